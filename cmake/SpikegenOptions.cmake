@@ -1,0 +1,35 @@
+# Resolves SPIKEGEN_WITH_* (AUTO = on when the toolchain is found) into SPIKEGEN_HAVE_*.
+function(spikegen_resolve_option option found what)
+  if(${option} STREQUAL "ON" AND NOT ${found})
+    message(FATAL_ERROR "${option}=ON but ${what} was not found")
+  endif()
+  if(${option} STREQUAL "OFF" OR NOT ${found})
+    set(have OFF)
+  else()
+    set(have ON)
+  endif()
+  string(REPLACE "SPIKEGEN_WITH_" "SPIKEGEN_HAVE_" have_var ${option})
+  set(${have_var} ${have} PARENT_SCOPE)
+  message(STATUS "spikegen: ${what} backend: ${have}")
+endfunction()
+
+find_package(OpenMP)
+spikegen_resolve_option(SPIKEGEN_WITH_OPENMP OpenMP_CXX_FOUND "OpenMP C++")
+set(SPIKEGEN_HAVE_OPENMP ${SPIKEGEN_HAVE_OPENMP} CACHE INTERNAL "")
+
+find_package(CUDAToolkit QUIET)
+set(_cuda_found OFF)
+if(CUDAToolkit_FOUND AND TARGET CUDA::nvrtc)
+  set(_cuda_found ON)
+endif()
+spikegen_resolve_option(SPIKEGEN_WITH_CUDA _cuda_found "CUDA (NVRTC)")
+set(SPIKEGEN_HAVE_CUDA ${SPIKEGEN_HAVE_CUDA} CACHE INTERNAL "")
+
+find_package(OpenCL QUIET)
+spikegen_resolve_option(SPIKEGEN_WITH_OPENCL OpenCL_FOUND "OpenCL")
+set(SPIKEGEN_HAVE_OPENCL ${SPIKEGEN_HAVE_OPENCL} CACHE INTERNAL "")
+
+if(SPIKEGEN_DEFAULT_BACKEND STREQUAL "")
+  # The CPU backend is the default until the GPU backends are complete.
+  set(SPIKEGEN_DEFAULT_BACKEND cpu)
+endif()

@@ -1,0 +1,99 @@
+// The draws that the cross-dialect tests compare bit for bit: a device function written in the
+// same C subset as philox_device.inc (compiled after deviceSource(dialect) with SG_GLOBAL defined
+// as the output pointers' address space), and its host twin through host_rng.h.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/rng/host_rng.h"
+
+namespace spikegen::rng::test {
+
+constexpr std::uint32_t kElements = 2500; // x 4 draws = 10,000 draws of each transform
+constexpr std::uint32_t kWords32 = 24;    // per element: 6 transforms x 4 draws
+constexpr std::uint32_t kWords64 = 16;    // per element: 4 transforms x 4 draws
+constexpr std::uint32_t kKey0 = 0x9a3c51e7u, kKey1 = 0x0badf00du;
+constexpr std::uint64_t kStep = 0x00000002fffffffeull; // crosses the low word's wrap at step + 1
+
+// Transform t of element e uses the stream (key, step + t, e); draw j goes to [e * words + 4t + j].
+inline const char* const kDrawKernel = R"(
+SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL SG_U32* o32,
+                        SG_GLOBAL SG_U64* o64)
+{
+    sg_rng r;
+    int j;
+    SG_U32 b = e * 24u;
+    SG_U32 bound = 1u + (e * 2654435761u) % 4000000000u;
+    SG_U32 trials = 20u + e % 500u;
+    r = sg_rng_make(k0, k1, step, e);
+    for (j = 0; j < 4; ++j) o32[b + j] = sg_next_u32(&r);
+    r = sg_rng_make(k0, k1, step + 1u, e);
+    for (j = 0; j < 4; ++j) o32[b + 4u + j] = sg_uniform_int(&r, bound);
+    r = sg_rng_make(k0, k1, step + 2u, e);
+    for (j = 0; j < 4; ++j) o32[b + 8u + j] = SG_F2U(sg_uniform_f(&r));
+    r = sg_rng_make(k0, k1, step + 3u, e);
+    for (j = 0; j < 4; ++j) o32[b + 12u + j] = SG_F2U(sg_normal_f(&r));
+    r = sg_rng_make(k0, k1, step + 4u, e);
+    for (j = 0; j < 4; ++j) o32[b + 16u + j] = SG_F2U(sg_exponential_f(&r));
+    r = sg_rng_make(k0, k1, step + 5u, e);
+    for (j = 0; j < 4; ++j) o32[b + 20u + j] = sg_binomial_f(&r, trials, (float)(e % 99u + 1u) * 0.01f);
+#if SG_HAS_DOUBLE
+    b = e * 16u;
+    r = sg_rng_make(k0, k1, step + 6u, e);
+    for (j = 0; j < 4; ++j) o64[b + j] = SG_D2U(sg_uniform_d(&r));
+    r = sg_rng_make(k0, k1, step + 7u, e);
+    for (j = 0; j < 4; ++j) o64[b + 4u + j] = SG_D2U(sg_normal_d(&r));
+    r = sg_rng_make(k0, k1, step + 8u, e);
+    for (j = 0; j < 4; ++j) o64[b + 8u + j] = SG_D2U(sg_exponential_d(&r));
+    r = sg_rng_make(k0, k1, step + 9u, e);
+    for (j = 0; j < 4; ++j) o64[b + 12u + j] = sg_binomial_d(&r, trials, (double)(e % 99u + 1u) * 0.01);
+#else
+    (void)o64;
+#endif
+}
+)";
+
+struct Draws {
+    std::vector<std::uint32_t> words32 = std::vector<std::uint32_t>(kElements * kWords32);
+    std::vector<std::uint64_t> words64 = std::vector<std::uint64_t>(kElements * kWords64);
+};
+
+// The host twin of kDrawKernel.
+inline Draws hostDraws()
+{
+    namespace h = spikegen::rng::host;
+    Draws d;
+    for (std::uint32_t e = 0; e < kElements; ++e) {
+        const std::uint32_t bound = 1u + (e * 2654435761u) % 4000000000u;
+        const std::uint32_t trials = 20u + e % 500u;
+        std::uint32_t* o32 = &d.words32[e * kWords32];
+        std::uint64_t* o64 = &d.words64[e * kWords64];
+        h::sg_rng r = h::sg_rng_make(kKey0, kKey1, kStep, e);
+        for (int j = 0; j < 4; ++j) o32[j] = h::sg_next_u32(&r);
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 1, e);
+        for (int j = 0; j < 4; ++j) o32[4 + j] = h::sg_uniform_int(&r, bound);
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 2, e);
+        for (int j = 0; j < 4; ++j) o32[8 + j] = h::sg_f2u_(h::sg_uniform_f(&r));
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 3, e);
+        for (int j = 0; j < 4; ++j) o32[12 + j] = h::sg_f2u_(h::sg_normal_f(&r));
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 4, e);
+        for (int j = 0; j < 4; ++j) o32[16 + j] = h::sg_f2u_(h::sg_exponential_f(&r));
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 5, e);
+        for (int j = 0; j < 4; ++j) o32[20 + j] = h::sg_binomial_f(&r, trials, static_cast<float>(e % 99u + 1u) * 0.01f);
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 6, e);
+        for (int j = 0; j < 4; ++j) o64[j] = h::sg_d2u_(h::sg_uniform_d(&r));
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 7, e);
+        for (int j = 0; j < 4; ++j) o64[4 + j] = h::sg_d2u_(h::sg_normal_d(&r));
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 8, e);
+        for (int j = 0; j < 4; ++j) o64[8 + j] = h::sg_d2u_(h::sg_exponential_d(&r));
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 9, e);
+        for (int j = 0; j < 4; ++j) o64[12 + j] = h::sg_binomial_d(&r, trials, static_cast<double>(e % 99u + 1u) * 0.01);
+    }
+    return d;
+}
+
+inline const char* const kTransformNames32[6] = {"next_u32", "uniform_int", "uniform_f", "normal_f", "exponential_f",
+                                                 "binomial_f"};
+inline const char* const kTransformNames64[4] = {"uniform_d", "normal_d", "exponential_d", "binomial_d"};
+
+} // namespace spikegen::rng::test
