@@ -1,0 +1,189 @@
+#include "backends/cpu_openmp/cpu_backend.h"
+
+#include "backends/cpu_openmp/compiler.h"
+#include "backends/cpu_openmp/cpu_source.h"
+#include "core/codegen/build_cache.h"
+#include "core/codegen/model_plan.h"
+#include "core/error.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <unistd.h>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <map>
+#include <new>
+#include <random>
+#include <thread>
+
+namespace spikegen::cpu {
+namespace fs = std::filesystem;
+namespace {
+
+class CpuBuffer : public DeviceBuffer {
+public:
+    CpuBuffer(std::size_t bytes) : bytes_(bytes)
+    {
+        data_ = static_cast<std::uint8_t*>(std::aligned_alloc(64, (bytes + 63) / 64 * 64));
+        if (!data_)
+            throw std::bad_alloc();
+    }
+    ~CpuBuffer() override { std::free(data_); }
+    std::size_t bytes() const override { return bytes_; }
+    void upload(const void* source, std::size_t bytes, std::size_t offset) override
+    {
+        check(bytes, offset);
+        std::memcpy(data_ + offset, source, bytes);
+    }
+    void download(void* destination, std::size_t bytes, std::size_t offset) const override
+    {
+        check(bytes, offset);
+        std::memcpy(destination, data_ + offset, bytes);
+    }
+    void fill(std::uint8_t byte) override { std::memset(data_, byte, bytes_); }
+    void* data() { return data_; }
+
+private:
+    void check(std::size_t bytes, std::size_t offset) const
+    {
+        if (offset + bytes > bytes_)
+            throw Error("copy of " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
+                        " exceeds a buffer of " + std::to_string(bytes_) + " bytes");
+    }
+    std::size_t bytes_;
+    std::uint8_t* data_;
+};
+
+class CpuProgram : public Program {
+public:
+    CpuProgram(const fs::path& library, const ModelPlan& plan, int threads) : path_(library.string())
+    {
+        // dlopen of one path twice gives one handle, and the generated code keeps its buffer
+        // pointers in globals: load a private copy so that simulations of one model stay apart.
+        static std::atomic<unsigned> loaded{0};
+        const fs::path copy = fs::temp_directory_path() /
+                              ("spikegen_" + std::to_string(getpid()) + "_" + std::to_string(loaded++) + ".so");
+        fs::copy_file(library, copy, fs::copy_options::overwrite_existing);
+        // RTLD_NODELETE: unloading would also unload libgomp under its idle worker threads.
+        handle_ = dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+        std::error_code ec;
+        fs::remove(copy, ec);
+        if (!handle_)
+            throw Error("cannot load generated library '" + path_ + "': " + dlerror());
+        auto abi = reinterpret_cast<int (*)()>(symbol(kAbiFunction));
+        if (abi() != kAbiVersion)
+            throw Error("generated library '" + path_ + "' has ABI " + std::to_string(abi()) + ", expected " +
+                        std::to_string(kAbiVersion));
+        bind_ = reinterpret_cast<void (*)(void* const*)>(symbol(kBindFunction));
+        step_ = reinterpret_cast<void (*)(std::uint64_t, std::uint32_t)>(symbol(kStepFunction));
+        reinterpret_cast<void (*)(int)>(symbol(kThreadsFunction))(threads);
+        auto addInit = [&](const std::string& name) { inits_[name] = reinterpret_cast<void (*)()>(symbol(name)); };
+        addInit(ModelPlan::initNeuronsKernel());
+        for (const auto& s : plan.synapseGroups()) {
+            if (s.layout.format == ConnectivityFormat::Sparse) {
+                if (!s.rowLength.empty())
+                    addInit(ModelPlan::rowLengthKernel(s));
+                addInit(ModelPlan::countRowsKernel(s));
+                addInit(ModelPlan::fillRowsKernel(s));
+            }
+            addInit(ModelPlan::initSynapsesKernel(s));
+        }
+    }
+    ~CpuProgram() override { dlclose(handle_); }
+
+    void bind(const std::vector<DeviceBuffer*>& buffers) override
+    {
+        std::vector<void*> pointers;
+        for (DeviceBuffer* b : buffers)
+            pointers.push_back(b ? static_cast<CpuBuffer*>(b)->data() : nullptr);
+        bind_(pointers.data());
+    }
+    void runInit(const std::string& kernel) override
+    {
+        auto it = inits_.find(kernel);
+        if (it == inits_.end())
+            throw Error("generated library '" + path_ + "' has no initialisation kernel '" + kernel + "'");
+        it->second();
+    }
+    void step(const StepArgs& args) override { step_(args.step, args.recordRow); }
+    void synchronize() override {}
+
+private:
+    void* symbol(const std::string& name)
+    {
+        void* s = dlsym(handle_, name.c_str());
+        if (!s)
+            throw Error("generated library '" + path_ + "' lacks '" + name + "'");
+        return s;
+    }
+    std::string path_;
+    void* handle_;
+    void (*bind_)(void* const*);
+    void (*step_)(std::uint64_t, std::uint32_t);
+    std::map<std::string, void (*)()> inits_;
+};
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options)) {}
+
+std::string CpuBackend::description() const
+{
+    const char* env = std::getenv("OMP_NUM_THREADS");
+    const std::string threads = options_.threads > 0 ? std::to_string(options_.threads)
+                                : env && *env         ? std::string(env)
+                                                      : std::to_string(std::thread::hardware_concurrency());
+    return "OpenMP C++, " + threads + " threads" + (compilerVersion_.empty() ? "" : ", " + compilerVersion_);
+}
+
+std::unique_ptr<DeviceBuffer> CpuBackend::allocate(std::size_t bytes, const std::string&)
+{
+    return std::make_unique<CpuBuffer>(bytes);
+}
+
+std::unique_ptr<Program> CpuBackend::build(const ModelPlan& plan, BuildInfo& info)
+{
+    auto start = std::chrono::steady_clock::now();
+    const std::string compiler = findCompiler(options_.compiler);
+    if (compilerVersion_.empty())
+        compilerVersion_ = compilerVersion(compiler);
+    CodeWriter writer(lang::Dialect::Cpp);
+    writeCpuSource(writer, plan);
+    const fs::path source = generatedDirectory(plan.network().name()) / (plan.network().name() + "_cpu.cpp");
+    writeFileAtomically(source, writer.text());
+    info.sourcePath = source.string();
+    info.generateSeconds = secondsSince(start);
+
+    start = std::chrono::steady_clock::now();
+    const std::string key = hashHex(writer.text() + "\n" + options_.flags + "\n" + compilerVersion_ + "\nabi " +
+                                    std::to_string(kAbiVersion));
+    const fs::path library = cacheDirectory() / ("cpu_" + key + ".so");
+    info.cacheHit = fs::exists(library);
+    if (!info.cacheHit) {
+        const fs::path temporary = library.string() + ".tmp" + std::to_string(std::random_device{}());
+        const std::string command = shellQuote(compiler) + " " + options_.flags + " -o " + shellQuote(temporary) +
+                                    " " + shellQuote(source.string());
+        spdlog::debug("compiling: {}", command);
+        const CommandResult result = runCommand(command);
+        if (result.exitCode != 0) {
+            std::error_code ec;
+            fs::remove(temporary, ec);
+            throw Error("compiling the generated code of network '" + plan.network().name() + "' failed (" + command +
+                        "):" + explainCompileErrors(result.output, source.filename().string(), writer) +
+                        "\ncompiler output:\n" + result.output);
+        }
+        fs::rename(temporary, library);
+    }
+    info.compileSeconds = secondsSince(start);
+    return std::make_unique<CpuProgram>(library, plan, options_.threads);
+}
+
+} // namespace spikegen::cpu

@@ -1,0 +1,30 @@
+// The OpenMP C++ backend: generated code runs on all CPU cores in a shared library built with the
+// system compiler and loaded with dlopen.
+#pragma once
+#include "core/backend/backend.h"
+
+namespace spikegen::cpu {
+
+struct CpuOptions {
+    // Compiler command; empty: $CXX, else the first of c++, g++, clang++ on PATH.
+    std::string compiler;
+    std::string flags = "-O3 -march=native -fopenmp -ffp-contract=off -fPIC -shared";
+    // OpenMP threads; 0: OpenMP's default (OMP_NUM_THREADS, else all cores).
+    int threads = 0;
+};
+
+class CpuBackend : public Backend {
+public:
+    explicit CpuBackend(CpuOptions options = {});
+    std::string name() const override { return "cpu"; }
+    std::string description() const override;
+    lang::Dialect dialect() const override { return lang::Dialect::Cpp; }
+    std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) override;
+    std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) override;
+
+private:
+    CpuOptions options_;
+    std::string compilerVersion_;
+};
+
+} // namespace spikegen::cpu

@@ -1,0 +1,18 @@
+// Emits the C++ + OpenMP source of a model plan: one file with the buffers as globals, the
+// initialisation kernels and sg_step(), each an extern "C" function the runtime finds with dlsym.
+#pragma once
+#include "core/codegen/code_writer.h"
+#include "core/codegen/model_plan.h"
+
+namespace spikegen::cpu {
+
+// Exported names in the generated library besides the init kernels named by ModelPlan.
+inline constexpr const char* kBindFunction = "sg_bind";
+inline constexpr const char* kStepFunction = "sg_step";
+inline constexpr const char* kThreadsFunction = "sg_set_threads";
+inline constexpr const char* kAbiFunction = "sg_abi_version";
+inline constexpr int kAbiVersion = 1;
+
+void writeCpuSource(CodeWriter& w, const ModelPlan& plan);
+
+} // namespace spikegen::cpu

@@ -1,0 +1,63 @@
+// The one interface every backend implements. core/ talks to backends only through this header;
+// backends implement it in backends/<name>/.
+#pragma once
+#include "core/lang/types.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace spikegen {
+
+class ModelPlan;
+
+// Memory that the generated code reads and writes (host memory for the CPU backend, device memory
+// for GPU backends).
+class DeviceBuffer {
+public:
+    virtual ~DeviceBuffer() = default;
+    virtual std::size_t bytes() const = 0;
+    virtual void upload(const void* source, std::size_t bytes, std::size_t offset = 0) = 0;
+    virtual void download(void* destination, std::size_t bytes, std::size_t offset = 0) const = 0;
+    virtual void fill(std::uint8_t byte) = 0;
+};
+
+// Arguments of one simulation step.
+struct StepArgs {
+    std::uint64_t step = 0;
+    std::uint32_t recordRow = 0; // row of the spike-recording window this step writes
+};
+
+// Compiled generated code, bound to the buffers of one simulation.
+class Program {
+public:
+    virtual ~Program() = default;
+    // Buffers in the order of ModelPlan::buffers(); a null entry is a buffer of 0 bytes.
+    virtual void bind(const std::vector<DeviceBuffer*>& buffers) = 0;
+    // Runs one initialisation kernel named in the plan (see ModelPlan::InitKernel).
+    virtual void runInit(const std::string& kernel) = 0;
+    virtual void step(const StepArgs& args) = 0;
+    // Waits until everything launched has finished (no-op where calls are synchronous).
+    virtual void synchronize() = 0;
+};
+
+struct BuildInfo {
+    std::string sourcePath;   // generated source, kept for the user to read
+    bool cacheHit = false;    // true when a cached binary was reused instead of compiling
+    double generateSeconds = 0, compileSeconds = 0;
+};
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+    virtual std::string name() const = 0;        // "cpu", "cuda", "opencl"
+    virtual std::string description() const = 0; // device, threads, compiler
+    virtual lang::Dialect dialect() const = 0;
+    virtual std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) = 0;
+    // Generates, compiles (or takes from the cache) and loads the code for `plan`.
+    virtual std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) = 0;
+};
+
+} // namespace spikegen

@@ -1,0 +1,85 @@
+#include "core/codegen/code_writer.h"
+
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace spikegen {
+
+CodeWriter& CodeWriter::line(const std::string& text)
+{
+    if (!text.empty())
+        text_.append(std::size_t(indent_) * 4, ' ').append(text);
+    text_ += '\n';
+    ++lines_;
+    return *this;
+}
+
+CodeWriter& CodeWriter::raw(const std::string& text)
+{
+    text_ += text;
+    if (!text.empty() && text.back() != '\n')
+        text_ += '\n';
+    for (char c : text)
+        lines_ += c == '\n';
+    lines_ += !text.empty() && text.back() != '\n';
+    return *this;
+}
+
+CodeWriter& CodeWriter::open(const std::string& text)
+{
+    line(text.empty() ? "{" : text + " {");
+    ++indent_;
+    return *this;
+}
+
+CodeWriter& CodeWriter::close(const std::string& suffix)
+{
+    --indent_;
+    return line("}" + suffix);
+}
+
+CodeWriter& CodeWriter::code(const lang::Code& code)
+{
+    if (code.empty())
+        return *this;
+    for (const auto& printed : code.print(dialect_)) {
+        indent_ += printed.indent;
+        line(printed.text);
+        indent_ -= printed.indent;
+        origins_[lines_] = LineOrigin{code.source(), printed.sourceLine};
+    }
+    return *this;
+}
+
+const LineOrigin* CodeWriter::origin(int generatedLine) const
+{
+    auto it = origins_.find(generatedLine);
+    return it == origins_.end() ? nullptr : &it->second;
+}
+
+std::string explainCompileErrors(const std::string& log, const std::string& fileName, const CodeWriter& writer)
+{
+    std::vector<std::string> generated;
+    {
+        std::istringstream in(writer.text());
+        for (std::string l; std::getline(in, l);)
+            generated.push_back(l);
+    }
+    const std::regex location(std::regex_replace(fileName, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                              R"(:(\d+))");
+    std::set<int> seen;
+    std::string out;
+    for (std::sregex_iterator it(log.begin(), log.end(), location), end; it != end; ++it) {
+        const int lineNumber = std::stoi((*it)[1]);
+        if (!seen.insert(lineNumber).second || lineNumber < 1 || lineNumber > int(generated.size()))
+            continue;
+        out += "\n  generated line " + std::to_string(lineNumber) + ": " + generated[lineNumber - 1];
+        if (const LineOrigin* o = writer.origin(lineNumber))
+            out += "\n    from model '" + o->source.model + "', " + o->source.field + ", line " +
+                   std::to_string(o->sourceLine);
+    }
+    return out;
+}
+
+} // namespace spikegen

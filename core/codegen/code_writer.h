@@ -1,0 +1,48 @@
+// Writes indented generated code and remembers which lines came from which code string, so that a
+// compiler error in generated code can be shown next to the user's code string.
+#pragma once
+#include "core/lang/code.h"
+
+#include <map>
+#include <string>
+
+namespace spikegen {
+
+struct LineOrigin {
+    lang::SourceRef source; // model and field of the code string
+    int sourceLine = 0;     // 1-based line inside that code string
+};
+
+class CodeWriter {
+public:
+    explicit CodeWriter(lang::Dialect dialect) : dialect_(dialect) {}
+    lang::Dialect dialect() const { return dialect_; }
+
+    // One line at the current indentation (may be empty).
+    CodeWriter& line(const std::string& text);
+    // "text {" and indent one level; close() writes "}" (plus `suffix`) and dedents.
+    CodeWriter& open(const std::string& text);
+    CodeWriter& close(const std::string& suffix = "");
+    // A type-checked code string, printed for this writer's dialect, each line mapped to its origin.
+    CodeWriter& code(const lang::Code& code);
+    CodeWriter& blank() { return line(""); }
+    // Text of several lines written as it is (library sources such as the RNG).
+    CodeWriter& raw(const std::string& text);
+
+    const std::string& text() const { return text_; }
+    int lineCount() const { return lines_; }
+    // Origin of a 1-based line of text(), if it came from a code string.
+    const LineOrigin* origin(int generatedLine) const;
+
+private:
+    lang::Dialect dialect_;
+    std::string text_;
+    int indent_ = 0, lines_ = 0;
+    std::map<int, LineOrigin> origins_;
+};
+
+// Finds "<file>:<line>:" compiler messages in `log` and appends, for each line that came from a
+// code string, the generated line and the model, field and code-string line it came from.
+std::string explainCompileErrors(const std::string& log, const std::string& fileName, const CodeWriter& writer);
+
+} // namespace spikegen

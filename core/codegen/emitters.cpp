@@ -1,0 +1,185 @@
+#include "core/codegen/emitters.h"
+
+namespace spikegen {
+namespace {
+
+std::string hex(std::uint32_t v)
+{
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08Xu", v);
+    return text;
+}
+
+std::string makeRng(const std::array<std::uint32_t, 2>& key, const std::string& step, const std::string& element)
+{
+    return "sg_rng rng = sg_rng_make(" + hex(key[0]) + ", " + hex(key[1]) + ", " + step + ", " + element + ");";
+}
+
+// Locals for a model's variables: load before the code, store after.
+void loadVars(CodeWriter& w, const ModelPlan& plan, const std::vector<PlannedVar>& vars, const std::string& local,
+              const std::string& index)
+{
+    for (const auto& v : vars) {
+        const std::string source = plan.buffers()[v.buffer].name + "[" + index + "]";
+        if (v.type == lang::Type::Bool)
+            w.line("bool " + local + v.name + " = " + source + " != 0;");
+        else
+            w.line(cType(v.type) + " " + local + v.name + " = " + source + ";");
+    }
+}
+
+void storeVars(CodeWriter& w, const ModelPlan& plan, const std::vector<PlannedVar>& vars, const std::string& local,
+               const std::string& index, const lang::Code& writer1, const lang::Code& writer2 = {},
+               const lang::Code& writer3 = {})
+{
+    for (const auto& v : vars) {
+        // Only variables that some code string assigns need storing back.
+        if (!writer1.assignedNames().count(v.name) && !writer2.assignedNames().count(v.name) &&
+            !writer3.assignedNames().count(v.name))
+            continue;
+        const std::string target = plan.buffers()[v.buffer].name + "[" + index + "]";
+        if (v.type == lang::Type::Bool)
+            w.line(target + " = " + local + v.name + " ? 1 : 0;");
+        else
+            w.line(target + " = " + local + v.name + ";");
+    }
+}
+
+} // namespace
+
+std::string cType(Element element, lang::Dialect dialect)
+{
+    const bool cl = dialect == lang::Dialect::OpenCL;
+    switch (element) {
+    case Element::Uint8: return cl ? "uchar" : "uint8_t";
+    case Element::Uint16: return cl ? "ushort" : "uint16_t";
+    case Element::Uint32: return cl ? "uint" : "uint32_t";
+    case Element::Int32: return cl ? "int" : "int32_t";
+    case Element::Float: return "float";
+    case Element::Double: return "double";
+    }
+    return "void";
+}
+
+std::string cType(lang::Type type) { return lang::typeName(type); }
+
+void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group,
+                      const std::function<void(CodeWriter&)>& emitSpike)
+{
+    const auto& model = group.group->model().model;
+    const std::string scalar = cType(plan.scalar());
+    w.line("// neuron group '" + group.group->name() + "', model '" + model.name + "'");
+    loadVars(w, plan, group.vars, "l_", "id");
+    w.line(scalar + " Isyn = 0;");
+    for (std::size_t s : group.incoming) {
+        const SynapseGroupPlan& syn = plan.synapseGroups()[s];
+        const auto& ps = syn.group->postsynaptic().model;
+        const std::string inSyn = plan.buffers()[syn.inSyn].name + "[id]";
+        w.open("").line("// input from synapse group '" + syn.group->name() + "', postsynaptic model '" + ps.name + "'");
+        w.line(scalar + " inSyn = " + inSyn + ";");
+        if (syn.dendriticDelay) {
+            const std::string slots = std::to_string(syn.group->maxDendriticDelaySteps() + 1);
+            const std::string delayed = plan.buffers()[*syn.dendriticDelay].name + "[(unsigned)(step % " + slots +
+                                        "u) * " + std::to_string(group.group->size()) + "u + id]";
+            w.line("inSyn += " + delayed + ";").line(delayed + " = 0;");
+        }
+        loadVars(w, plan, syn.postsynapticVars, "lp_", "id");
+        w.code(syn.applyInput).code(syn.decay);
+        w.line(inSyn + " = inSyn;");
+        storeVars(w, plan, syn.postsynapticVars, "lp_", "id", syn.applyInput, syn.decay);
+        w.close();
+    }
+    for (std::size_t c : group.currentSources) {
+        const CurrentSourcePlan& cs = plan.currentSources()[c];
+        w.open("").line("// current source '" + cs.source->name() + "', model '" + cs.source->model().model.name + "'");
+        if (cs.usesRng)
+            w.line(makeRng(cs.simKey, "step", "id"));
+        loadVars(w, plan, cs.vars, "lc_", "id");
+        w.code(cs.injection);
+        storeVars(w, plan, cs.vars, "lc_", "id", cs.injection);
+        w.close();
+    }
+    if (group.simUsesRng)
+        w.line(makeRng(group.simKey, "step", "id"));
+    w.code(group.sim);
+    if (!group.threshold.empty()) {
+        w.open("if (" + group.threshold.print(w.dialect()).at(0).text + ")");
+        w.code(group.reset);
+        emitSpike(w);
+        w.close();
+    }
+    storeVars(w, plan, group.vars, "l_", "id", group.sim, group.reset);
+}
+
+void emitSynapseUpdate(CodeWriter& w, const ModelPlan&, const SynapseGroupPlan& group)
+{
+    w.code(group.weightSim);
+}
+
+void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, const std::string& index)
+{
+    w.open("");
+    if (var.initUsesRng)
+        w.line(makeRng(var.initKey, std::to_string(var.initStep) + "u", "id"));
+    w.line(cType(var.type) + " value;").code(var.init);
+    const std::string target = plan.buffers()[var.buffer].name + "[" + index + "]";
+    w.line(target + (var.type == lang::Type::Bool ? " = value ? 1 : 0;" : " = value;"));
+    w.close();
+}
+
+void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill)
+{
+    const std::string rowStart = plan.buffers()[*group.rowStart].name;
+    const std::string postIndex = plan.buffers()[*group.postIndex].name;
+    const std::string numPost = std::to_string(group.group->target().size()) + "u";
+    w.line("// synapse group '" + group.group->name() + "', connectivity '" +
+           group.group->connectivity().snippet.name + "', " + (fill ? "fill" : "count") + " pass");
+    w.line(makeRng(group.connectivityKey, "0u", "id_pre"));
+    if (!group.rowLength.empty())
+        w.line(std::string("const unsigned row_length = ") +
+               (fill ? rowStart + "[id_pre + 1] - " + rowStart + "[id_pre];" : rowStart + "[id_pre + 1];"));
+    w.line("unsigned count = 0;");
+    const std::string base = fill ? rowStart + "[id_pre]" : "0u";
+    const std::string limit = fill ? rowStart + "[id_pre + 1] - " + rowStart + "[id_pre]" : "0xFFFFFFFFu";
+    w.line("#define SG_ADD_SYNAPSE(j) do { const unsigned sg_j = (j); if (sg_j >= " + numPost + " || count >= " +
+           limit + ") SG_RAISE(" + std::to_string(kErrorRowTooLong) + "u); else { " +
+           (fill ? postIndex + "[" + base + " + count] = sg_j; " : std::string()) + "++count; } } while (0)");
+    w.code(group.rowBuild);
+    w.line("#undef SG_ADD_SYNAPSE");
+    if (fill)
+        w.line(std::string("sg_sort_row_") + (group.layout.indexBits == 16 ? "u16" : "u32") + "(" + postIndex + " + " +
+               base + ", count);");
+    else
+        w.line(rowStart + "[id_pre + 1] = count;");
+}
+
+void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group)
+{
+    const std::string rowStart = plan.buffers()[*group.rowStart].name;
+    w.line("// synapse group '" + group.group->name() + "', row lengths");
+    w.line(makeRng(group.connectivityKey, "1u", "0u"));
+    w.line("#define SG_SET_ROW_LENGTH(i, n) (" + rowStart + "[(i) + 1] = (n))");
+    w.code(group.rowLength);
+    w.line("#undef SG_SET_ROW_LENGTH");
+}
+
+void emitSupportFunctions(CodeWriter& w, const std::string& fn, const std::string& global)
+{
+    // Shell sort (Ciura's gaps): in place, no recursion or allocation, so it runs in any kernel.
+    for (const char* width : {"16", "32"}) {
+        const std::string type = std::string(width) == "16" ? "SG_U16" : "SG_U32";
+        w.open(fn + " void sg_sort_row_u" + width + "(" + global + " " + type + "* row, unsigned n)");
+        w.line("const unsigned gaps[8] = {701u, 301u, 132u, 57u, 23u, 10u, 4u, 1u};");
+        w.open("for (int g = 0; g < 8; ++g)");
+        w.line("const unsigned gap = gaps[g];");
+        w.open("for (unsigned i = gap; i < n; ++i)");
+        w.line("const " + type + " value = row[i];");
+        w.line("unsigned j = i;");
+        w.open("while (j >= gap && row[j - gap] > value)");
+        w.line("row[j] = row[j - gap];").line("j -= gap;");
+        w.close().line("row[j] = value;");
+        w.close().close().close();
+    }
+}
+
+} // namespace spikegen

@@ -1,0 +1,45 @@
+// Emitters of the per-element bodies of every operation, shared by the backends. Each body is
+// dialect-neutral C with macros where backends differ:
+//   SG_ADD_TO_POST(target, x)   accumulate into postsynaptic input (plain += or an atomic add)
+//   SG_RAISE(flag)              set a bit of the error-flag buffer
+// A backend wraps the bodies in its loops or kernels and defines the names the bodies expect
+// (documented per emitter).
+#pragma once
+#include "core/codegen/code_writer.h"
+#include "core/codegen/model_plan.h"
+
+#include <functional>
+
+namespace spikegen {
+
+// C type of a buffer element or code-string type in generated code.
+std::string cType(Element element, lang::Dialect dialect);
+std::string cType(lang::Type type);
+
+// Neuron update of one neuron. Expects `id` (unsigned), `step` (64-bit unsigned), `t` (scalar).
+// `emitSpike` writes what a spike of neuron `id` does (queue it, record it).
+void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group,
+                      const std::function<void(CodeWriter&)>& emitSpike);
+
+// Weight-update sim code of one synapse. Expects `id_pre`, `id_post`, `syn` (index of the synapse's
+// variables), `t`, and `dendritic_slot` (= (step + 1) % slots) when the group has dendritic delays.
+void emitSynapseUpdate(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+
+// Initial value of one variable: writes buffer[`index`]. Expects `id` and, for synapse variables,
+// `id_pre` and `id_post`.
+void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, const std::string& index);
+
+// One row of sparse connectivity for `id_pre`. With `fill` false, counts the row into
+// row_start[id_pre + 1]; with `fill` true, writes the sorted postsynaptic indices from
+// row_start[id_pre]. When the snippet has row-length code, its lengths are in row_start[id_pre + 1]
+// (count pass) or follow from row_start (fill pass).
+void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill);
+
+// The row-length code of a sparse snippet (one thread): writes row lengths to row_start[i + 1].
+void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+
+// Helper functions every generated file needs (row sorting); `global` is the address-space
+// qualifier of buffer pointers ("" or "__global").
+void emitSupportFunctions(CodeWriter& w, const std::string& functionQualifier, const std::string& global);
+
+} // namespace spikegen

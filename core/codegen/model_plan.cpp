@@ -1,0 +1,294 @@
+#include "core/codegen/model_plan.h"
+
+#include "core/codegen/scopes.h"
+#include "core/error.h"
+#include "core/rng/philox.h"
+
+namespace spikegen {
+namespace {
+
+using lang::Scope;
+using lang::Type;
+using lang::Variable;
+
+lang::Type varType(const VarDecl& v, Type scalar) { return *lang::parseType(v.type, scalar); }
+
+// Variable initialisers: `value` plus the snippet's parameters, `id` (and id_pre/id_post for synapses).
+std::vector<PlannedVar> planVars(ModelPlan& plan, const ModelBase& model, const VarInits& inits,
+                                 const std::string& prefix, const std::string& about,
+                                 const std::string& stream, bool perSynapse, double dt,
+                                 const std::function<std::size_t(std::string, std::string, Type)>& addBuffer)
+{
+    std::vector<PlannedVar> vars;
+    std::uint32_t index = 0;
+    for (const auto& decl : model.vars) {
+        const Type type = varType(decl, plan.scalar());
+        const auto given = inits.find(decl.name);
+        const VarInit init = given != inits.end() ? given->second : VarInit(*decl.initial);
+        Scope scope;
+        scope.add(Variable{"value", type, true, "value"});
+        scope.add(Variable{"id", Type::Unsigned, false, "id"});
+        if (perSynapse) {
+            scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
+            scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
+        }
+        addParams(scope, init.snippet, init.params, dt, plan.scalar());
+        addRandomFunctions(scope, plan.scalar());
+        PlannedVar var;
+        var.name = decl.name;
+        var.type = type;
+        var.buffer = addBuffer(prefix + "_" + decl.name, about + ", variable '" + decl.name + "'", type);
+        var.init = lang::compileStatements(init.snippet.code, scope,
+                                           {init.snippet.name, "initialiser of '" + decl.name + "' in " + about},
+                                           {plan.scalar()});
+        var.initUsesRng = usesRandom(var.init);
+        var.initKey = rng::streamKey(plan.network().options().seed, stream, rng::Purpose::VarInit);
+        var.initStep = index++;
+        vars.push_back(std::move(var));
+    }
+    return vars;
+}
+
+// Variables of a model read and written through locals named `localPrefix + name`.
+void addLocalVars(Scope& scope, const ModelBase& model, Type scalar, const std::string& localPrefix,
+                  bool writable)
+{
+    for (const auto& v : model.vars)
+        scope.add(Variable{v.name, varType(v, scalar), writable, localPrefix + v.name});
+}
+
+} // namespace
+
+std::size_t elementBytes(Element element)
+{
+    switch (element) {
+    case Element::Uint8: return 1;
+    case Element::Uint16: return 2;
+    case Element::Uint32:
+    case Element::Int32:
+    case Element::Float: return 4;
+    case Element::Double: return 8;
+    }
+    return 0;
+}
+
+Element elementOf(lang::Type type)
+{
+    switch (type) {
+    case Type::Bool: return Element::Uint8;
+    case Type::Int: return Element::Int32;
+    case Type::Unsigned: return Element::Uint32;
+    case Type::Float: return Element::Float;
+    case Type::Double: return Element::Double;
+    }
+    return Element::Uint32;
+}
+
+std::size_t ModelPlan::addBuffer(std::string name, std::string about, Element type, std::size_t count)
+{
+    buffers_.push_back({std::move(name), std::move(about), type, count, std::nullopt});
+    return buffers_.size() - 1;
+}
+
+ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
+    : network_(network),
+      scalar_(network.options().precision == Precision::Double ? Type::Double : Type::Float),
+      recordingWindow_(recordingWindowSteps)
+{
+    const double dt = network.options().dt;
+    const std::uint64_t seed = network.options().seed;
+    const lang::Options langOptions{scalar_};
+    errorFlags_ = addBuffer("sg_error_flags", "error flags", Element::Uint32, 1);
+
+    // Neuron groups: state, spike ring buffer, recording.
+    for (std::size_t g = 0; g < network.neuronGroups().size(); ++g) {
+        const NeuronGroup& group = *network.neuronGroups()[g];
+        const auto& model = group.model().model;
+        NeuronGroupPlan p{};
+        p.group = &group;
+        p.prefix = "n" + std::to_string(g);
+        const std::string about = "neuron group '" + group.name() + "'";
+        p.vars = planVars(*this, model, group.model().varInits, p.prefix, about, group.name(), false, dt,
+                          [&](std::string name, std::string what, Type type) {
+                              return addBuffer(std::move(name), std::move(what), elementOf(type), group.size());
+                          });
+        p.slots = group.spikeQueueSlots();
+        p.spikeCount = addBuffer(p.prefix + "_spike_count", about + ", spike counts", Element::Uint32, p.slots);
+        p.spikes = addBuffer(p.prefix + "_spikes", about + ", spikes", Element::Uint32,
+                             std::size_t(p.slots) * group.size());
+        p.recordWords = (group.size() + 31) / 32;
+        if (group.spikeRecording() && recordingWindowSteps > 0)
+            p.recording = addBuffer(p.prefix + "_recorded_spikes", about + ", spike recording", Element::Uint32,
+                                    std::size_t(recordingWindowSteps) * p.recordWords);
+        p.simKey = rng::streamKey(seed, group.name(), rng::Purpose::Simulation);
+
+        Scope scope;
+        addParams(scope, model, group.model().params, dt, scalar_);
+        addTime(scope, scalar_, dt);
+        scope.add(Variable{"id", Type::Unsigned, false, "id"});
+        scope.add(Variable{"Isyn", scalar_, true, "Isyn"});
+        addRandomFunctions(scope, scalar_);
+        addLocalVars(scope, model, scalar_, "l_", true);
+        p.sim = lang::compileStatements(model.simCode, scope, {model.name, "sim code"}, langOptions);
+        if (!model.thresholdCode.empty())
+            p.threshold = lang::compileExpression(model.thresholdCode, scope, {model.name, "threshold condition"},
+                                                  Type::Bool, langOptions);
+        p.reset = lang::compileStatements(model.resetCode, scope, {model.name, "reset code"}, langOptions);
+        p.simUsesRng = usesRandom(p.sim) || (!p.threshold.empty() && usesRandom(p.threshold)) || usesRandom(p.reset);
+        neuronGroups_.push_back(std::move(p));
+    }
+    auto groupIndex = [&](const NeuronGroup& group) {
+        for (std::size_t g = 0; g < neuronGroups_.size(); ++g)
+            if (neuronGroups_[g].group == &group)
+                return g;
+        throw Error("internal: neuron group '" + group.name() + "' is not in the plan");
+    };
+
+    for (std::size_t c = 0; c < network.currentSources().size(); ++c) {
+        const CurrentSource& source = *network.currentSources()[c];
+        const auto& model = source.model().model;
+        CurrentSourcePlan p{};
+        p.source = &source;
+        p.prefix = "c" + std::to_string(c);
+        p.target = groupIndex(source.target());
+        const std::string about = "current source '" + source.name() + "'";
+        const std::uint32_t size = source.target().size();
+        p.vars = planVars(*this, model, source.model().varInits, p.prefix, about, source.name(), false, dt,
+                          [&](std::string name, std::string what, Type type) {
+                              return addBuffer(std::move(name), std::move(what), elementOf(type), size);
+                          });
+        p.simKey = rng::streamKey(seed, source.name(), rng::Purpose::Simulation);
+        Scope scope;
+        addParams(scope, model, source.model().params, dt, scalar_);
+        addTime(scope, scalar_, dt);
+        scope.add(Variable{"id", Type::Unsigned, false, "id"});
+        addRandomFunctions(scope, scalar_);
+        addLocalVars(scope, model, scalar_, "lc_", true);
+        scope.add(lang::Function{"injectCurrent", {scalar_}, std::nullopt,
+                                 [](const std::vector<std::string>& a) { return "Isyn += " + a[0]; }});
+        p.injection = lang::compileStatements(model.injectionCode, scope, {model.name, "injection code"}, langOptions);
+        p.usesRng = usesRandom(p.injection);
+        neuronGroups_[p.target].currentSources.push_back(c);
+        currentSources_.push_back(std::move(p));
+    }
+
+    for (std::size_t s = 0; s < network.synapseGroups().size(); ++s) {
+        const SynapseGroup& group = *network.synapseGroups()[s];
+        SynapseGroupPlan p{};
+        p.group = &group;
+        p.prefix = "s" + std::to_string(s);
+        p.source = groupIndex(group.source());
+        p.target = groupIndex(group.target());
+        p.layout = chooseLayout(group);
+        const std::string about = "synapse group '" + group.name() + "'";
+        const std::uint32_t numPre = group.source().size(), numPost = group.target().size();
+        const NeuronGroupPlan& pre = neuronGroups_[p.source];
+        const NeuronGroupPlan& post = neuronGroups_[p.target];
+        const auto& wu = group.weightUpdate();
+        const auto& ps = group.postsynaptic();
+        const auto& conn = group.connectivity();
+        p.connectivityKey = rng::streamKey(seed, group.name(), rng::Purpose::ConnectivityInit);
+
+        const bool dense = p.layout.format == ConnectivityFormat::Dense;
+        if (!dense) {
+            p.rowStart = addBuffer(p.prefix + "_row_start", about + ", row starts", Element::Uint32, numPre + 1);
+            buffers_.push_back({p.prefix + "_post_index", about + ", postsynaptic indices",
+                                p.layout.indexBits == 16 ? Element::Uint16 : Element::Uint32, 0, s});
+            p.postIndex = buffers_.size() - 1;
+        }
+        // Per-synapse variables: sized now when dense, after counting when sparse.
+        p.weightVars = planVars(*this, wu.model, wu.varInits, p.prefix, about + ", weight update", group.name(),
+                                true, dt, [&](std::string name, std::string what, Type type) {
+                                    const std::size_t b = addBuffer(std::move(name), std::move(what), elementOf(type),
+                                                                    dense ? std::size_t(numPre) * numPost : 0);
+                                    if (!dense)
+                                        buffers_[b].perSynapseOf = s;
+                                    return b;
+                                });
+        p.postsynapticVars = planVars(*this, ps.model, ps.varInits, p.prefix + "_ps",
+                                      about + ", postsynaptic model", group.name() + "/postsynaptic", false, dt,
+                                      [&](std::string name, std::string what, Type type) {
+                                          return addBuffer(std::move(name), std::move(what), elementOf(type), numPost);
+                                      });
+        p.inSyn = addBuffer(p.prefix + "_in_syn", about + ", accumulated input", elementOf(scalar_), numPost);
+        if (group.maxDendriticDelaySteps() > 0)
+            p.dendriticDelay = addBuffer(p.prefix + "_dendritic_delay", about + ", dendritic delay buffer", elementOf(scalar_),
+                                         std::size_t(group.maxDendriticDelaySteps() + 1) * numPost);
+
+        // Weight-update sim code.
+        {
+            Scope scope;
+            addParams(scope, wu.model, wu.params, dt, scalar_);
+            addTime(scope, scalar_, dt);
+            scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
+            scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
+            for (const auto& v : p.weightVars)
+                scope.add(Variable{v.name, v.type, true, buffers_[v.buffer].name + "[syn]"});
+            for (const auto& v : pre.vars)
+                scope.add(Variable{v.name + "_pre", v.type, false, buffers_[v.buffer].name + "[id_pre]"});
+            for (const auto& v : post.vars)
+                scope.add(Variable{v.name + "_post", v.type, false, buffers_[v.buffer].name + "[id_post]"});
+            const std::string inSyn = buffers_[p.inSyn].name;
+            scope.add(lang::Function{"addToPost", {scalar_}, std::nullopt, [inSyn](const std::vector<std::string>& a) {
+                                         return "SG_ADD_TO_POST(" + inSyn + "[id_post], " + a[0] + ")";
+                                     }});
+            if (p.dendriticDelay) {
+                const std::string buffer = buffers_[*p.dendriticDelay].name;
+                const std::string slots = std::to_string(group.maxDendriticDelaySteps() + 1);
+                const std::string size = std::to_string(numPost);
+                scope.add(lang::Function{
+                    "addToPostDelay", {scalar_, Type::Unsigned}, std::nullopt,
+                    [=](const std::vector<std::string>& a) {
+                        return "if (" + a[1] + " >= " + slots + "u) SG_RAISE(" +
+                               std::to_string(kErrorDendriticDelayTooLong) + "u); else SG_ADD_TO_POST(" + buffer +
+                               "[((dendritic_slot + " + a[1] + ") % " + slots + "u) * " + size + "u + id_post], " +
+                               a[0] + ")";
+                    }});
+            }
+            p.weightSim = lang::compileStatements(wu.model.simCode, scope, {wu.model.name, "sim code"}, langOptions);
+        }
+        // Postsynaptic apply-input and decay code.
+        {
+            Scope scope;
+            addParams(scope, ps.model, ps.params, dt, scalar_);
+            addTime(scope, scalar_, dt);
+            scope.add(Variable{"id", Type::Unsigned, false, "id"});
+            scope.add(Variable{"inSyn", scalar_, true, "inSyn"});
+            scope.add(Variable{"Isyn", scalar_, true, "Isyn"});
+            addLocalVars(scope, ps.model, scalar_, "lp_", true);
+            for (const auto& v : group.target().model().model.vars)
+                if (!scope.findVariable(v.name))
+                    scope.add(Variable{v.name, varType(v, scalar_), false, "l_" + v.name});
+            p.applyInput = lang::compileStatements(ps.model.applyInputCode, scope,
+                                                   {ps.model.name, "apply input code"}, langOptions);
+            p.decay = lang::compileStatements(ps.model.decayCode, scope, {ps.model.name, "decay code"}, langOptions);
+        }
+        // Connectivity.
+        if (!dense) {
+            Scope scope;
+            addParams(scope, conn.snippet, conn.params, dt, scalar_);
+            addRandomFunctions(scope, scalar_, true);
+            scope.add(Variable{"num_pre", Type::Unsigned, false, std::to_string(numPre) + "u"});
+            scope.add(Variable{"num_post", Type::Unsigned, false, std::to_string(numPost) + "u"});
+            if (!conn.snippet.rowLengthCode.empty()) {
+                Scope lengthScope(&scope);
+                lengthScope.add(lang::Function{"setRowLength", {Type::Unsigned, Type::Unsigned}, std::nullopt,
+                                               [](const std::vector<std::string>& a) {
+                                                   return "SG_SET_ROW_LENGTH(" + a[0] + ", " + a[1] + ")";
+                                               }});
+                p.rowLength = lang::compileStatements(conn.snippet.rowLengthCode, lengthScope,
+                                                      {conn.snippet.name, "row length code"}, langOptions);
+                scope.add(Variable{"row_length", Type::Unsigned, false, "row_length"});
+            }
+            scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
+            scope.add(lang::Function{"addSynapse", {Type::Unsigned}, std::nullopt,
+                                     [](const std::vector<std::string>& a) { return "SG_ADD_SYNAPSE(" + a[0] + ")"; }});
+            p.rowBuild = lang::compileStatements(conn.snippet.rowBuildCode, scope,
+                                                 {conn.snippet.name, "row build code"}, langOptions);
+        }
+        neuronGroups_[p.target].incoming.push_back(s);
+        synapseGroups_.push_back(std::move(p));
+    }
+}
+
+} // namespace spikegen

@@ -1,0 +1,120 @@
+// The backend-agnostic plan of a network: every buffer the generated code uses, every code string
+// parsed and type-checked in its scope, the random streams, and the connectivity layout of each
+// projection. Backends read it to emit their code; the runtime reads it to allocate and initialise.
+#pragma once
+#include "core/connectivity/layout.h"
+#include "core/lang/code.h"
+#include "core/model/network.h"
+
+#include <array>
+#include <optional>
+
+namespace spikegen {
+
+// Element types of buffers (bool variables are stored as bytes: OpenCL forbids bool in buffers).
+enum class Element { Uint8, Uint16, Uint32, Int32, Float, Double };
+std::size_t elementBytes(Element element);
+Element elementOf(lang::Type type);
+
+// One array in backend memory. Buffers whose size is known only after the connectivity has been
+// counted (synapse indices and per-synapse variables) have `perSynapseOf` set.
+struct PlannedBuffer {
+    std::string name;    // identifier in generated code, e.g. "n0_V"
+    std::string about;   // "neuron group 'E', variable 'V'", for messages and comments
+    Element type;
+    std::size_t count;   // elements (0 until sized, for per-synapse buffers)
+    std::optional<std::size_t> perSynapseOf; // index into ModelPlan::synapseGroups
+};
+
+struct PlannedVar {
+    std::string name;
+    lang::Type type;
+    std::size_t buffer;
+    lang::Code init;                // assigns `value`
+    std::array<std::uint32_t, 2> initKey; // RNG key of the initialiser's stream
+    std::uint32_t initStep;         // counter word that separates the variables of one group
+    bool initUsesRng = false;
+};
+
+struct NeuronGroupPlan {
+    const NeuronGroup* group;
+    std::string prefix; // "n0"
+    std::vector<PlannedVar> vars;
+    lang::Code sim, threshold, reset;
+    bool simUsesRng = false;
+    std::array<std::uint32_t, 2> simKey;
+    std::size_t spikeCount, spikes;         // buffers: [slots] and [slots * size]
+    std::optional<std::size_t> recording;   // buffer: [window * words] bit rows
+    std::uint32_t slots;                    // spike ring-buffer depth
+    std::uint32_t recordWords;              // 32-bit words per recorded step
+    std::vector<std::size_t> incoming;      // indices into ModelPlan::synapseGroups
+    std::vector<std::size_t> currentSources; // indices into ModelPlan::currentSources
+};
+
+struct SynapseGroupPlan {
+    const SynapseGroup* group;
+    std::string prefix; // "s0"
+    std::size_t source, target; // indices into ModelPlan::neuronGroups
+    ConnectivityLayout layout;
+    std::vector<PlannedVar> weightVars; // per synapse (sparse: sized after counting)
+    std::vector<PlannedVar> postsynapticVars; // per target neuron
+    lang::Code weightSim, applyInput, decay;
+    lang::Code rowBuild, rowLength; // sparse only; rowLength may be empty
+    std::array<std::uint32_t, 2> connectivityKey;
+    std::size_t inSyn;                       // buffer [target size]
+    std::optional<std::size_t> dendriticDelay; // buffer [(maxDendriticDelay + 1) * target size]
+    std::optional<std::size_t> rowStart, postIndex; // sparse: [numPre + 1], [synapses]
+};
+
+struct CurrentSourcePlan {
+    const CurrentSource* source;
+    std::string prefix; // "c0"
+    std::size_t target;
+    std::vector<PlannedVar> vars;
+    lang::Code injection;
+    bool usesRng = false;
+    std::array<std::uint32_t, 2> simKey;
+};
+
+class ModelPlan {
+public:
+    // Parses and checks every code string; throws lang::CodeError or spikegen::Error.
+    ModelPlan(const Network& network, std::uint32_t recordingWindowSteps);
+
+    const Network& network() const { return network_; }
+    lang::Type scalar() const { return scalar_; }
+    double dt() const { return network_.options().dt; }
+    std::uint32_t recordingWindowSteps() const { return recordingWindow_; }
+    const std::vector<PlannedBuffer>& buffers() const { return buffers_; }
+    std::vector<PlannedBuffer>& buffers() { return buffers_; }
+    const std::vector<NeuronGroupPlan>& neuronGroups() const { return neuronGroups_; }
+    const std::vector<SynapseGroupPlan>& synapseGroups() const { return synapseGroups_; }
+    const std::vector<CurrentSourcePlan>& currentSources() const { return currentSources_; }
+    std::size_t errorFlags() const { return errorFlags_; } // buffer: uint32 [1], see ErrorFlag
+
+    // Initialisation kernels in the order the runtime runs them (see runtime/initialiser.cpp).
+    static std::string initNeuronsKernel() { return "init_neurons"; }
+    static std::string rowLengthKernel(const SynapseGroupPlan& s) { return "rowlength_" + s.prefix; }
+    static std::string countRowsKernel(const SynapseGroupPlan& s) { return "count_" + s.prefix; }
+    static std::string fillRowsKernel(const SynapseGroupPlan& s) { return "fill_" + s.prefix; }
+    static std::string initSynapsesKernel(const SynapseGroupPlan& s) { return "init_synapses_" + s.prefix; }
+
+private:
+    std::size_t addBuffer(std::string name, std::string about, Element type, std::size_t count);
+    const Network& network_;
+    lang::Type scalar_;
+    std::uint32_t recordingWindow_;
+    std::vector<PlannedBuffer> buffers_;
+    std::vector<NeuronGroupPlan> neuronGroups_;
+    std::vector<SynapseGroupPlan> synapseGroups_;
+    std::vector<CurrentSourcePlan> currentSources_;
+    std::size_t errorFlags_ = 0;
+};
+
+// Bits of the error-flag buffer that generated code sets instead of writing out of bounds.
+enum ErrorFlag : std::uint32_t {
+    kErrorDendriticDelayTooLong = 1u << 0,
+    kErrorRowTooLong = 1u << 1,
+};
+
+} // namespace spikegen

@@ -1,0 +1,26 @@
+// Building blocks of the scopes that code strings are checked in. The names visible in each kind of
+// code string are listed in docs/language.md; model_plan.cpp assembles them per context.
+#pragma once
+#include "core/lang/code.h"
+#include "core/model/descriptors.h"
+
+namespace spikegen {
+
+// A literal of `type` that round-trips `value` exactly (e.g. "0.904837418f", "3u", "true").
+std::string literal(double value, lang::Type type);
+
+// Parameters and derived parameters, as read-only literals.
+void addParams(lang::Scope& scope, const ModelBase& model, const ParamValues& values, double dt,
+               lang::Type scalar);
+
+// uniform(), normal(), exponential() drawing from the generator named `rng` in generated code; with
+// `withIntegers`, also uniform_int(n) and binomial(n, p).
+void addRandomFunctions(lang::Scope& scope, lang::Type scalar, bool withIntegers = false);
+
+// Read-only `t` (ms) and `dt`.
+void addTime(lang::Scope& scope, lang::Type scalar, double dt);
+
+// Names of the functions added by addRandomFunctions, to see whether code draws random numbers.
+bool usesRandom(const lang::Code& code);
+
+} // namespace spikegen

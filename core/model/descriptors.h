@@ -1,0 +1,92 @@
+// Model descriptors: plain values that say what a model has (parameters, derived parameters, state
+// variables) and what it does (code strings). Built-in models in models/ are values of these types,
+// and users build their own the same way at run time.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spikegen {
+
+using ParamValues = std::map<std::string, double>;
+
+// A parameter computed from the parameter values and the time step dt (ms), e.g. exp(-dt / tau).
+struct DerivedParam {
+    std::string name;
+    std::function<double(const ParamValues& params, double dt)> compute;
+};
+
+// A state variable. `type` is a code-string type name: "scalar" (the network's precision), "float",
+// "double", "int", "unsigned" or "bool". `initial`, when set, is used if the user gives no
+// initialiser (e.g. a synaptic conductance that starts at 0).
+struct VarDecl {
+    std::string name;
+    std::string type = "scalar";
+    std::optional<double> initial = std::nullopt;
+};
+
+// What every descriptor has.
+struct ModelBase {
+    std::string name;
+    std::vector<std::string> params;
+    std::vector<DerivedParam> derivedParams;
+    std::vector<VarDecl> vars;
+    // Checks parameter values beyond their presence (e.g. a probability in [0, 1]); returns a
+    // message naming the problem, or nothing when they are fine.
+    std::function<std::optional<std::string>(const ParamValues&)> checkParams;
+};
+
+// Neuron: `sim` integrates one step; `threshold` is a condition; `reset` runs after a spike.
+// Scope: params, derived params, vars (writable), Isyn (summed input from postsynaptic models and
+// current sources), t, dt, id, uniform()/normal()/exponential().
+struct NeuronModel : ModelBase {
+    std::string simCode;
+    std::string thresholdCode; // empty: the neuron never spikes
+    std::string resetCode;
+};
+
+// Postsynaptic model: turns the accumulated input `inSyn` into current. `applyInput` adds to Isyn
+// (and may read the target neuron's variables by name); `decay` updates inSyn for the next step.
+struct PostsynapticModel : ModelBase {
+    std::string applyInputCode;
+    std::string decayCode;
+};
+
+// Weight update: `sim` runs for every synapse of a presynaptic spike. Scope: params, derived params,
+// per-synapse vars, pre/post neuron vars by suffix (V_pre, V_post), id_pre, id_post, t, dt,
+// addToPost(x), addToPostDelay(x, steps).
+struct WeightUpdateModel : ModelBase {
+    std::string simCode;
+};
+
+// Current source: `injection` calls injectCurrent(x) once per neuron and step.
+struct CurrentSourceModel : ModelBase {
+    std::string injectionCode;
+};
+
+// Variable initialisation: `code` assigns `value`. Scope: params, derived params, id,
+// uniform()/normal()/exponential(), and for synapse variables id_pre and id_post.
+struct VarInitSnippet : ModelBase {
+    std::string code;
+};
+
+// Sparse connectivity built row by row: `rowBuildCode` runs once per presynaptic neuron `id_pre`
+// and calls addSynapse(j) for each target j, in any order (rows are sorted afterwards). Scope: params,
+// derived params, id_pre, num_pre, num_post, uniform()/normal()/exponential()/uniform_int(n)/
+// binomial(n, p). `rowLengthCode`, when set, runs once (one thread) before the rows are built and
+// calls setRowLength(i, n) for every row; rowBuildCode then reads its own length as `row_length`.
+// `maxRowLength` bounds the row length so that the layout can be sized before initialisation.
+// Sampling through the scope's RNG functions and arithmetic (no exp/log) gives bit-identical
+// connectivity on every backend.
+struct ConnectivitySnippet : ModelBase {
+    std::string rowBuildCode;
+    std::string rowLengthCode;
+    std::function<std::uint64_t(std::uint32_t numPre, std::uint32_t numPost, const ParamValues&)> maxRowLength;
+    // True for connectivity that keeps every pre/post pair (the dense layout).
+    bool dense = false;
+};
+
+} // namespace spikegen

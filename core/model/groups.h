@@ -1,0 +1,99 @@
+// The parts of a network: neuron groups, synapse groups (projections) and current sources.
+// They are created and validated by Network; user code reads and configures them.
+#pragma once
+#include "core/model/var_init.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace spikegen {
+
+// A descriptor with its parameter values and variable initialisers.
+template <class Descriptor>
+struct ModelInstance {
+    Descriptor model;
+    ParamValues params;
+    VarInits varInits;
+};
+
+struct ConnectivityInstance {
+    ConnectivitySnippet snippet;
+    ParamValues params;
+};
+
+class SynapseGroup;
+class CurrentSource;
+
+class NeuronGroup {
+public:
+    const std::string& name() const { return name_; }
+    std::uint32_t size() const { return size_; }
+    const ModelInstance<NeuronModel>& model() const { return model_; }
+    // Spikes are recorded into a per-step bit array when this is on.
+    void setSpikeRecording(bool on) { recordSpikes_ = on; }
+    bool spikeRecording() const { return recordSpikes_; }
+    const std::vector<const SynapseGroup*>& incoming() const { return incoming_; }
+    const std::vector<const SynapseGroup*>& outgoing() const { return outgoing_; }
+    const std::vector<const CurrentSource*>& currentSources() const { return currentSources_; }
+    // Slots in this group's spike ring buffer: 1 + the longest axonal delay of its projections.
+    std::uint32_t spikeQueueSlots() const;
+
+private:
+    friend class Network;
+    NeuronGroup(std::string name, std::uint32_t size, ModelInstance<NeuronModel> model)
+        : name_(std::move(name)), size_(size), model_(std::move(model)) {}
+    std::string name_;
+    std::uint32_t size_;
+    ModelInstance<NeuronModel> model_;
+    bool recordSpikes_ = false;
+    std::vector<const SynapseGroup*> incoming_, outgoing_;
+    std::vector<const CurrentSource*> currentSources_;
+};
+
+struct SynapseSpec {
+    std::string source, target;
+    ModelInstance<WeightUpdateModel> weightUpdate;
+    ModelInstance<PostsynapticModel> postsynaptic;
+    ConnectivityInstance connectivity;
+    int axonalDelaySteps = 0;     // spikes reach the synapses this many steps after they are emitted
+    int maxDendriticDelaySteps = 0; // largest `steps` that addToPostDelay(x, steps) may use
+};
+
+class SynapseGroup {
+public:
+    const std::string& name() const { return name_; }
+    const NeuronGroup& source() const { return *source_; }
+    const NeuronGroup& target() const { return *target_; }
+    const ModelInstance<WeightUpdateModel>& weightUpdate() const { return spec_.weightUpdate; }
+    const ModelInstance<PostsynapticModel>& postsynaptic() const { return spec_.postsynaptic; }
+    const ConnectivityInstance& connectivity() const { return spec_.connectivity; }
+    std::uint32_t axonalDelaySteps() const { return static_cast<std::uint32_t>(spec_.axonalDelaySteps); }
+    std::uint32_t maxDendriticDelaySteps() const { return static_cast<std::uint32_t>(spec_.maxDendriticDelaySteps); }
+
+private:
+    friend class Network;
+    SynapseGroup(std::string name, SynapseSpec spec, const NeuronGroup* source, const NeuronGroup* target)
+        : name_(std::move(name)), spec_(std::move(spec)), source_(source), target_(target) {}
+    std::string name_;
+    SynapseSpec spec_;
+    const NeuronGroup* source_;
+    const NeuronGroup* target_;
+};
+
+class CurrentSource {
+public:
+    const std::string& name() const { return name_; }
+    const NeuronGroup& target() const { return *target_; }
+    const ModelInstance<CurrentSourceModel>& model() const { return model_; }
+
+private:
+    friend class Network;
+    CurrentSource(std::string name, ModelInstance<CurrentSourceModel> model, const NeuronGroup* target)
+        : name_(std::move(name)), model_(std::move(model)), target_(target) {}
+    std::string name_;
+    ModelInstance<CurrentSourceModel> model_;
+    const NeuronGroup* target_;
+};
+
+} // namespace spikegen

@@ -1,0 +1,164 @@
+#include "core/model/network.h"
+
+#include "core/error.h"
+#include "core/model/validation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace spikegen {
+namespace {
+
+template <class Group>
+std::vector<std::string> namesOf(const std::vector<std::unique_ptr<Group>>& groups)
+{
+    std::vector<std::string> names;
+    for (const auto& g : groups)
+        names.push_back(g->name());
+    return names;
+}
+
+std::string listOrNone(const std::vector<std::string>& names)
+{
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out.empty() ? "none" : out;
+}
+
+template <class Descriptor>
+void validateInstance(const std::string& where, const ModelInstance<Descriptor>& instance)
+{
+    validateDescriptor(where, instance.model);
+    validateParams(where, instance.model, instance.params);
+    validateVarInits(where, instance.model, instance.varInits);
+}
+
+} // namespace
+
+std::uint32_t NeuronGroup::spikeQueueSlots() const
+{
+    std::uint32_t longest = 0;
+    for (const SynapseGroup* s : outgoing_)
+        longest = std::max(longest, s->axonalDelaySteps());
+    return longest + 1;
+}
+
+Network::Network(std::string name, NetworkOptions options) : name_(std::move(name)), options_(options)
+{
+    if (name_.empty())
+        throw Error("network: the name is empty");
+    if (!(options_.dt > 0.0) || !std::isfinite(options_.dt))
+        throw Error("network '" + name_ + "': dt must be a positive number of milliseconds, not " +
+                    std::to_string(options_.dt));
+}
+
+void Network::checkNewName(const std::string& kind, const std::string& name) const
+{
+    if (name.empty())
+        throw Error("network '" + name_ + "': a " + kind + " needs a name");
+    for (char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+            throw Error(kind + " '" + name + "': names may contain only letters, digits and '_'");
+    const auto taken = [&](const auto& groups) {
+        return std::any_of(groups.begin(), groups.end(), [&](const auto& g) { return g->name() == name; });
+    };
+    if (taken(neuronGroups_) || taken(synapseGroups_) || taken(currentSources_))
+        throw Error(kind + " '" + name + "': network '" + name_ + "' already has a group of that name");
+}
+
+NeuronGroup& Network::addNeuronGroup(const std::string& name, std::uint32_t size, NeuronModel model,
+                                     ParamValues params, VarInits varInits)
+{
+    checkNewName("neuron group", name);
+    const std::string where = "neuron group '" + name + "'";
+    if (size == 0)
+        throw Error(where + ": size is 0; a group needs at least one neuron");
+    ModelInstance<NeuronModel> instance{std::move(model), std::move(params), std::move(varInits)};
+    validateInstance(where, instance);
+    neuronGroups_.emplace_back(new NeuronGroup(name, size, std::move(instance)));
+    return *neuronGroups_.back();
+}
+
+SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec)
+{
+    checkNewName("synapse group", name);
+    const std::string where = "synapse group '" + name + "'";
+    auto findGroup = [&](const std::string& groupName, const char* role) -> NeuronGroup* {
+        for (auto& g : neuronGroups_)
+            if (g->name() == groupName)
+                return g.get();
+        const std::string hint = suggestName(groupName, namesOf(neuronGroups_));
+        throw Error(where + ": " + role + " '" + groupName + "' is not a neuron group of network '" + name_ +
+                    "'" + (hint.empty() ? "" : "; " + hint) + " (neuron groups: " +
+                    listOrNone(namesOf(neuronGroups_)) + ")");
+    };
+    NeuronGroup* source = findGroup(spec.source, "source");
+    NeuronGroup* target = findGroup(spec.target, "target");
+    if (spec.axonalDelaySteps < 0)
+        throw Error(where + ": axonal delay is " + std::to_string(spec.axonalDelaySteps) +
+                    " steps; delays cannot be negative");
+    if (spec.maxDendriticDelaySteps < 0)
+        throw Error(where + ": maximum dendritic delay is " + std::to_string(spec.maxDendriticDelaySteps) +
+                    " steps; delays cannot be negative");
+    validateInstance(where + ", weight update", spec.weightUpdate);
+    validateInstance(where + ", postsynaptic model", spec.postsynaptic);
+    const std::string connWhere = where + ", connectivity";
+    validateDescriptor(connWhere, spec.connectivity.snippet);
+    validateParams(connWhere, spec.connectivity.snippet, spec.connectivity.params);
+    if (!spec.connectivity.snippet.dense && spec.connectivity.snippet.rowBuildCode.empty())
+        throw Error(connWhere + " '" + spec.connectivity.snippet.name + "': no row-building code");
+
+    synapseGroups_.emplace_back(new SynapseGroup(name, std::move(spec), source, target));
+    SynapseGroup* group = synapseGroups_.back().get();
+    source->outgoing_.push_back(group);
+    target->incoming_.push_back(group);
+    return *group;
+}
+
+CurrentSource& Network::addCurrentSource(const std::string& name, const std::string& target,
+                                         CurrentSourceModel model, ParamValues params, VarInits varInits)
+{
+    checkNewName("current source", name);
+    const std::string where = "current source '" + name + "'";
+    NeuronGroup* group = nullptr;
+    for (auto& g : neuronGroups_)
+        if (g->name() == target)
+            group = g.get();
+    if (!group) {
+        const std::string hint = suggestName(target, namesOf(neuronGroups_));
+        throw Error(where + ": target '" + target + "' is not a neuron group of network '" + name_ + "'" +
+                    (hint.empty() ? "" : "; " + hint) + " (neuron groups: " + listOrNone(namesOf(neuronGroups_)) + ")");
+    }
+    ModelInstance<CurrentSourceModel> instance{std::move(model), std::move(params), std::move(varInits)};
+    validateInstance(where, instance);
+    currentSources_.emplace_back(new CurrentSource(name, std::move(instance), group));
+    group->currentSources_.push_back(currentSources_.back().get());
+    return *currentSources_.back();
+}
+
+NeuronGroup& Network::neuronGroup(const std::string& name)
+{
+    return const_cast<NeuronGroup&>(std::as_const(*this).neuronGroup(name));
+}
+
+const NeuronGroup& Network::neuronGroup(const std::string& name) const
+{
+    for (const auto& g : neuronGroups_)
+        if (g->name() == name)
+            return *g;
+    throw Error("network '" + name_ + "' has no neuron group '" + name + "' (neuron groups: " +
+                listOrNone(namesOf(neuronGroups_)) + ")");
+}
+
+const SynapseGroup& Network::synapseGroup(const std::string& name) const
+{
+    for (const auto& g : synapseGroups_)
+        if (g->name() == name)
+            return *g;
+    throw Error("network '" + name_ + "' has no synapse group '" + name + "' (synapse groups: " +
+                listOrNone(namesOf(synapseGroups_)) + ")");
+}
+
+} // namespace spikegen

@@ -1,0 +1,53 @@
+// A Network holds neuron groups, synapse groups and current sources, and validates each as it is
+// added: every error names the group and the parameter, variable or name that is wrong.
+#pragma once
+#include "core/model/groups.h"
+
+#include <memory>
+
+namespace spikegen {
+
+enum class Precision { Float, Double };
+
+struct NetworkOptions {
+    double dt = 0.1;               // ms
+    Precision precision = Precision::Float;
+    std::uint64_t seed = 1234;     // keys every random stream (connectivity, initial values, simulation)
+};
+
+class Network {
+public:
+    explicit Network(std::string name, NetworkOptions options = {});
+    Network(const Network&) = delete;
+    Network& operator=(const Network&) = delete;
+
+    NeuronGroup& addNeuronGroup(const std::string& name, std::uint32_t size, NeuronModel model,
+                                ParamValues params, VarInits varInits);
+    SynapseGroup& addSynapseGroup(const std::string& name, SynapseSpec spec);
+    CurrentSource& addCurrentSource(const std::string& name, const std::string& target,
+                                    CurrentSourceModel model, ParamValues params, VarInits varInits = {});
+
+    const std::string& name() const { return name_; }
+    const NetworkOptions& options() const { return options_; }
+    void setSeed(std::uint64_t seed) { options_.seed = seed; }
+
+    // Groups in the order they were added.
+    const std::vector<std::unique_ptr<NeuronGroup>>& neuronGroups() const { return neuronGroups_; }
+    const std::vector<std::unique_ptr<SynapseGroup>>& synapseGroups() const { return synapseGroups_; }
+    const std::vector<std::unique_ptr<CurrentSource>>& currentSources() const { return currentSources_; }
+
+    // Throw spikegen::Error listing the known names when `name` is not there.
+    NeuronGroup& neuronGroup(const std::string& name);
+    const NeuronGroup& neuronGroup(const std::string& name) const;
+    const SynapseGroup& synapseGroup(const std::string& name) const;
+
+private:
+    void checkNewName(const std::string& kind, const std::string& name) const;
+    std::string name_;
+    NetworkOptions options_;
+    std::vector<std::unique_ptr<NeuronGroup>> neuronGroups_;
+    std::vector<std::unique_ptr<SynapseGroup>> synapseGroups_;
+    std::vector<std::unique_ptr<CurrentSource>> currentSources_;
+};
+
+} // namespace spikegen

@@ -1,0 +1,20 @@
+// Checks of descriptors and their values, shared by every kind of group. Each throws spikegen::Error
+// with a message that starts with `where` (e.g. "neuron group 'E'").
+#pragma once
+#include "core/model/var_init.h"
+
+#include <string>
+
+namespace spikegen {
+
+// Names unique across params, derived params and vars; var types known; names usable in code.
+void validateDescriptor(const std::string& where, const ModelBase& model);
+// Every parameter given, none unknown, values finite and accepted by model.checkParams.
+void validateParams(const std::string& where, const ModelBase& model, const ParamValues& values);
+// Every variable initialised, none unknown, each initialiser valid.
+void validateVarInits(const std::string& where, const ModelBase& model, const VarInits& inits);
+
+// "did you mean 'V'?" for the closest of `candidates`, or "" when none is close.
+std::string suggestName(const std::string& name, const std::vector<std::string>& candidates);
+
+} // namespace spikegen

@@ -1,0 +1,319 @@
+#include "core/runtime/simulation.h"
+
+#include "core/error.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <new>
+
+namespace spikegen {
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double elementToDouble(const std::uint8_t* p, Element e)
+{
+    switch (e) {
+    case Element::Uint8: return *p;
+    case Element::Uint16: { std::uint16_t v; std::memcpy(&v, p, 2); return v; }
+    case Element::Uint32: { std::uint32_t v; std::memcpy(&v, p, 4); return v; }
+    case Element::Int32: { std::int32_t v; std::memcpy(&v, p, 4); return v; }
+    case Element::Float: { float v; std::memcpy(&v, p, 4); return v; }
+    case Element::Double: { double v; std::memcpy(&v, p, 8); return v; }
+    }
+    return 0;
+}
+
+void doubleToElement(double value, std::uint8_t* p, Element e)
+{
+    switch (e) {
+    case Element::Uint8: *p = value != 0.0 ? 1 : 0; break;
+    case Element::Uint16: { auto v = static_cast<std::uint16_t>(value); std::memcpy(p, &v, 2); break; }
+    case Element::Uint32: { auto v = static_cast<std::uint32_t>(value); std::memcpy(p, &v, 4); break; }
+    case Element::Int32: { auto v = static_cast<std::int32_t>(value); std::memcpy(p, &v, 4); break; }
+    case Element::Float: { auto v = static_cast<float>(value); std::memcpy(p, &v, 4); break; }
+    case Element::Double: std::memcpy(p, &value, 8); break;
+    }
+}
+
+} // namespace
+
+Simulation::Simulation(const Network& network, Backend& backend, SimulationOptions options)
+    : network_(network), backend_(backend), options_(options), plan_(network, options.recordingWindowSteps)
+{
+    program_ = backend_.build(plan_, buildInfo_);
+    timings_.generateSeconds = buildInfo_.generateSeconds;
+    timings_.compileSeconds = buildInfo_.compileSeconds;
+    timings_.compileCacheHit = buildInfo_.cacheHit;
+    recorded_.resize(plan_.neuronGroups().size());
+    spdlog::info("network '{}' built for backend '{}' ({}): generated in {:.3f} s, {} in {:.3f} s; source: {}",
+                 network.name(), backend.name(), backend.description(), timings_.generateSeconds,
+                 buildInfo_.cacheHit ? "loaded from cache" : "compiled", timings_.compileSeconds, buildInfo_.sourcePath);
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::allocate(std::size_t buffer, std::size_t count)
+{
+    const PlannedBuffer& planned = plan_.buffers()[buffer];
+    const std::size_t bytes = std::max<std::size_t>(count, 1) * elementBytes(planned.type);
+    try {
+        buffers_[buffer] = backend_.allocate(bytes, planned.about);
+    } catch (const std::bad_alloc&) {
+        throw Error(planned.about + ": cannot allocate " + std::to_string(bytes) + " bytes on backend '" +
+                    backend_.name() + "'");
+    }
+    buffers_[buffer]->fill(0);
+    counts_[buffer] = count;
+}
+
+std::vector<std::uint8_t> Simulation::download(std::size_t buffer) const
+{
+    std::vector<std::uint8_t> bytes(counts_[buffer] * elementBytes(plan_.buffers()[buffer].type));
+    if (!bytes.empty())
+        buffers_[buffer]->download(bytes.data(), bytes.size());
+    return bytes;
+}
+
+void Simulation::initialize()
+{
+    const auto start = std::chrono::steady_clock::now();
+    const auto& planned = plan_.buffers();
+    buffers_.clear();
+    buffers_.resize(planned.size());
+    counts_.assign(planned.size(), 0);
+    for (std::size_t b = 0; b < planned.size(); ++b)
+        if (!planned[b].perSynapseOf)
+            allocate(b, planned[b].count);
+
+    auto bind = [&] {
+        std::vector<DeviceBuffer*> raw;
+        for (auto& b : buffers_)
+            raw.push_back(b.get());
+        program_->bind(raw);
+    };
+    bind();
+    // Sparse connectivity: count each row, size the arrays from the counts, then fill the rows.
+    bool anySparse = false;
+    for (const auto& s : plan_.synapseGroups()) {
+        if (s.layout.format != ConnectivityFormat::Sparse)
+            continue;
+        anySparse = true;
+        if (!s.rowLength.empty())
+            program_->runInit(ModelPlan::rowLengthKernel(s));
+        program_->runInit(ModelPlan::countRowsKernel(s));
+        program_->synchronize();
+        std::vector<std::uint32_t> rowStart(counts_[*s.rowStart]);
+        buffers_[*s.rowStart]->download(rowStart.data(), rowStart.size() * 4);
+        std::uint64_t total = 0;
+        for (std::size_t i = 1; i < rowStart.size(); ++i) {
+            total += rowStart[i];
+            if (total > 0xFFFFFFFFull)
+                throw Error("synapse group '" + s.group->name() + "': more than 2^32 synapses");
+            rowStart[i] = static_cast<std::uint32_t>(total);
+        }
+        buffers_[*s.rowStart]->upload(rowStart.data(), rowStart.size() * 4);
+        for (std::size_t b = 0; b < planned.size(); ++b)
+            if (planned[b].perSynapseOf && plan_.synapseGroups()[*planned[b].perSynapseOf].prefix == s.prefix)
+                allocate(b, total);
+    }
+    if (anySparse) {
+        bind();
+        for (const auto& s : plan_.synapseGroups())
+            if (s.layout.format == ConnectivityFormat::Sparse)
+                program_->runInit(ModelPlan::fillRowsKernel(s));
+    }
+    program_->runInit(ModelPlan::initNeuronsKernel());
+    for (const auto& s : plan_.synapseGroups())
+        program_->runInit(ModelPlan::initSynapsesKernel(s));
+    program_->synchronize();
+    checkErrorFlags();
+    initialized_ = true;
+    timings_.initSeconds = secondsSince(start);
+    spdlog::info("network '{}' initialised in {:.3f} s", network_.name(), timings_.initSeconds);
+}
+
+void Simulation::checkErrorFlags()
+{
+    std::uint32_t flags = 0;
+    buffers_[plan_.errorFlags()]->download(&flags, 4);
+    if (flags == 0)
+        return;
+    std::string what;
+    if (flags & kErrorRowTooLong)
+        what += " a connectivity snippet added a synapse to a target outside the postsynaptic group"
+                " (or more synapses than it counted);";
+    if (flags & kErrorDendriticDelayTooLong)
+        what += " addToPostDelay was called with more steps than the synapse group's maxDendriticDelaySteps;";
+    throw Error("network '" + network_.name() + "': generated code reported:" + what);
+}
+
+void Simulation::run(std::uint64_t steps)
+{
+    if (!initialized_)
+        throw Error("simulation of '" + network_.name() + "': call initialize() before run()");
+    for (const auto& g : plan_.neuronGroups())
+        if (g.group->spikeRecording() && std::uint64_t(windowRows_) + steps > plan_.recordingWindowSteps())
+            throw Error("neuron group '" + g.group->name() + "' records spikes, but the recording window holds " +
+                        std::to_string(plan_.recordingWindowSteps()) + " steps and " + std::to_string(windowRows_) +
+                        " are used: a run of " + std::to_string(steps) +
+                        " steps does not fit. Call pullRecording() between runs or raise "
+                        "SimulationOptions::recordingWindowSteps.");
+    const auto start = std::chrono::steady_clock::now();
+    for (std::uint64_t k = 0; k < steps; ++k) {
+        program_->step({step_, windowRows_});
+        ++step_;
+        ++windowRows_;
+    }
+    program_->synchronize();
+    timings_.simulateSeconds += secondsSince(start);
+    checkErrorFlags();
+}
+
+void Simulation::runFor(double milliseconds)
+{
+    if (!(milliseconds >= 0.0) || !std::isfinite(milliseconds))
+        throw Error("simulation of '" + network_.name() + "': duration must be a non-negative number of ms");
+    run(static_cast<std::uint64_t>(std::llround(milliseconds / plan_.dt())));
+}
+
+const PlannedVar& Simulation::findVar(const std::string& group, const std::string& var, std::size_t& count) const
+{
+    auto search = [&](const std::vector<PlannedVar>& vars) -> const PlannedVar* {
+        for (const auto& v : vars)
+            if (v.name == var)
+                return &v;
+        return nullptr;
+    };
+    std::vector<const std::vector<PlannedVar>*> candidates;
+    for (const auto& g : plan_.neuronGroups())
+        if (g.group->name() == group)
+            candidates.push_back(&g.vars);
+    for (const auto& c : plan_.currentSources())
+        if (c.source->name() == group)
+            candidates.push_back(&c.vars);
+    for (const auto& s : plan_.synapseGroups())
+        if (s.group->name() == group) {
+            candidates.push_back(&s.weightVars);
+            candidates.push_back(&s.postsynapticVars);
+        }
+    if (candidates.empty())
+        throw Error("network '" + network_.name() + "' has no group named '" + group + "'");
+    for (const auto* vars : candidates)
+        if (const PlannedVar* v = search(*vars)) {
+            count = counts_.empty() ? 0 : counts_[v->buffer];
+            return *v;
+        }
+    throw Error("group '" + group + "' has no variable '" + var + "'");
+}
+
+std::vector<double> Simulation::pullVar(const std::string& group, const std::string& var) const
+{
+    if (!initialized_)
+        throw Error("simulation of '" + network_.name() + "': call initialize() before pulling '" + var + "'");
+    std::size_t count = 0;
+    const PlannedVar& v = findVar(group, var, count);
+    const Element e = plan_.buffers()[v.buffer].type;
+    const auto bytes = download(v.buffer);
+    std::vector<double> values(count);
+    for (std::size_t i = 0; i < count; ++i)
+        values[i] = elementToDouble(bytes.data() + i * elementBytes(e), e);
+    return values;
+}
+
+void Simulation::pushVar(const std::string& group, const std::string& var, const std::vector<double>& values)
+{
+    if (!initialized_)
+        throw Error("simulation of '" + network_.name() + "': call initialize() before pushing '" + var + "'");
+    std::size_t count = 0;
+    const PlannedVar& v = findVar(group, var, count);
+    if (values.size() != count)
+        throw Error("group '" + group + "', variable '" + var + "': " + std::to_string(values.size()) +
+                    " values given, " + std::to_string(count) + " expected");
+    const Element e = plan_.buffers()[v.buffer].type;
+    std::vector<std::uint8_t> bytes(count * elementBytes(e));
+    for (std::size_t i = 0; i < count; ++i)
+        doubleToElement(values[i], bytes.data() + i * elementBytes(e), e);
+    if (!bytes.empty())
+        buffers_[v.buffer]->upload(bytes.data(), bytes.size());
+}
+
+std::vector<std::uint32_t> Simulation::pullRowStarts(const std::string& synapseGroup) const
+{
+    for (const auto& s : plan_.synapseGroups())
+        if (s.group->name() == synapseGroup) {
+            if (!s.rowStart)
+                throw Error("synapse group '" + synapseGroup + "' has dense connectivity: no row starts");
+            std::vector<std::uint32_t> rows(counts_.at(*s.rowStart));
+            buffers_[*s.rowStart]->download(rows.data(), rows.size() * 4);
+            return rows;
+        }
+    throw Error("network '" + network_.name() + "' has no synapse group '" + synapseGroup + "'");
+}
+
+std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synapseGroup) const
+{
+    for (const auto& s : plan_.synapseGroups())
+        if (s.group->name() == synapseGroup) {
+            if (!s.postIndex)
+                throw Error("synapse group '" + synapseGroup + "' has dense connectivity: no index array");
+            const auto bytes = download(*s.postIndex);
+            const Element e = plan_.buffers()[*s.postIndex].type;
+            std::vector<std::uint32_t> indices(counts_[*s.postIndex]);
+            for (std::size_t i = 0; i < indices.size(); ++i)
+                indices[i] = static_cast<std::uint32_t>(elementToDouble(bytes.data() + i * elementBytes(e), e));
+            return indices;
+        }
+    throw Error("network '" + network_.name() + "' has no synapse group '" + synapseGroup + "'");
+}
+
+void Simulation::pullRecording()
+{
+    if (!initialized_ || windowRows_ == 0)
+        return;
+    for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
+        const NeuronGroupPlan& group = plan_.neuronGroups()[g];
+        if (!group.recording)
+            continue;
+        const std::size_t words = std::size_t(windowRows_) * group.recordWords;
+        std::vector<std::uint32_t> bits(words);
+        buffers_[*group.recording]->download(bits.data(), words * 4);
+        SpikeTrains& trains = recorded_[g];
+        for (std::uint32_t row = 0; row < windowRows_; ++row) {
+            const double t = double(windowStartStep_ + row) * plan_.dt();
+            for (std::uint32_t w = 0; w < group.recordWords; ++w) {
+                std::uint32_t word = bits[std::size_t(row) * group.recordWords + w];
+                while (word) {
+                    const int bit = __builtin_ctz(word);
+                    word &= word - 1;
+                    trains.times.push_back(t);
+                    trains.ids.push_back(w * 32 + bit);
+                }
+            }
+        }
+        buffers_[*group.recording]->fill(0);
+    }
+    windowStartStep_ = step_;
+    windowRows_ = 0;
+}
+
+const SpikeTrains& Simulation::spikes(const std::string& neuronGroup)
+{
+    for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g)
+        if (plan_.neuronGroups()[g].group->name() == neuronGroup) {
+            if (!plan_.neuronGroups()[g].recording)
+                throw Error("neuron group '" + neuronGroup +
+                            "' does not record spikes: call setSpikeRecording(true) before building the simulation");
+            pullRecording();
+            return recorded_[g];
+        }
+    throw Error("network '" + network_.name() + "' has no neuron group '" + neuronGroup + "'");
+}
+
+} // namespace spikegen

@@ -1,0 +1,80 @@
+// A Simulation runs one Network on one Backend: it builds the code, allocates and initialises the
+// buffers, steps, moves state between host and backend, and collects recorded spikes.
+#pragma once
+#include "core/backend/backend.h"
+#include "core/codegen/model_plan.h"
+
+#include <memory>
+
+namespace spikegen {
+
+struct SimulationOptions {
+    // Steps of spikes held in backend memory before they must be pulled (see pullRecording()).
+    // A run that would overflow the window is refused before it starts.
+    std::uint32_t recordingWindowSteps = 10000;
+};
+
+struct SpikeTrains {
+    std::vector<double> times;      // ms, in order of time
+    std::vector<std::uint32_t> ids; // neuron index within the group, ascending within one step
+};
+
+struct Timings {
+    double generateSeconds = 0, compileSeconds = 0, initSeconds = 0, simulateSeconds = 0;
+    bool compileCacheHit = false;
+};
+
+class Simulation {
+public:
+    // Plans, generates and compiles (or loads from the cache). Throws on any bad input.
+    Simulation(const Network& network, Backend& backend, SimulationOptions options = {});
+    ~Simulation();
+
+    // Allocates buffers and runs the generated initialisation (connectivity, then variables).
+    void initialize();
+    void run(std::uint64_t steps);
+    void runFor(double milliseconds);
+
+    std::uint64_t currentStep() const { return step_; }
+    double time() const { return double(step_) * plan_.dt(); }
+    const ModelPlan& plan() const { return plan_; }
+    const Timings& timings() const { return timings_; }
+    const BuildInfo& buildInfo() const { return buildInfo_; }
+
+    // State of a variable of a neuron group, current source or synapse group (per-synapse
+    // variables in CSR order), converted to double.
+    std::vector<double> pullVar(const std::string& group, const std::string& var) const;
+    void pushVar(const std::string& group, const std::string& var, const std::vector<double>& values);
+
+    // Sparse connectivity: row starts (numPre + 1) and postsynaptic indices.
+    std::vector<std::uint32_t> pullRowStarts(const std::string& synapseGroup) const;
+    std::vector<std::uint32_t> pullPostIndices(const std::string& synapseGroup) const;
+
+    // Copies the recording window to the host (one copy per group) and empties it.
+    void pullRecording();
+    // Recorded spikes of a group so far (pulls the window first).
+    const SpikeTrains& spikes(const std::string& neuronGroup);
+
+private:
+    const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
+    void allocate(std::size_t buffer, std::size_t count);
+    void checkErrorFlags();
+    std::vector<std::uint8_t> download(std::size_t buffer) const;
+
+    const Network& network_;
+    Backend& backend_;
+    SimulationOptions options_;
+    ModelPlan plan_;
+    BuildInfo buildInfo_;
+    std::unique_ptr<Program> program_;
+    std::vector<std::unique_ptr<DeviceBuffer>> buffers_;
+    std::vector<std::size_t> counts_; // elements per buffer once allocated
+    std::vector<SpikeTrains> recorded_;
+    std::uint64_t step_ = 0;
+    std::uint64_t windowStartStep_ = 0;
+    std::uint32_t windowRows_ = 0;
+    bool initialized_ = false;
+    Timings timings_;
+};
+
+} // namespace spikegen

@@ -1,0 +1,186 @@
+#include "models/init_snippets.h"
+
+#include <cmath>
+
+namespace spikegen::init {
+namespace {
+
+std::optional<std::string> checkProbability(const ParamValues& p)
+{
+    const double prob = p.at("prob");
+    if (!(prob >= 0.0 && prob <= 1.0))
+        return "probability 'prob' is " + std::to_string(prob) + "; it must be in [0, 1]";
+    return std::nullopt;
+}
+
+std::optional<std::string> checkCount(const ParamValues& p, const char* name)
+{
+    const double n = p.at(name);
+    if (n < 0 || n != std::floor(n) || n > 4294967295.0)
+        return std::string("'") + name + "' is " + std::to_string(n) + "; it must be a whole number >= 0";
+    return std::nullopt;
+}
+
+ConnectivitySnippet fixedProbability(bool allowAutapses)
+{
+    ConnectivitySnippet s;
+    s.name = allowAutapses ? "FixedProbability" : "FixedProbabilityNoAutapse";
+    s.params = {"prob"};
+    // The gap to the next target is geometric: floor(E / -log(1 - p)) with E ~ Exp(1).
+    s.derivedParams = {{"gapScale", [](const ParamValues& p, double) {
+                            const double prob = p.at("prob");
+                            return prob <= 0.0 ? 1e30 : prob >= 1.0 ? 0.0 : -1.0 / std::log1p(-prob);
+                        }}};
+    s.checkParams = checkProbability;
+    s.rowBuildCode = std::string(R"(
+unsigned j = 0u;
+while (true) {
+    const scalar gap = floor(exponential() * gapScale);
+    if (gap >= (scalar)(num_post - j)) {
+        break;
+    }
+    j += (unsigned)gap;
+)") + (allowAutapses ? "    addSynapse(j);\n" : "    if (j != id_pre) {\n        addSynapse(j);\n    }\n") +
+                      "    j++;\n}\n";
+    s.maxRowLength = [](std::uint32_t, std::uint32_t numPost, const ParamValues&) { return std::uint64_t(numPost); };
+    return s;
+}
+
+} // namespace
+
+VarInitSnippet UniformSnippet()
+{
+    VarInitSnippet s;
+    s.name = "Uniform";
+    s.params = {"min", "max"};
+    s.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        if (p.at("min") > p.at("max"))
+            return "min is larger than max";
+        return std::nullopt;
+    };
+    s.code = "value = min + (max - min) * uniform();";
+    return s;
+}
+
+VarInitSnippet NormalSnippet()
+{
+    VarInitSnippet s;
+    s.name = "Normal";
+    s.params = {"mean", "sd"};
+    s.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        if (p.at("sd") < 0)
+            return "sd cannot be negative";
+        return std::nullopt;
+    };
+    s.code = "value = mean + sd * normal();";
+    return s;
+}
+
+VarInitSnippet NormalClippedSnippet()
+{
+    VarInitSnippet s;
+    s.name = "NormalClipped";
+    s.params = {"mean", "sd", "min", "max"};
+    s.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        if (p.at("sd") < 0)
+            return "sd cannot be negative";
+        if (p.at("min") >= p.at("max"))
+            return "min must be smaller than max";
+        return std::nullopt;
+    };
+    s.code = R"(
+scalar x = mean + sd * normal();
+while (x < min || x > max) {
+    x = mean + sd * normal();
+}
+value = x;
+)";
+    return s;
+}
+
+VarInitSnippet ExponentialSnippet()
+{
+    VarInitSnippet s;
+    s.name = "Exponential";
+    s.params = {"lambda"};
+    s.derivedParams = {{"scale", [](const ParamValues& p, double) { return 1.0 / p.at("lambda"); }}};
+    s.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        if (p.at("lambda") <= 0)
+            return "lambda must be positive";
+        return std::nullopt;
+    };
+    s.code = "value = exponential() * scale;";
+    return s;
+}
+
+VarInit Uniform(double min, double max) { return {UniformSnippet(), {{"min", min}, {"max", max}}}; }
+VarInit Normal(double mean, double sd) { return {NormalSnippet(), {{"mean", mean}, {"sd", sd}}}; }
+VarInit NormalClipped(double mean, double sd, double min, double max)
+{
+    return {NormalClippedSnippet(), {{"mean", mean}, {"sd", sd}, {"min", min}, {"max", max}}};
+}
+VarInit Exponential(double lambda) { return {ExponentialSnippet(), {{"lambda", lambda}}}; }
+
+ConnectivityInstance Dense()
+{
+    ConnectivitySnippet s;
+    s.name = "Dense";
+    s.dense = true;
+    return {s, {}};
+}
+
+ConnectivityInstance OneToOne()
+{
+    ConnectivitySnippet s;
+    s.name = "OneToOne";
+    s.rowBuildCode = "addSynapse(id_pre);";
+    s.maxRowLength = [](std::uint32_t, std::uint32_t, const ParamValues&) { return std::uint64_t(1); };
+    return {s, {}};
+}
+
+ConnectivityInstance FixedProbability(double prob) { return {fixedProbability(true), {{"prob", prob}}}; }
+ConnectivityInstance FixedProbabilityNoAutapse(double prob) { return {fixedProbability(false), {{"prob", prob}}}; }
+
+ConnectivityInstance FixedNumberPostWithReplacement(double rowLength)
+{
+    ConnectivitySnippet s;
+    s.name = "FixedNumberPostWithReplacement";
+    s.params = {"num"};
+    s.checkParams = [](const ParamValues& p) { return checkCount(p, "num"); };
+    s.rowBuildCode = R"(
+for (unsigned c = 0u; c < (unsigned)num; c++) {
+    addSynapse(uniform_int(num_post));
+}
+)";
+    s.maxRowLength = [](std::uint32_t, std::uint32_t, const ParamValues& p) { return std::uint64_t(p.at("num")); };
+    return {s, {{"num", rowLength}}};
+}
+
+ConnectivityInstance FixedNumberTotalWithReplacement(double total)
+{
+    ConnectivitySnippet s;
+    s.name = "FixedNumberTotalWithReplacement";
+    s.params = {"num"};
+    s.checkParams = [](const ParamValues& p) { return checkCount(p, "num"); };
+    // Row lengths are multinomial: a chain of binomials, each row taking its share of what is left.
+    s.rowLengthCode = R"(
+unsigned remaining = (unsigned)num;
+for (unsigned i = 0u; i < num_pre; i++) {
+    unsigned n = remaining;
+    if (i + 1u < num_pre) {
+        n = binomial(remaining, 1.0 / (scalar)(num_pre - i));
+    }
+    setRowLength(i, n);
+    remaining -= n;
+}
+)";
+    s.rowBuildCode = R"(
+for (unsigned c = 0u; c < row_length; c++) {
+    addSynapse(uniform_int(num_post));
+}
+)";
+    s.maxRowLength = [](std::uint32_t, std::uint32_t, const ParamValues& p) { return std::uint64_t(p.at("num")); };
+    return {s, {{"num", total}}};
+}
+
+} // namespace spikegen::init

@@ -1,0 +1,72 @@
+#include "models/neurons.h"
+
+#include <cmath>
+#include <string>
+
+namespace spikegen::models {
+
+NeuronModel LIF()
+{
+    NeuronModel m;
+    m.name = "LIF";
+    m.params = {"C", "TauM", "Vrest", "Vreset", "Vthresh", "Ioffset", "TauRefrac"};
+    m.derivedParams = {
+        {"ExpTC", [](const ParamValues& p, double dt) { return std::exp(-dt / p.at("TauM")); }},
+        {"Rmembrane", [](const ParamValues& p, double) { return p.at("TauM") / p.at("C"); }},
+    };
+    m.vars = {{"V"}, {"RefracTime"}};
+    m.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        if (p.at("C") <= 0 || p.at("TauM") <= 0)
+            return "C and TauM must be positive";
+        if (p.at("TauRefrac") < 0)
+            return "TauRefrac cannot be negative";
+        return std::nullopt;
+    };
+    m.simCode = R"(
+if (RefracTime <= 0.0) {
+    // exact solution of tau dV/dt = Vrest - V + R I over one step with I constant
+    const scalar alpha = (Isyn + Ioffset) * Rmembrane + Vrest;
+    V = alpha - ExpTC * (alpha - V);
+}
+else {
+    RefracTime -= dt;
+}
+)";
+    m.thresholdCode = "RefracTime <= 0.0 && V >= Vthresh";
+    m.resetCode = "V = Vreset;\nRefracTime = TauRefrac;";
+    return m;
+}
+
+NeuronModel Izhikevich()
+{
+    NeuronModel m;
+    m.name = "Izhikevich";
+    m.params = {"a", "b", "c", "d"};
+    m.vars = {{"V"}, {"U"}};
+    m.simCode = R"(
+// two half steps for V, as in Izhikevich (2003), for numerical stability
+V += 0.5 * dt * (0.04 * V * V + 5.0 * V + 140.0 - U + Isyn);
+V += 0.5 * dt * (0.04 * V * V + 5.0 * V + 140.0 - U + Isyn);
+U += dt * a * (b * V - U);
+)";
+    m.thresholdCode = "V >= 30.0";
+    m.resetCode = "V = c;\nU += d;";
+    return m;
+}
+
+NeuronModel Poisson()
+{
+    NeuronModel m;
+    m.name = "Poisson";
+    m.params = {"rate"};
+    m.derivedParams = {{"spikeProbability", [](const ParamValues& p, double dt) { return p.at("rate") * dt * 1e-3; }}};
+    m.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        if (p.at("rate") < 0)
+            return "rate cannot be negative";
+        return std::nullopt;
+    };
+    m.thresholdCode = "uniform() < spikeProbability";
+    return m;
+}
+
+} // namespace spikegen::models

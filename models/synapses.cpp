@@ -1,0 +1,84 @@
+#include "models/synapses.h"
+
+#include <cmath>
+
+namespace spikegen::models {
+namespace {
+
+DerivedParam expDecay()
+{
+    return {"expDecay", [](const ParamValues& p, double dt) { return std::exp(-dt / p.at("tau")); }};
+}
+
+std::optional<std::string> positiveTau(const ParamValues& p)
+{
+    if (p.at("tau") <= 0)
+        return "tau must be positive";
+    return std::nullopt;
+}
+
+} // namespace
+
+PostsynapticModel DeltaCurr()
+{
+    PostsynapticModel m;
+    m.name = "DeltaCurr";
+    m.applyInputCode = "Isyn += inSyn;";
+    m.decayCode = "inSyn = 0.0;";
+    return m;
+}
+
+PostsynapticModel ExpCurr()
+{
+    PostsynapticModel m;
+    m.name = "ExpCurr";
+    m.params = {"tau"};
+    m.derivedParams = {expDecay()};
+    m.checkParams = positiveTau;
+    m.vars = {{"iSyn", "scalar", 0.0}};
+    m.applyInputCode = "iSyn += inSyn;\ninSyn = 0.0;\nIsyn += iSyn;";
+    m.decayCode = "iSyn *= expDecay;";
+    return m;
+}
+
+PostsynapticModel ExpCond()
+{
+    PostsynapticModel m;
+    m.name = "ExpCond";
+    m.params = {"tau", "E"};
+    m.derivedParams = {expDecay()};
+    m.checkParams = positiveTau;
+    m.vars = {{"gSyn", "scalar", 0.0}};
+    m.applyInputCode = "gSyn += inSyn;\ninSyn = 0.0;\nIsyn += gSyn * (E - V);";
+    m.decayCode = "gSyn *= expDecay;";
+    return m;
+}
+
+WeightUpdateModel StaticPulse()
+{
+    WeightUpdateModel m;
+    m.name = "StaticPulse";
+    m.vars = {{"g"}};
+    m.simCode = "addToPost(g);";
+    return m;
+}
+
+WeightUpdateModel StaticPulseConstantWeight()
+{
+    WeightUpdateModel m;
+    m.name = "StaticPulseConstantWeight";
+    m.params = {"g"};
+    m.simCode = "addToPost(g);";
+    return m;
+}
+
+WeightUpdateModel StaticPulseDendriticDelay()
+{
+    WeightUpdateModel m;
+    m.name = "StaticPulseDendriticDelay";
+    m.vars = {{"g"}, {"d", "unsigned"}};
+    m.simCode = "addToPostDelay(g, d);";
+    return m;
+}
+
+} // namespace spikegen::models

@@ -1,0 +1,35 @@
+// Shared pieces of the conformance tests: the backends to run on, and small helpers.
+#pragma once
+#include "spikegen.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+namespace spikegen::testing {
+
+// Every backend built into the library; each conformance test runs once per entry.
+inline std::vector<std::string> backendsUnderTest() { return builtBackends(); }
+
+// Creates the backend, or skips the test with the reason when its device is unavailable.
+inline std::unique_ptr<Backend> makeBackendOrSkip(const std::string& name)
+{
+    return createBackend(name);
+}
+
+class BackendTest : public ::testing::TestWithParam<std::string> {
+protected:
+    std::unique_ptr<Backend> backend() { return makeBackendOrSkip(GetParam()); }
+};
+
+inline std::string backendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
+// A LIF model's parameters with the given offset current (nA).
+inline ParamValues lifParams(double ioffset, double tauRefrac = 2.0)
+{
+    return {{"C", 1.0},        {"TauM", 20.0},       {"Vrest", -70.0},       {"Vreset", -70.0},
+            {"Vthresh", -51.0}, {"Ioffset", ioffset}, {"TauRefrac", tauRefrac}};
+}
+
+} // namespace spikegen::testing

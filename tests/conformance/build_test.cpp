@@ -1,0 +1,158 @@
+// Building: the compile cache, errors in code strings and in compilation, recording limits.
+#include "backend_fixture.h"
+
+#include "backends/cpu_openmp/cpu_backend.h"
+#include "core/lang/code_error.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+namespace spikegen::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::unique_ptr<Network> smallNetwork(const std::string& name, const std::string& simCode = "V += 0.1 * Isyn;")
+{
+    NeuronModel m;
+    m.name = "Leaky";
+    m.params = {"tau"};
+    m.vars = {{"V"}};
+    m.simCode = simCode;
+    m.thresholdCode = "V > 1.0";
+    m.resetCode = "V = 0.0;";
+    auto net = std::make_unique<Network>(name);
+    net->addNeuronGroup("N", 10, m, {{"tau", 10.0}}, {{"V", 0.0}});
+    return net;
+}
+
+// Points the compile cache at a fresh directory for one test.
+class FreshCache {
+public:
+    FreshCache()
+    {
+        dir_ = fs::temp_directory_path() / ("spikegen_test_cache_" + std::to_string(std::rand()) + "_" +
+                                            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+        const char* old = std::getenv("SPIKEGEN_CACHE_DIR");
+        old_ = old ? old : "";
+        setenv("SPIKEGEN_CACHE_DIR", dir_.c_str(), 1);
+    }
+    ~FreshCache()
+    {
+        if (old_.empty())
+            unsetenv("SPIKEGEN_CACHE_DIR");
+        else
+            setenv("SPIKEGEN_CACHE_DIR", old_.c_str(), 1);
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+
+private:
+    fs::path dir_;
+    std::string old_;
+};
+
+class Build : public BackendTest {};
+
+TEST_P(Build, SecondBuildOfUnchangedModelComesFromCache)
+{
+    FreshCache cache;
+    auto net = smallNetwork("cache_test");
+    auto b = backend();
+    Simulation first(*net, *b);
+    EXPECT_FALSE(first.timings().compileCacheHit);
+    Simulation second(*net, *b);
+    EXPECT_TRUE(second.timings().compileCacheHit);
+    EXPECT_LT(second.timings().compileSeconds, 0.5);
+    // A changed model compiles again.
+    auto changed = smallNetwork("cache_test", "V += 0.2 * Isyn;");
+    Simulation third(*changed, *b);
+    EXPECT_FALSE(third.timings().compileCacheHit);
+    // Both simulations of the same model work side by side.
+    first.initialize();
+    second.initialize();
+    second.pushVar("N", "V", std::vector<double>(10, 0.5));
+    EXPECT_EQ(first.pullVar("N", "V"), std::vector<double>(10, 0.0));
+    EXPECT_EQ(second.pullVar("N", "V"), std::vector<double>(10, 0.5));
+}
+
+TEST_P(Build, UnknownNameInCodeStringNamesModelFieldAndLine)
+{
+    auto net = smallNetwork("bad_name", "scalar x = 1.0;\nVm += x;");
+    auto b = backend();
+    try {
+        Simulation sim(*net, *b);
+        FAIL() << "expected a CodeError";
+    } catch (const lang::CodeError& e) {
+        const std::string what = e.what();
+        EXPECT_EQ(e.line(), 2);
+        EXPECT_EQ(e.column(), 1);
+        EXPECT_NE(what.find("Leaky"), std::string::npos) << what;
+        EXPECT_NE(what.find("sim code"), std::string::npos) << what;
+        EXPECT_NE(what.find("'Vm'"), std::string::npos) << what;
+        EXPECT_NE(what.find("did you mean 'V'"), std::string::npos) << what;
+    }
+}
+
+TEST_P(Build, WritingAParameterIsAnError)
+{
+    auto net = smallNetwork("write_param", "tau = 3.0;");
+    auto b = backend();
+    EXPECT_THROW(Simulation(*net, *b), lang::CodeError);
+}
+
+TEST_P(Build, RecordingWindowTooSmallIsAnErrorBeforeTheRun)
+{
+    auto net = smallNetwork("recording_window");
+    net->neuronGroup("N").setSpikeRecording(true);
+    auto b = backend();
+    Simulation sim(*net, *b, SimulationOptions{100});
+    sim.initialize();
+    sim.run(60);
+    EXPECT_THROW(sim.run(60), Error);
+    EXPECT_EQ(sim.currentStep(), 60u); // nothing ran
+    sim.pullRecording();
+    sim.run(60); // fits after the window was emptied
+    EXPECT_EQ(sim.currentStep(), 120u);
+}
+
+// CPU backend only: compiler problems.
+TEST(CpuBuild, NoCompilerFound)
+{
+    cpu::CpuOptions options;
+    options.compiler = "/nonexistent/c++";
+    cpu::CpuBackend b(options);
+    auto net = smallNetwork("no_compiler");
+    try {
+        Simulation sim(*net, b);
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no C++ compiler found"), std::string::npos) << e.what();
+    }
+}
+
+// A compile failure shows the generated line and the code string it came from. The checker
+// accepts an unused local; with -Werror=unused-variable the C++ compiler rejects it.
+TEST(CpuBuild, CompileFailureShowsGeneratedLineAndCodeString)
+{
+    FreshCache cache;
+    cpu::CpuOptions options;
+    options.flags += " -Werror=unused-variable";
+    cpu::CpuBackend b(options);
+    auto net = smallNetwork("compile_failure", "V += 0.1 * Isyn;\nint unused = 3;");
+    try {
+        Simulation sim(*net, b);
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("generated line"), std::string::npos) << what;
+        EXPECT_NE(what.find("int unused = 3;"), std::string::npos) << what;
+        EXPECT_NE(what.find("from model 'Leaky', sim code, line 2"), std::string::npos) << what;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Build, ::testing::ValuesIn(backendsUnderTest()), backendName);
+
+} // namespace
+} // namespace spikegen::testing

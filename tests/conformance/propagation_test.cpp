@@ -1,0 +1,140 @@
+// Spike propagation: every synapse delivers its weight exactly once, after the axonal and
+// dendritic delays, with sparse and dense connectivity.
+#include "backend_fixture.h"
+
+#include <cmath>
+
+namespace spikegen::testing {
+namespace {
+
+// Fires once, in the step that starts at `spikeTime` (ms).
+NeuronModel spikeAt()
+{
+    NeuronModel m;
+    m.name = "SpikeAt";
+    m.vars = {{"spikeTime"}};
+    m.thresholdCode = "fabs(t - spikeTime) < 0.5 * dt";
+    return m;
+}
+
+// Sums its input: V after the run is the total weight it received.
+NeuronModel integrator()
+{
+    NeuronModel m;
+    m.name = "Integrator";
+    m.vars = {{"V"}};
+    m.simCode = "V += Isyn;";
+    return m;
+}
+
+VarInitSnippet spikeTimes()
+{
+    VarInitSnippet s;
+    s.name = "StaggeredSpikeTimes";
+    s.code = "value = 1.0 + 0.1 * (scalar)(id % 7u);";
+    return s;
+}
+
+class Propagation : public BackendTest {};
+
+TEST_P(Propagation, EverySynapseDeliversItsWeightOnce)
+{
+    for (bool dense : {false, true}) {
+        Network net(dense ? "propagation_dense" : "propagation_sparse");
+        net.addNeuronGroup("Pre", 50, spikeAt(), {}, {{"spikeTime", VarInit(spikeTimes(), {})}});
+        net.addNeuronGroup("Post", 300, integrator(), {}, {{"V", 0.0}});
+        SynapseSpec spec{"Pre", "Post", {models::StaticPulse(), {}, {{"g", init::Uniform(0.0, 1.0)}}},
+                         {models::DeltaCurr(), {}, {}},
+                         dense ? init::Dense() : init::FixedProbability(0.3)};
+        net.addSynapseGroup("S", spec);
+        auto b = backend();
+        Simulation sim(net, *b);
+        sim.initialize();
+        sim.runFor(5.0);
+        const auto g = sim.pullVar("S", "g");
+        std::vector<double> expected(300, 0.0);
+        if (dense) {
+            ASSERT_EQ(g.size(), 50u * 300u);
+            for (std::size_t k = 0; k < g.size(); ++k)
+                expected[k % 300] += g[k];
+        } else {
+            const auto rows = sim.pullRowStarts("S");
+            const auto ind = sim.pullPostIndices("S");
+            ASSERT_EQ(g.size(), ind.size());
+            for (std::size_t k = 0; k < ind.size(); ++k)
+                expected[ind[k]] += g[k];
+        }
+        const auto v = sim.pullVar("Post", "V");
+        for (std::size_t j = 0; j < 300; ++j)
+            ASSERT_NEAR(v[j], expected[j], 1e-4 * (1 + expected[j])) << (dense ? "dense" : "sparse") << ", post " << j;
+    }
+}
+
+// Returns the first step after which the postsynaptic neuron's V became non-zero.
+std::int64_t arrivalStep(Simulation& sim, int steps)
+{
+    for (int s = 0; s < steps; ++s) {
+        sim.run(1);
+        if (sim.pullVar("Post", "V")[0] != 0.0)
+            return std::int64_t(sim.currentStep()) - 1;
+    }
+    return -1;
+}
+
+TEST_P(Propagation, AxonalDelay)
+{
+    for (int delay : {0, 1, 7}) {
+        Network net("axonal_delay");
+        net.addNeuronGroup("Pre", 1, spikeAt(), {}, {{"spikeTime", 1.0}}); // fires in step 10
+        net.addNeuronGroup("Post", 1, integrator(), {}, {{"V", 0.0}});
+        SynapseSpec spec{"Pre", "Post", {models::StaticPulseConstantWeight(), {{"g", 1.0}}, {}},
+                         {models::DeltaCurr(), {}, {}}, init::OneToOne(), delay};
+        net.addSynapseGroup("S", spec);
+        auto b = backend();
+        Simulation sim(net, *b);
+        sim.initialize();
+        // Emitted in step 10, propagated in step 10 + delay, integrated in the step after.
+        EXPECT_EQ(arrivalStep(sim, 40), 10 + delay + 1) << "delay " << delay;
+    }
+}
+
+TEST_P(Propagation, DendriticDelay)
+{
+    for (int delay : {0, 3, 5}) {
+        Network net("dendritic_delay");
+        net.addNeuronGroup("Pre", 1, spikeAt(), {}, {{"spikeTime", 1.0}});
+        net.addNeuronGroup("Post", 1, integrator(), {}, {{"V", 0.0}});
+        SynapseSpec spec{"Pre", "Post",
+                         {models::StaticPulseDendriticDelay(), {}, {{"g", 1.0}, {"d", double(delay)}}},
+                         {models::DeltaCurr(), {}, {}}, init::OneToOne(), 2, 5};
+        net.addSynapseGroup("S", spec);
+        auto b = backend();
+        Simulation sim(net, *b);
+        sim.initialize();
+        EXPECT_EQ(arrivalStep(sim, 40), 10 + 2 + delay + 1) << "dendritic delay " << delay;
+    }
+}
+
+TEST_P(Propagation, DendriticDelayBeyondMaximumIsAnError)
+{
+    Network net("dendritic_delay_too_long");
+    net.addNeuronGroup("Pre", 1, spikeAt(), {}, {{"spikeTime", 1.0}});
+    net.addNeuronGroup("Post", 1, integrator(), {}, {{"V", 0.0}});
+    SynapseSpec spec{"Pre", "Post", {models::StaticPulseDendriticDelay(), {}, {{"g", 1.0}, {"d", 9.0}}},
+                     {models::DeltaCurr(), {}, {}}, init::OneToOne(), 0, 5};
+    net.addSynapseGroup("S", spec);
+    auto b = backend();
+    Simulation sim(net, *b);
+    sim.initialize();
+    try {
+        sim.runFor(5.0);
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("maxDendriticDelaySteps"), std::string::npos) << e.what();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Propagation, ::testing::ValuesIn(backendsUnderTest()), backendName);
+
+} // namespace
+} // namespace spikegen::testing
