@@ -12,7 +12,7 @@ std::string hex(std::uint32_t v)
 
 std::string makeRng(const std::array<std::uint32_t, 2>& key, const std::string& step, const std::string& element)
 {
-    return "sg_rng rng = sg_rng_make(" + hex(key[0]) + ", " + hex(key[1]) + ", " + step + ", " + element + ");";
+    return "sg_rng sg_rng_state = sg_rng_make(" + hex(key[0]) + ", " + hex(key[1]) + ", " + step + ", " + element + ");";
 }
 
 // Locals for a model's variables: load before the code, store after.
@@ -138,19 +138,19 @@ void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& 
     if (!group.rowLength.empty())
         w.line(std::string("const unsigned row_length = ") +
                (fill ? rowStart + "[id_pre + 1] - " + rowStart + "[id_pre];" : rowStart + "[id_pre + 1];"));
-    w.line("unsigned count = 0;");
+    w.line("unsigned sg_count = 0;");
     const std::string base = fill ? rowStart + "[id_pre]" : "0u";
     const std::string limit = fill ? rowStart + "[id_pre + 1] - " + rowStart + "[id_pre]" : "0xFFFFFFFFu";
-    w.line("#define SG_ADD_SYNAPSE(j) do { const unsigned sg_j = (j); if (sg_j >= " + numPost + " || count >= " +
+    w.line("#define SG_ADD_SYNAPSE(j) do { const unsigned sg_j = (j); if (sg_j >= " + numPost + " || sg_count >= " +
            limit + ") SG_RAISE(" + std::to_string(kErrorRowTooLong) + "u); else { " +
-           (fill ? postIndex + "[" + base + " + count] = sg_j; " : std::string()) + "++count; } } while (0)");
+           (fill ? postIndex + "[" + base + " + sg_count] = sg_j; " : std::string()) + "++sg_count; } } while (0)");
     w.code(group.rowBuild);
     w.line("#undef SG_ADD_SYNAPSE");
     if (fill)
         w.line(std::string("sg_sort_row_") + (group.layout.indexBits == 16 ? "u16" : "u32") + "(" + postIndex + " + " +
-               base + ", count);");
+               base + ", sg_count);");
     else
-        w.line(rowStart + "[id_pre + 1] = count;");
+        w.line(rowStart + "[id_pre + 1] = sg_count;");
 }
 
 void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group)

@@ -22,7 +22,8 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
                       const std::function<void(CodeWriter&)>& emitSpike);
 
 // Weight-update sim code of one synapse. Expects `id_pre`, `id_post`, `syn` (index of the synapse's
-// variables), `t`, and `dendritic_slot` (= (step + 1) % slots) when the group has dendritic delays.
+// variables), `t`, and `sg_dendritic_slot` (= (step + 1) % slots) when the group has dendritic delays.
+// Generated code names its own locals with the prefix sg_, which code strings may not use.
 void emitSynapseUpdate(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
 
 // Initial value of one variable: writes buffer[`index`]. Expects `id` and, for synapse variables,

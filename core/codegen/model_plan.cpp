@@ -241,7 +241,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                     [=](const std::vector<std::string>& a) {
                         return "if (" + a[1] + " >= " + slots + "u) SG_RAISE(" +
                                std::to_string(kErrorDendriticDelayTooLong) + "u); else SG_ADD_TO_POST(" + buffer +
-                               "[((dendritic_slot + " + a[1] + ") % " + slots + "u) * " + size + "u + id_post], " +
+                               "[((sg_dendritic_slot + " + a[1] + ") % " + slots + "u) * " + size + "u + id_post], " +
                                a[0] + ")";
                     }});
             }

@@ -47,15 +47,15 @@ void addRandomFunctions(lang::Scope& scope, lang::Type scalar, bool withIntegers
 {
     const std::string suffix = scalar == lang::Type::Double ? "_d" : "_f";
     for (const char* name : {"uniform", "normal", "exponential"}) {
-        const std::string call = std::string("sg_") + name + suffix + "(&rng)";
+        const std::string call = std::string("sg_") + name + suffix + "(&sg_rng_state)";
         scope.add(lang::Function{name, {}, scalar, [call](const std::vector<std::string>&) { return call; }});
     }
     if (withIntegers) {
         scope.add(lang::Function{"uniform_int", {lang::Type::Unsigned}, lang::Type::Unsigned,
-                                 [](const std::vector<std::string>& a) { return "sg_uniform_int(&rng, " + a[0] + ")"; }});
+                                 [](const std::vector<std::string>& a) { return "sg_uniform_int(&sg_rng_state, " + a[0] + ")"; }});
         scope.add(lang::Function{"binomial", {lang::Type::Unsigned, scalar}, lang::Type::Unsigned,
                                  [suffix](const std::vector<std::string>& a) {
-                                     return "sg_binomial" + suffix + "(&rng, " + a[0] + ", " + a[1] + ")";
+                                     return "sg_binomial" + suffix + "(&sg_rng_state, " + a[0] + ", " + a[1] + ")";
                                  }});
     }
 }

@@ -102,6 +102,8 @@ std::string reservedBy(std::string_view name)
     if (name.size() >= 2 && name[0] == '_' &&
         (name[1] == '_' || std::isupper(static_cast<unsigned char>(name[1]))))
         return "the C and C++ compilers (names starting with '__' or '_' and a capital)";
+    if (name.rfind("sg_", 0) == 0 || name.rfind("SG_", 0) == 0)
+        return "spikegen's generated code (names starting with 'sg_' or 'SG_')";
     return {};
 }
 

@@ -375,6 +375,12 @@ TEST(LangCheckerError, ReservedUnderscoreName)
     expectError("int __x = 1;", 1, 5, "'__x' is a reserved word", "'__'");
 }
 
+// Generated code names its own locals sg_...: a user's local of that name could capture them.
+TEST(LangCheckerError, ReservedGeneratedCodePrefix)
+{
+    expectError("int sg_count = 1;", 1, 5, "'sg_count' is a reserved word", "spikegen's generated code");
+}
+
 TEST(LangCheckerError, LocalCapturingGeneratedName)
 {
     expectError("int l_V = 1;", 1, 5, "'l_V' is used by the generated code", "choose another");
