@@ -5,6 +5,12 @@
 #ifdef SPIKEGEN_HAVE_CPU_BACKEND
 #include "backends/cpu_openmp/cpu_backend.h"
 #endif
+#ifdef SPIKEGEN_HAVE_OPENCL_BACKEND
+#include "backends/opencl/opencl_backend.h"
+#endif
+#ifdef SPIKEGEN_HAVE_CUDA_BACKEND
+#include "backends/cuda/cuda_backend.h"
+#endif
 
 #include <cstdlib>
 
@@ -13,8 +19,14 @@ namespace spikegen {
 std::vector<std::string> builtBackends()
 {
     std::vector<std::string> names;
+#ifdef SPIKEGEN_HAVE_CUDA_BACKEND
+    names.push_back("cuda");
+#endif
 #ifdef SPIKEGEN_HAVE_CPU_BACKEND
     names.push_back("cpu");
+#endif
+#ifdef SPIKEGEN_HAVE_OPENCL_BACKEND
+    names.push_back("opencl");
 #endif
     return names;
 }
@@ -26,6 +38,20 @@ std::string defaultBackend()
     return SPIKEGEN_DEFAULT_BACKEND;
 }
 
+std::string describeDevices()
+{
+    std::string text;
+#ifdef SPIKEGEN_HAVE_CPU_BACKEND
+    text += "cpu:\n0  the host CPU (OpenMP)\n";
+#endif
+#ifdef SPIKEGEN_HAVE_OPENCL_BACKEND
+    const std::string devices = opencl::describeDevices(opencl::enumerateDevices());
+    text += "opencl (choose with --device or SPIKEGEN_OPENCL_DEVICE: index, platform:device or part of the name):\n" +
+            (devices.empty() ? std::string("   no OpenCL platform found\n") : devices);
+#endif
+    return text;
+}
+
 std::unique_ptr<Backend> createBackend(const std::string& requested, int cpuThreads)
 {
     const std::string name = requested.empty() ? defaultBackend() : requested;
@@ -35,6 +61,24 @@ std::unique_ptr<Backend> createBackend(const std::string& requested, int cpuThre
         options.threads = cpuThreads;
         return std::make_unique<cpu::CpuBackend>(options);
     }
+#endif
+#ifdef SPIKEGEN_HAVE_CUDA_BACKEND
+    if (name == "cuda") {
+        try {
+            return std::make_unique<cuda::CudaBackend>();
+        } catch (const Error& e) {
+            // No driver or GPU: say which backends this build can use instead.
+            std::string others;
+            for (const auto& b : builtBackends())
+                if (b != "cuda")
+                    others += (others.empty() ? "" : ", ") + b;
+            throw Error(std::string(e.what()) + " (other backends built: " + (others.empty() ? "none" : others) + ")");
+        }
+    }
+#endif
+#ifdef SPIKEGEN_HAVE_OPENCL_BACKEND
+    if (name == "opencl")
+        return std::make_unique<opencl::OpenCLBackend>(); // device: $SPIKEGEN_OPENCL_DEVICE or the first GPU
 #endif
     std::string available;
     for (const auto& b : builtBackends())

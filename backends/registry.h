@@ -14,6 +14,9 @@ std::vector<std::string> builtBackends();
 // The backend used when none is named: $SPIKEGEN_BACKEND, else the configure-time default.
 std::string defaultBackend();
 // `name` empty means defaultBackend().
+// The devices each built backend can run on, one line each, grouped under the backend's name
+// (`spikegen devices`).
+std::string describeDevices();
 std::unique_ptr<Backend> createBackend(const std::string& name = "", int cpuThreads = 0);
 
 } // namespace spikegen

@@ -1,12 +1,13 @@
 // Whole-network benchmark: builds (cold and cached), initialises and runs standard networks and
 // prints one JSON record per run with the machine, backend and git revision.
-// Usage: spikegen_network_bench [--network coba,cuba] [--backend cpu] [--threads 1,2]
+// Usage: spikegen_network_bench [--network coba,cuba,idle] [--backend cpu] [--threads 1,2]
 //                               [--duration-ms 1000] [--seed 1234] [--scale 1]
 #include "core/runtime/spike_statistics.h"
 #include "spikegen.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -91,11 +92,19 @@ int main(int argc, char** argv)
                 models::StandardNetworkOptions options;
                 options.seed = seed;
                 options.scale = scale;
-                auto net = models::makeStandardNetwork(name, options);
+                // "idle": one silent neuron and nothing else, so that a step costs only its overhead.
+                std::unique_ptr<Network> net;
+                if (name == "idle") {
+                    net = std::make_unique<Network>("idle");
+                    net->addNeuronGroup("N", 1, models::Poisson(), {{"rate", 0.0}}, {}).setSpikeRecording(true);
+                } else {
+                    net = models::makeStandardNetwork(name, options);
+                }
                 auto backend = createBackend(backendName, std::stoi(threadCount));
                 SimulationOptions simOptions;
                 simOptions.recordingWindowSteps = std::uint32_t(durationMs / net->options().dt) + 1;
                 double coldBuild = -1;
+                std::filesystem::remove_all(cache); // every record's first build is cold
                 {
                     Simulation cold(*net, *backend, simOptions); // the first build of this model compiles
                     coldBuild = cold.timings().generateSeconds + cold.timings().compileSeconds;
@@ -112,7 +121,8 @@ int main(int argc, char** argv)
                     {"build_cold_s", coldBuild},
                     {"build_cached_s", t.generateSeconds + t.compileSeconds},
                     {"cache_hit", t.compileCacheHit},   {"init_s", t.initSeconds},
-                    {"sim_s", t.simulateSeconds},       {"realtime_factor", t.simulateSeconds / (durationMs * 1e-3)}};
+                    {"sim_s", t.simulateSeconds},       {"realtime_factor", t.simulateSeconds / (durationMs * 1e-3)},
+                    {"us_per_step", 1e6 * t.simulateSeconds / std::max(1.0, std::round(durationMs / net->options().dt))}};
                 std::uint64_t spikes = 0, synapses = 0, events = 0;
                 for (const auto& g : net->neuronGroups()) {
                     const auto stats = spikeStatistics(sim.spikes(g->name()), g->size(), 0, durationMs);
@@ -126,6 +136,21 @@ int main(int argc, char** argv)
                     for (auto id : trains.ids)
                         events += rows[id + 1] - rows[id];
                 }
+                // Device memory: the synapse arrays (indices + per-synapse variables) and all of it.
+                std::size_t synapseBytes = 0, rowStartBytes = 0, totalBytes = 0;
+                for (const auto& m : sim.memoryUsage()) {
+                    totalBytes += m.bytes;
+                    if (m.perSynapse)
+                        synapseBytes += m.bytes;
+                    else if (m.name.find("_row_start") != std::string::npos)
+                        rowStartBytes += m.bytes;
+                }
+                record["memory_bytes"] = totalBytes;
+                record["synapse_array_bytes_per_synapse"] = synapses ? double(synapseBytes) / synapses : 0.0;
+                record["connectivity_bytes_per_synapse"] =
+                    synapses ? double(synapseBytes + rowStartBytes) / synapses : 0.0;
+                if (const char* forced = std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
+                    record["propagation_forced"] = forced; // GPU backends: pre or post span for every sparse projection
                 record["spikes"] = spikes;
                 record["synapses"] = synapses;
                 record["synaptic_events_per_s"] = t.simulateSeconds > 0 ? double(events) / t.simulateSeconds : 0.0;

@@ -33,3 +33,15 @@ if(SPIKEGEN_DEFAULT_BACKEND STREQUAL "")
   # The CPU backend is the default until the GPU backends are complete.
   set(SPIKEGEN_DEFAULT_BACKEND cpu)
 endif()
+
+# CLBlast: dense projections of the OpenCL backend as GEMV (backends/opencl/gemv_propagation.h).
+set(SPIKEGEN_WITH_CLBLAST AUTO CACHE STRING "Use CLBlast in the OpenCL backend (AUTO|ON|OFF)")
+set(_clblast_found OFF)
+if(SPIKEGEN_HAVE_OPENCL AND NOT SPIKEGEN_WITH_CLBLAST STREQUAL "OFF")
+  find_package(CLBlast QUIET)
+  if(CLBlast_FOUND OR TARGET clblast)
+    set(_clblast_found ON)
+  endif()
+endif()
+spikegen_resolve_option(SPIKEGEN_WITH_CLBLAST _clblast_found "CLBlast (OpenCL dense products)")
+set(SPIKEGEN_HAVE_CLBLAST ${SPIKEGEN_HAVE_CLBLAST} CACHE INTERNAL "")

@@ -29,4 +29,13 @@ std::string describe(const ConnectivityLayout& layout)
     return "sparse CSR, " + std::to_string(layout.indexBits) + "-bit indices";
 }
 
+DensePropagation chooseDensePropagation(std::uint32_t numPre, std::uint32_t numPost, double expectedRateHz,
+                                        double dtMs, const DenseProductCosts& costs)
+{
+    if (!costs.hasMatrixVector || std::uint64_t(numPre) * numPost < costs.minWeights)
+        return DensePropagation::PerSpike;
+    const double spikeFraction = expectedRateHz * dtMs * 1e-3;
+    return spikeFraction > costs.breakEvenSpikeFraction ? DensePropagation::MatrixVector : DensePropagation::PerSpike;
+}
+
 } // namespace spikegen

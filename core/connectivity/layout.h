@@ -21,4 +21,26 @@ class SynapseGroup;
 ConnectivityLayout chooseLayout(const SynapseGroup& group);
 std::string describe(const ConnectivityLayout& layout);
 
+// How a dense projection with one weight matrix (StaticPulse) delivers spikes on a backend that
+// has a BLAS: per spike (a kernel reads the rows of the neurons that spiked: cost ~ spikes *
+// numPost) or as a matrix-vector product of the spike indicator vector and the whole weight
+// matrix (cost ~ numPre * numPost, whoever spiked, but at BLAS speed).
+enum class DensePropagation { PerSpike, MatrixVector };
+
+// What the rule needs to know about the backend, measured per backend (docs/opencl.md).
+struct DenseProductCosts {
+    bool hasMatrixVector = false; // a BLAS GEMV is available for this backend and device
+    // Time per weight of the GEMV divided by the time per weight that the per-spike kernel reads:
+    // the product wins when more than this fraction of the sources spike in a step.
+    double breakEvenSpikeFraction = 1.0;
+    // Below this many weights the fixed cost of a BLAS call dominates: always per spike.
+    std::uint64_t minWeights = 0;
+};
+
+// The rule, a pure function of sizes, expected rate and backend: MatrixVector when the backend
+// has one, the matrix has at least minWeights entries and the expected fraction of sources that
+// spike per step (rateHz * dt / 1000) exceeds breakEvenSpikeFraction; otherwise PerSpike.
+DensePropagation chooseDensePropagation(std::uint32_t numPre, std::uint32_t numPost, double expectedRateHz,
+                                        double dtMs, const DenseProductCosts& costs);
+
 } // namespace spikegen

@@ -73,6 +73,17 @@ void Simulation::allocate(std::size_t buffer, std::size_t count)
     counts_[buffer] = count;
 }
 
+std::vector<BufferMemory> Simulation::memoryUsage() const
+{
+    std::vector<BufferMemory> usage;
+    for (std::size_t b = 0; b < buffers_.size(); ++b)
+        if (buffers_[b]) {
+            const PlannedBuffer& p = plan_.buffers()[b];
+            usage.push_back({p.name, p.about, buffers_[b]->bytes(), p.perSynapseOf.has_value()});
+        }
+    return usage;
+}
+
 std::vector<std::uint8_t> Simulation::download(std::size_t buffer) const
 {
     std::vector<std::uint8_t> bytes(counts_[buffer] * elementBytes(plan_.buffers()[buffer].type));

@@ -19,6 +19,13 @@ struct SpikeTrains {
     std::vector<std::uint32_t> ids; // neuron index within the group, ascending within one step
 };
 
+// Backend memory of one planned buffer, once allocated (see Simulation::memoryUsage()).
+struct BufferMemory {
+    std::string name, about;
+    std::size_t bytes = 0;
+    bool perSynapse = false; // sized by the number of synapses (indices and per-synapse variables)
+};
+
 struct Timings {
     double generateSeconds = 0, compileSeconds = 0, initSeconds = 0, simulateSeconds = 0;
     bool compileCacheHit = false;
@@ -39,6 +46,8 @@ public:
     double time() const { return double(step_) * plan_.dt(); }
     const ModelPlan& plan() const { return plan_; }
     const Timings& timings() const { return timings_; }
+    // Bytes allocated per buffer (empty before initialize()), for memory accounting.
+    std::vector<BufferMemory> memoryUsage() const;
     const BuildInfo& buildInfo() const { return buildInfo_; }
 
     // State of a variable of a neuron group, current source or synapse group (per-synapse

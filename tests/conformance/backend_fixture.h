@@ -12,7 +12,14 @@ namespace spikegen::testing {
 // Every backend built into the library; each conformance test runs once per entry.
 inline std::vector<std::string> backendsUnderTest() { return builtBackends(); }
 
-// Creates the backend, or skips the test with the reason when its device is unavailable.
+// A backend built into the library whose driver or device is missing here says
+// "<Name> unavailable: ..." (e.g. "CUDA unavailable: ..." on CI machines without a GPU).
+inline bool isUnavailable(const std::exception& e)
+{
+    return std::string(e.what()).find(" unavailable: ") != std::string::npos;
+}
+
+// Creates the backend; BackendTest::SetUp has already skipped the test when it is unavailable.
 inline std::unique_ptr<Backend> makeBackendOrSkip(const std::string& name)
 {
     return createBackend(name);
@@ -20,6 +27,17 @@ inline std::unique_ptr<Backend> makeBackendOrSkip(const std::string& name)
 
 class BackendTest : public ::testing::TestWithParam<std::string> {
 protected:
+    // Skips (GTEST_SKIP, with the reason) every test of a backend that cannot run here.
+    void SetUp() override
+    {
+        try {
+            createBackend(GetParam());
+        } catch (const std::exception& e) {
+            if (isUnavailable(e))
+                GTEST_SKIP() << e.what();
+            throw;
+        }
+    }
     std::unique_ptr<Backend> backend() { return makeBackendOrSkip(GetParam()); }
 };
 

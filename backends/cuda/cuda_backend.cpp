@@ -1,0 +1,111 @@
+#include "backends/cuda/cuda_backend.h"
+
+#include "backends/cuda/cuda_buffer.h"
+#include "backends/cuda/cuda_driver.h"
+#include "backends/cuda/cuda_program.h"
+#include "backends/cuda/cuda_source.h"
+#include "backends/cuda/nvrtc_compiler.h"
+#include "core/codegen/build_cache.h"
+#include "core/codegen/model_plan.h"
+#include "core/error.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace spikegen::cuda {
+namespace fs = std::filesystem;
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string readFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
+
+CudaBackend::CudaBackend(CudaOptions options) : options_(options)
+{
+    const Driver& d = driver(); // throws "CUDA unavailable: ..."
+    int count = 0;
+    check(d.cuDeviceGetCount(&count), "CUDA unavailable: cuDeviceGetCount");
+    if (count == 0)
+        throw Error("CUDA unavailable: the driver is loaded but reports no GPU");
+    if (options_.device < 0 || options_.device >= count)
+        throw Error("CUDA unavailable: GPU " + std::to_string(options_.device) + " requested, " +
+                    std::to_string(count) + " present");
+    check(d.cuDeviceGet(&device_, options_.device), "cuDeviceGet");
+    check(d.cuDeviceGetAttribute(&major_, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device_), "compute capability");
+    check(d.cuDeviceGetAttribute(&minor_, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device_), "compute capability");
+    char name[256] = {};
+    check(d.cuDeviceGetName(name, sizeof name, device_), "cuDeviceGetName");
+    deviceName_ = name;
+    // The primary context: shared with any other CUDA user of this process (libraries, tests).
+    check(d.cuDevicePrimaryCtxRetain(&context_, device_), "CUDA unavailable: cannot create a context on " + deviceName_);
+    check(d.cuCtxSetCurrent(context_), "cuCtxSetCurrent");
+    if (const char* env = std::getenv("SPIKEGEN_CUDA_GRAPHS"); env && std::string(env) == "0")
+        options_.graphs = false;
+}
+
+CudaBackend::~CudaBackend()
+{
+    if (context_)
+        driver().cuDevicePrimaryCtxRelease_v2(device_);
+}
+
+std::string CudaBackend::description() const
+{
+    return deviceName_ + " (" + architecture() + "), NVRTC " + nvrtcVersion() +
+           (options_.graphs ? ", CUDA graphs" : ", plain launches");
+}
+
+std::unique_ptr<DeviceBuffer> CudaBackend::allocate(std::size_t bytes, const std::string& what)
+{
+    check(driver().cuCtxSetCurrent(context_), "cuCtxSetCurrent");
+    return std::make_unique<CudaBuffer>(bytes, what, deviceName_);
+}
+
+std::unique_ptr<Program> CudaBackend::build(const ModelPlan& plan, BuildInfo& info)
+{
+    check(driver().cuCtxSetCurrent(context_), "cuCtxSetCurrent");
+    auto start = std::chrono::steady_clock::now();
+    CodeWriter writer(lang::Dialect::Cuda);
+    simt::SimtSource launches = writeCudaSource(writer, plan);
+    const std::string fileName = plan.network().name() + "_cuda.cu";
+    const fs::path source = generatedDirectory(plan.network().name()) / fileName;
+    writeFileAtomically(source, writer.text());
+    info.sourcePath = source.string();
+    info.generateSeconds = secondsSince(start);
+
+    start = std::chrono::steady_clock::now();
+    std::string options;
+    for (const auto& o : nvrtcOptions(architecture()))
+        options += o + " ";
+    const std::string key = hashHex(writer.text() + "\n" + options + "\nNVRTC " + nvrtcVersion() + "\n" + deviceName_ +
+                                    "\nabi " + std::to_string(kCudaAbiVersion));
+    const fs::path cubin = cacheDirectory() / ("cuda_" + key + ".cubin");
+    std::string image;
+    info.cacheHit = fs::exists(cubin);
+    if (info.cacheHit)
+        image = readFile(cubin);
+    if (image.empty()) {
+        info.cacheHit = false;
+        image = nvrtcCompile(writer, fileName, architecture(), plan.network().name());
+        writeFileAtomically(cubin, image);
+    }
+    info.compileSeconds = secondsSince(start);
+    return std::make_unique<CudaProgram>(image, plan, std::move(launches), options_.graphs);
+}
+
+} // namespace spikegen::cuda

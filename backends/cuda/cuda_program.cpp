@@ -1,0 +1,168 @@
+#include "backends/cuda/cuda_program.h"
+
+#include "backends/cuda/cuda_buffer.h"
+#include "backends/cuda/cuda_driver.h"
+#include "core/codegen/model_plan.h"
+#include "core/error.h"
+
+namespace spikegen::cuda {
+
+CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::SimtSource launches, bool graphs)
+    : plan_(plan), launches_(std::move(launches)), useGraph_(graphs)
+{
+    const Driver& d = driver();
+    check(d.cuModuleLoadData(&module_, image.data()), "loading the CUDA module of network '" + plan.network().name() + "'");
+    // A blocking stream: the synchronous copies of the buffers (legacy default stream) wait for it.
+    check(d.cuStreamCreate(&stream_, CU_STREAM_DEFAULT), "cuStreamCreate");
+    auto add = [&](const simt::SimtLaunch& l) {
+        CUfunction f = nullptr;
+        check(d.cuModuleGetFunction(&f, module_, l.kernel.c_str()), "kernel '" + l.kernel + "'");
+        functions_[l.kernel] = f;
+    };
+    for (const auto& l : launches_.init)
+        add(l);
+    for (const auto& l : launches_.step) {
+        add(l);
+        if (!l.preSpanKernel.empty())
+            add({l.preSpanKernel, l.preSpanThreads, std::nullopt});
+    }
+    clock_ = std::make_unique<CudaBuffer>(simt::kClockWords * 4, "step clock", "the GPU");
+    clock_->fill(0);
+}
+
+CudaProgram::~CudaProgram()
+{
+    releaseGraph();
+    const Driver& d = driver();
+    if (stream_) {
+        d.cuStreamSynchronize(stream_);
+        d.cuStreamDestroy_v2(stream_);
+    }
+    clock_.reset();
+    if (module_)
+        d.cuModuleUnload(module_);
+}
+
+void CudaProgram::releaseGraph()
+{
+    const Driver& d = driver();
+    if (graphExec_)
+        d.cuGraphExecDestroy(graphExec_);
+    if (graph_)
+        d.cuGraphDestroy(graph_);
+    graphExec_ = nullptr;
+    graph_ = nullptr;
+}
+
+void CudaProgram::bind(const std::vector<DeviceBuffer*>& buffers)
+{
+    if (buffers.size() != plan_.buffers().size())
+        throw Error("internal: " + std::to_string(buffers.size()) + " buffers bound, the plan has " +
+                    std::to_string(plan_.buffers().size()));
+    releaseGraph(); // its kernel arguments are the old pointers
+    bound_ = buffers;
+    arguments_.clear();
+    for (DeviceBuffer* b : buffers)
+        arguments_.push_back(b ? static_cast<CudaBuffer*>(b)->pointer() : CUdeviceptr(0));
+    arguments_.push_back(clock_->pointer());
+    parameters_.clear();
+    for (auto& a : arguments_)
+        parameters_.push_back(&a);
+}
+
+void CudaProgram::launch(const std::string& kernel, std::size_t threads)
+{
+    if (parameters_.empty())
+        throw Error("internal: CUDA kernel '" + kernel + "' launched before bind()");
+    const unsigned blocks = unsigned(threads / simt::kBlockSize);
+    check(driver().cuLaunchKernel(functions_.at(kernel), blocks, 1, 1, simt::kBlockSize, 1, 1, 0, stream_,
+                                  parameters_.data(), nullptr),
+          "launching kernel '" + kernel + "'");
+}
+
+// Sparse projections: pre or post span by the rule of simt/propagation.h, from the built rows.
+void CudaProgram::launchStep(const simt::SimtLaunch& l)
+{
+    if (!l.postSpanOf) {
+        launch(l.kernel, l.threads);
+        return;
+    }
+    const auto it = longestRow_.find(*l.postSpanOf);
+    const std::uint32_t longest = it != longestRow_.end() ? it->second : std::uint32_t(l.threads);
+    const std::uint32_t numPre = plan_.synapseGroups()[*l.postSpanOf].group->source().size();
+    if (simt::chooseSparsePropagation(longest, numPre) == simt::Propagation::PostSpan)
+        launch(l.kernel, simt::postSpanThreads(longest));
+    else
+        launch(l.preSpanKernel, l.preSpanThreads);
+}
+
+void CudaProgram::runInit(const std::string& kernel)
+{
+    for (const auto& l : launches_.init) {
+        if (l.kernel != kernel)
+            continue;
+        // The rows are final once they are filled: the longest sizes the post-span launches.
+        for (std::size_t s = 0; s < plan_.synapseGroups().size(); ++s) {
+            const SynapseGroupPlan& group = plan_.synapseGroups()[s];
+            if (group.rowStart && kernel == ModelPlan::fillRowsKernel(group)) {
+                std::vector<std::uint32_t> rows(group.group->source().size() + 1);
+                bound_.at(*group.rowStart)->download(rows.data(), rows.size() * 4);
+                std::uint32_t longest = 0;
+                for (std::size_t i = 0; i + 1 < rows.size(); ++i)
+                    longest = std::max(longest, rows[i + 1] - rows[i]);
+                longestRow_[s] = longest;
+                releaseGraph();
+            }
+        }
+        launch(l.kernel, l.threads);
+        return;
+    }
+    throw Error("the CUDA module of network '" + plan_.network().name() + "' has no initialisation kernel '" + kernel +
+                "'");
+}
+
+void CudaProgram::capture()
+{
+    const Driver& d = driver();
+    check(d.cuStreamBeginCapture_v2(stream_, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL), "beginning the step graph");
+    try {
+        for (const auto& l : launches_.step)
+            launchStep(l);
+    } catch (...) {
+        CUgraph broken = nullptr;
+        d.cuStreamEndCapture(stream_, &broken);
+        if (broken)
+            d.cuGraphDestroy(broken);
+        throw;
+    }
+    check(d.cuStreamEndCapture(stream_, &graph_), "capturing the step graph");
+    check(d.cuGraphInstantiateWithFlags(&graphExec_, graph_, 0), "instantiating the step graph");
+}
+
+void CudaProgram::step(const StepArgs& args)
+{
+    if (args.step != deviceStep_ || args.recordRow != deviceRow_) {
+        // Ordered after the previous step's kernels by the legacy default stream.
+        const std::uint32_t clock[simt::kClockWords] = {std::uint32_t(args.step), std::uint32_t(args.step >> 32),
+                                                         args.recordRow, 0};
+        clock_->upload(clock, sizeof clock, 0);
+    }
+    if (useGraph_) {
+        if (!graphExec_)
+            capture();
+        check(driver().cuGraphLaunch(graphExec_, stream_), "launching the step graph");
+    } else {
+        for (const auto& l : launches_.step)
+            launchStep(l);
+    }
+    deviceStep_ = args.step + 1;
+    deviceRow_ = args.recordRow + 1;
+}
+
+void CudaProgram::synchronize()
+{
+    check(driver().cuStreamSynchronize(stream_), "running the generated CUDA kernels of network '" +
+                                                     plan_.network().name() + "'");
+}
+
+} // namespace spikegen::cuda

@@ -1,0 +1,50 @@
+// A loaded CUDA module bound to one simulation's buffers: launches the init kernels, and replays
+// the step's kernels as one CUDA graph (captured once, after the last bind).
+#pragma once
+#include "backends/simt/simt_source.h"
+#include "core/backend/backend.h"
+
+#include <cuda.h>
+
+#include <map>
+#include <memory>
+
+namespace spikegen::cuda {
+
+class CudaBuffer;
+
+class CudaProgram : public Program {
+public:
+    CudaProgram(const std::string& image, const ModelPlan& plan, simt::SimtSource launches, bool graphs);
+    ~CudaProgram() override;
+    void bind(const std::vector<DeviceBuffer*>& buffers) override;
+    void runInit(const std::string& kernel) override;
+    void step(const StepArgs& args) override;
+    void synchronize() override;
+
+private:
+    void launch(const std::string& kernel, std::size_t threads);
+    void launchStep(const simt::SimtLaunch& l);
+    void capture();
+    void releaseGraph();
+
+    const ModelPlan& plan_;
+    simt::SimtSource launches_;
+    bool useGraph_;
+    CUmodule module_ = nullptr;
+    CUstream stream_ = nullptr;
+    std::map<std::string, CUfunction> functions_;
+    std::unique_ptr<CudaBuffer> clock_;
+    std::vector<CUdeviceptr> arguments_; // every buffer, then the clock
+    std::vector<void*> parameters_;      // pointers to arguments_, as cuLaunchKernel takes them
+    std::vector<DeviceBuffer*> bound_;
+    std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled
+    CUgraph graph_ = nullptr;
+    CUgraphExec graphExec_ = nullptr;
+    // The clock the device holds after the last step launched; the host writes it only when
+    // the runtime asks for another step or recording row (the first step, after pullRecording).
+    std::uint64_t deviceStep_ = ~0ull;
+    std::uint32_t deviceRow_ = ~0u;
+};
+
+} // namespace spikegen::cuda

@@ -1,0 +1,24 @@
+// Compiling generated CUDA C++ with NVRTC (no nvcc, no driver needed): to a cubin for a device's
+// architecture ("sm_90") or to PTX for a virtual one ("compute_90", as CI does without a GPU).
+#pragma once
+#include "core/codegen/code_writer.h"
+
+#include <string>
+#include <vector>
+
+namespace spikegen::cuda {
+
+// The options every compile uses; --fmad=false keeps the RNG and model arithmetic bit-identical
+// with the CPU backend (rng::requiredCompileOptions).
+std::vector<std::string> nvrtcOptions(const std::string& architecture);
+
+// NVRTC's version, "major.minor" (part of the cache key).
+std::string nvrtcVersion();
+
+// Compiles `writer`'s text; `fileName` is the name NVRTC reports in its log ("name(LINE): error").
+// Returns the cubin ("sm_XX") or PTX ("compute_XX"). On failure throws spikegen::Error with each
+// error's generated line and the model code string it came from, then NVRTC's log.
+std::string nvrtcCompile(const CodeWriter& writer, const std::string& fileName, const std::string& architecture,
+                         const std::string& networkName);
+
+} // namespace spikegen::cuda

@@ -1,0 +1,108 @@
+#include "backends/opencl/gemv_propagation.h"
+
+#include "backends/simt/simt_dialect.h"
+#include "core/error.h"
+
+#ifdef SPIKEGEN_HAVE_CLBLAST
+#include <clblast.h>
+#endif
+
+namespace spikegen::opencl {
+
+bool gemvAvailable()
+{
+#ifdef SPIKEGEN_HAVE_CLBLAST
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool gemvEligible(const SynapseGroupPlan& group)
+{
+    const auto& wu = group.group->weightUpdate().model;
+    return group.layout.format == ConnectivityFormat::Dense && !group.dendriticDelay &&
+           group.weightVars.size() == 1 && group.weightVars[0].name == "g" && wu.simCode == "addToPost(g);";
+}
+
+std::string GemvPropagation::indicatorSource(const std::string& scalar)
+{
+    // The clock is the SIMT one (simt_dialect.h): {step low, step high, recording row, 0}.
+    return (scalar == "double" ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "") +
+           std::string("// Spike indicator of a dense projection for CLBlast's GEMV (x[id_pre] = 1 if id_pre spiked\n"
+                       "// `delay` steps ago; x is zeroed before).\n"
+                       "__kernel void sg_spike_indicator(__global const uint* spike_count, __global const uint* spikes,\n"
+                       "                                 __global const uint* clock, __global ") +
+           scalar + "* x, uint slots, uint delay, uint size)\n"
+                    "{\n"
+                    "    const ulong step = ((ulong)clock[1] << 32) | clock[0];\n"
+                    "    const uint slot = (uint)((step + slots - delay) % slots);\n"
+                    "    const uint n = spike_count[slot];\n"
+                    "    for (uint k = get_global_id(0); k < n; k += get_global_size(0))\n"
+                    "        x[spikes[slot * size + k]] = 1;\n"
+                    "}\n";
+}
+
+GemvPropagation::GemvPropagation(std::shared_ptr<Context> context, const ModelPlan& plan,
+                                 const SynapseGroupPlan& group, cl_program indicatorProgram)
+    : context_(std::move(context)), plan_(plan), group_(group), isDouble_(plan.scalar() == lang::Type::Double)
+{
+    if (!gemvAvailable())
+        throw Error("synapse group '" + group.group->name() + "': this spikegen was built without CLBlast");
+    cl_int error = CL_SUCCESS;
+    indicator_ = clCreateKernel(indicatorProgram, "sg_spike_indicator", &error);
+    check(error, "clCreateKernel(sg_spike_indicator)");
+    const std::size_t bytes = std::size_t(group.group->source().size()) * (isDouble_ ? 8 : 4);
+    x_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, bytes, nullptr, &error);
+    check(error, "clCreateBuffer (spike indicator of '" + group.group->name() + "')");
+}
+
+GemvPropagation::~GemvPropagation()
+{
+    if (indicator_)
+        clReleaseKernel(indicator_);
+    if (x_)
+        clReleaseMemObject(x_);
+}
+
+void GemvPropagation::bind(const std::vector<cl_mem>& buffers, cl_mem clock)
+{
+    const NeuronGroupPlan& pre = plan_.neuronGroups()[group_.source];
+    weights_ = buffers.at(group_.weightVars[0].buffer);
+    inSyn_ = buffers.at(group_.inSyn);
+    const cl_uint slots = pre.slots, delay = group_.group->axonalDelaySteps(), size = pre.group->size();
+    check(clSetKernelArg(indicator_, 0, sizeof(cl_mem), &buffers.at(pre.spikeCount)), "clSetKernelArg");
+    check(clSetKernelArg(indicator_, 1, sizeof(cl_mem), &buffers.at(pre.spikes)), "clSetKernelArg");
+    check(clSetKernelArg(indicator_, 2, sizeof(cl_mem), &clock), "clSetKernelArg");
+    check(clSetKernelArg(indicator_, 3, sizeof(cl_mem), &x_), "clSetKernelArg");
+    check(clSetKernelArg(indicator_, 4, sizeof slots, &slots), "clSetKernelArg");
+    check(clSetKernelArg(indicator_, 5, sizeof delay, &delay), "clSetKernelArg");
+    check(clSetKernelArg(indicator_, 6, sizeof size, &size), "clSetKernelArg");
+}
+
+void GemvPropagation::enqueue()
+{
+#ifdef SPIKEGEN_HAVE_CLBLAST
+    const std::size_t numPre = group_.group->source().size(), numPost = group_.group->target().size();
+    const std::size_t scalarBytes = isDouble_ ? 8 : 4;
+    const std::uint64_t zero = 0;
+    check(clEnqueueFillBuffer(context_->queue, x_, &zero, scalarBytes, 0, numPre * scalarBytes, 0, nullptr, nullptr),
+          "clEnqueueFillBuffer (spike indicator)");
+    const std::size_t local = 64, global = std::min<std::size_t>((numPre + local - 1) / local, 64) * local;
+    check(clEnqueueNDRangeKernel(context_->queue, indicator_, 1, nullptr, &global, &local, 0, nullptr, nullptr),
+          "enqueueing sg_spike_indicator");
+    // Row-major g[numPre][numPost]: inSyn[numPost] += g^T x.
+    clblast::StatusCode status;
+    if (isDouble_)
+        status = clblast::Gemv<double>(clblast::Layout::kRowMajor, clblast::Transpose::kYes, numPre, numPost, 1.0,
+                                       weights_, 0, numPost, x_, 0, 1, 1.0, inSyn_, 0, 1, &context_->queue, nullptr);
+    else
+        status = clblast::Gemv<float>(clblast::Layout::kRowMajor, clblast::Transpose::kYes, numPre, numPost, 1.0f,
+                                      weights_, 0, numPost, x_, 0, 1, 1.0f, inSyn_, 0, 1, &context_->queue, nullptr);
+    if (status != clblast::StatusCode::kSuccess)
+        throw Error("CLBlast GEMV of synapse group '" + group_.group->name() + "' failed (CLBlast status " +
+                    std::to_string(int(status)) + ")");
+#endif
+}
+
+} // namespace spikegen::opencl

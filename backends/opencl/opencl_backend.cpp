@@ -1,0 +1,327 @@
+#include "backends/opencl/opencl_backend.h"
+
+#include "backends/opencl/gemv_propagation.h"
+#include "backends/opencl/program_cache.h"
+#include "backends/simt/simt_source.h"
+#include "core/codegen/build_cache.h"
+#include "core/codegen/code_writer.h"
+#include "core/codegen/emitters.h"
+#include "core/codegen/model_plan.h"
+#include "core/error.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <new>
+#include <regex>
+
+namespace spikegen::opencl {
+namespace fs = std::filesystem;
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+class OpenCLBuffer : public DeviceBuffer {
+public:
+    OpenCLBuffer(std::shared_ptr<Context> context, std::size_t bytes, const std::string& what)
+        : context_(std::move(context)), bytes_(bytes)
+    {
+        cl_int error = CL_SUCCESS;
+        memory_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, std::max<std::size_t>(bytes, 1), nullptr, &error);
+        if (error == CL_MEM_OBJECT_ALLOCATION_FAILURE || error == CL_INVALID_BUFFER_SIZE ||
+            error == CL_OUT_OF_RESOURCES || error == CL_OUT_OF_HOST_MEMORY)
+            throw std::bad_alloc();
+        check(error, "clCreateBuffer (" + what + ")");
+    }
+    ~OpenCLBuffer() override { clReleaseMemObject(memory_); }
+    std::size_t bytes() const override { return bytes_; }
+    void upload(const void* source, std::size_t bytes, std::size_t offset) override
+    {
+        checkRange(bytes, offset);
+        if (bytes)
+            check(clEnqueueWriteBuffer(context_->queue, memory_, CL_TRUE, offset, bytes, source, 0, nullptr, nullptr),
+                  "clEnqueueWriteBuffer");
+    }
+    void download(void* destination, std::size_t bytes, std::size_t offset) const override
+    {
+        checkRange(bytes, offset);
+        if (bytes)
+            check(clEnqueueReadBuffer(context_->queue, memory_, CL_TRUE, offset, bytes, destination, 0, nullptr,
+                                      nullptr),
+                  "clEnqueueReadBuffer");
+    }
+    void fill(std::uint8_t byte) override
+    {
+        if (bytes_)
+            check(clEnqueueFillBuffer(context_->queue, memory_, &byte, 1, 0, bytes_, 0, nullptr, nullptr),
+                  "clEnqueueFillBuffer");
+    }
+    cl_mem memory() const { return memory_; }
+
+private:
+    void checkRange(std::size_t bytes, std::size_t offset) const
+    {
+        if (offset + bytes > bytes_)
+            throw Error("copy of " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
+                        " exceeds a buffer of " + std::to_string(bytes_) + " bytes");
+    }
+    std::shared_ptr<Context> context_;
+    std::size_t bytes_;
+    cl_mem memory_ = nullptr;
+};
+
+// The kernels of backends/simt launched in the plan's order. The clock buffer is moved on by the
+// advance kernel on the device; the host only rewrites it when the runtime's step or recording
+// row differs from what the device has (the first step, after pullRecording()).
+class OpenCLProgram : public Program {
+public:
+    OpenCLProgram(std::shared_ptr<Context> context, const ModelPlan& plan, cl_program program,
+                  simt::SimtSource source, const std::vector<std::size_t>& gemvGroups, cl_program indicatorProgram)
+        : context_(std::move(context)), plan_(plan), program_(program), source_(std::move(source))
+    {
+        for (std::size_t s : gemvGroups)
+            gemv_[ "propagate_" + plan.synapseGroups()[s].prefix] =
+                std::make_unique<GemvPropagation>(context_, plan, plan.synapseGroups()[s], indicatorProgram);
+        auto create = [&](const simt::SimtLaunch& launch) {
+            if (gemv_.count(launch.kernel))
+                return;
+            cl_int error = CL_SUCCESS;
+            kernels_[launch.kernel] = clCreateKernel(program_, launch.kernel.c_str(), &error);
+            check(error, "clCreateKernel(" + launch.kernel + ")");
+        };
+        for (const auto& l : source_.init)
+            create(l);
+        for (const auto& l : source_.step)
+            create(l);
+        create(*source_.advance);
+        cl_int error = CL_SUCCESS;
+        clock_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, simt::kClockWords * 4, nullptr, &error);
+        check(error, "clCreateBuffer (clock)");
+        dummy_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, 16, nullptr, &error);
+        check(error, "clCreateBuffer (placeholder)");
+        writeClock(0, 0);
+    }
+    ~OpenCLProgram() override
+    {
+        gemv_.clear();
+        for (auto& [name, kernel] : kernels_)
+            clReleaseKernel(kernel);
+        clReleaseMemObject(clock_);
+        clReleaseMemObject(dummy_);
+        clReleaseProgram(program_);
+    }
+
+    void bind(const std::vector<DeviceBuffer*>& buffers) override
+    {
+        std::vector<cl_mem> memory;
+        for (DeviceBuffer* b : buffers)
+            memory.push_back(b ? static_cast<OpenCLBuffer*>(b)->memory() : dummy_);
+        for (auto& [name, kernel] : kernels_) {
+            for (cl_uint a = 0; a < memory.size(); ++a)
+                check(clSetKernelArg(kernel, a, sizeof(cl_mem), &memory[a]), "clSetKernelArg(" + name + ")");
+            check(clSetKernelArg(kernel, cl_uint(memory.size()), sizeof(cl_mem), &clock_), "clSetKernelArg(" + name + ")");
+        }
+        for (auto& [name, g] : gemv_)
+            g->bind(memory, clock_);
+        // Post-span propagation needs only as many threads as the longest row has synapses.
+        for (auto& launch : source_.step)
+            if (launch.postSpanOf) {
+                const SynapseGroupPlan& s = plan_.synapseGroups()[*launch.postSpanOf];
+                std::vector<std::uint32_t> rows(s.group->source().size() + 1);
+                buffers.at(*s.rowStart)->download(rows.data(), rows.size() * 4);
+                std::uint32_t longest = 0;
+                for (std::size_t i = 0; i + 1 < rows.size(); ++i)
+                    longest = std::max(longest, rows[i + 1] - rows[i]);
+                launch.threads = simt::postSpanThreads(longest);
+            }
+    }
+    void runInit(const std::string& kernel) override
+    {
+        for (const auto& l : source_.init)
+            if (l.kernel == kernel)
+                return launch(l);
+        throw Error("the OpenCL program of network '" + plan_.network().name() + "' has no initialisation kernel '" +
+                    kernel + "'");
+    }
+    void step(const StepArgs& args) override
+    {
+        if (args.step != deviceStep_ || args.recordRow != deviceRow_)
+            writeClock(args.step, args.recordRow);
+        for (const auto& l : source_.step) {
+            if (auto g = gemv_.find(l.kernel); g != gemv_.end())
+                g->second->enqueue();
+            else
+                launch(l);
+        }
+        // The last step kernel moves the clock on and empties the next spike lists; when the GEMV
+        // replaced it, the stand-alone advance kernel does that instead.
+        if (gemv_.count(source_.step.back().kernel))
+            launch(*source_.advance);
+        deviceStep_ = args.step + 1;
+        deviceRow_ = args.recordRow + 1;
+    }
+    void synchronize() override { check(clFinish(context_->queue), "clFinish"); }
+
+private:
+    void launch(const simt::SimtLaunch& l)
+    {
+        const std::size_t global = l.threads, local = simt::kBlockSize;
+        check(clEnqueueNDRangeKernel(context_->queue, kernels_.at(l.kernel), 1, nullptr, &global, &local, 0, nullptr,
+                                     nullptr),
+              "enqueueing kernel " + l.kernel);
+    }
+    void writeClock(std::uint64_t step, std::uint32_t row)
+    {
+        const std::uint32_t words[simt::kClockWords] = {std::uint32_t(step), std::uint32_t(step >> 32), row, 0};
+        check(clEnqueueWriteBuffer(context_->queue, clock_, CL_TRUE, 0, sizeof words, words, 0, nullptr, nullptr),
+              "writing the clock");
+        deviceStep_ = step;
+        deviceRow_ = row;
+    }
+    std::shared_ptr<Context> context_;
+    const ModelPlan& plan_;
+    cl_program program_;
+    simt::SimtSource source_;
+    std::map<std::string, cl_kernel> kernels_;
+    std::map<std::string, std::unique_ptr<GemvPropagation>> gemv_;
+    cl_mem clock_ = nullptr, dummy_ = nullptr;
+    std::uint64_t deviceStep_ = 0;
+    std::uint32_t deviceRow_ = 0;
+};
+
+// Compilers name the source differently in their logs (PoCL: ".../kcache/tempfile_XkRA0a.cl:2:9",
+// NVIDIA: "<kernel>:12:5:"): take the name from the first message located in a .cl file or a
+// <pseudo-file>, not in a driver header.
+std::string explainBuildLog(const std::string& log, const CodeWriter& writer)
+{
+    std::smatch m;
+    if (!std::regex_search(log, m, std::regex(R"(([^\s:]+\.cl|<[A-Za-z_ ]+>):\d+:\d+)")))
+        return "";
+    return explainCompileErrors(log, m[1], writer);
+}
+
+} // namespace
+
+Context::~Context()
+{
+    if (queue)
+        clReleaseCommandQueue(queue);
+    if (context)
+        clReleaseContext(context);
+}
+
+OpenCLBackend::OpenCLBackend(OpenCLOptions options) : options_(std::move(options)), context_(std::make_shared<Context>())
+{
+    static const std::vector<DeviceInfo> devices = enumerateDevices(); // platforms do not change while we run
+    Context& c = *context_;
+    c.device = selectDevice(devices, effectiveSelector(options_.device));
+    cl_int error = CL_SUCCESS;
+    c.context = clCreateContext(nullptr, 1, &c.device.device, nullptr, nullptr, &error);
+    check(error, "clCreateContext for '" + c.device.deviceName + "'");
+    c.queue = clCreateCommandQueue(c.context, c.device.device, 0, &error);
+    check(error, "clCreateCommandQueue for '" + c.device.deviceName + "'");
+    c.fp64 = c.device.extensions.find("cl_khr_fp64") != std::string::npos;
+    cl_device_fp_config fp = 0;
+    clGetDeviceInfo(c.device.device, CL_DEVICE_SINGLE_FP_CONFIG, sizeof fp, &fp, nullptr);
+    c.correctlyRoundedDivide = (fp & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
+    clGetDeviceInfo(c.device.device, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof c.maxWorkGroup, &c.maxWorkGroup, nullptr);
+    if (c.maxWorkGroup < simt::kBlockSize)
+        throw Error("OpenCL device '" + c.device.deviceName + "' runs at most " + std::to_string(c.maxWorkGroup) +
+                    " work-items per group; spikegen's kernels need " + std::to_string(simt::kBlockSize));
+}
+
+std::string OpenCLBackend::description() const
+{
+    const DeviceInfo& d = context_->device;
+    return "OpenCL, " + d.platformName + " / " + d.deviceName + " (" + d.deviceVersion + ", driver " +
+           d.driverVersion + (gemvAvailable() ? ", CLBlast" : "") + ")";
+}
+
+std::string OpenCLBackend::buildOptions() const
+{
+    // Divisions and square roots rounded as on the CPU, where the device can (PoCL can; most GPUs
+    // report the capability too). Never -cl-mad-enable or fast math: core/rng/philox.h.
+    std::string options = "-cl-std=CL1.2";
+    if (context_->correctlyRoundedDivide)
+        options += " -cl-fp32-correctly-rounded-divide-sqrt";
+    if (!options_.extraBuildOptions.empty())
+        options += " " + options_.extraBuildOptions;
+    return options;
+}
+
+DenseProductCosts OpenCLBackend::denseProductCosts() const
+{
+    DenseProductCosts costs;
+    costs.hasMatrixVector = gemvAvailable();
+    // Measured with benchmarks/opencl_gemv_bench.cpp (docs/opencl.md): on PoCL the GEMV costs as
+    // much per weight as the per-spike kernel costs when about 30% of the sources spike in a
+    // step; below 100k weights its fixed costs (three enqueues) dominate.
+    costs.breakEvenSpikeFraction = 0.3;
+    costs.minWeights = 100000;
+    return costs;
+}
+
+std::unique_ptr<DeviceBuffer> OpenCLBackend::allocate(std::size_t bytes, const std::string& what)
+{
+    return std::make_unique<OpenCLBuffer>(context_, bytes, what);
+}
+
+std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& info)
+{
+    auto start = std::chrono::steady_clock::now();
+    if (plan.scalar() == lang::Type::Double && !context_->fp64)
+        throw Error("network '" + plan.network().name() + "' uses double precision, which OpenCL device '" +
+                    context_->device.deviceName + "' does not support (no cl_khr_fp64)");
+    CodeWriter writer(lang::Dialect::OpenCL);
+    simt::SimtSource source = simt::writeSimtSource(writer, plan, simt::hooksFor(lang::Dialect::OpenCL, context_->fp64));
+    const fs::path path = generatedDirectory(plan.network().name()) / (plan.network().name() + "_opencl.cl");
+    writeFileAtomically(path, writer.text());
+    info.sourcePath = path.string();
+
+    std::vector<std::size_t> gemvGroups;
+    for (std::size_t s = 0; s < plan.synapseGroups().size(); ++s) {
+        const SynapseGroupPlan& sp = plan.synapseGroups()[s];
+        if (!gemvEligible(sp) || !gemvAvailable() || options_.gemv == GemvMode::Never)
+            continue;
+        if (options_.gemv == GemvMode::Always ||
+            chooseDensePropagation(sp.group->source().size(), sp.group->target().size(), options_.expectedRateHz,
+                                   plan.dt(), denseProductCosts()) == DensePropagation::MatrixVector) {
+            gemvGroups.push_back(s);
+            spdlog::info("synapse group '{}': dense propagation through CLBlast GEMV", sp.group->name());
+        }
+    }
+    info.generateSeconds = secondsSince(start);
+
+    start = std::chrono::steady_clock::now();
+    const BuiltProgram built =
+        buildProgram(context_->context, context_->device, writer.text(), buildOptions(),
+                     "network '" + plan.network().name() + "' (" + path.string() + ")",
+                     [&](const std::string& log) { return explainBuildLog(log, writer); });
+    info.cacheHit = built.cacheHit;
+    cl_program indicator = nullptr;
+    if (!gemvGroups.empty()) {
+        const BuiltProgram b = buildProgram(context_->context, context_->device,
+                                            GemvPropagation::indicatorSource(cType(plan.scalar())), buildOptions(),
+                                            "the spike-indicator kernel", [](const std::string&) { return ""; });
+        indicator = b.program;
+    }
+    info.compileSeconds = secondsSince(start);
+    try {
+        auto program = std::make_unique<OpenCLProgram>(context_, plan, built.program, std::move(source), gemvGroups,
+                                                       indicator);
+        if (indicator)
+            clReleaseProgram(indicator); // the kernels hold their own references
+        return program;
+    } catch (...) {
+        if (indicator)
+            clReleaseProgram(indicator);
+        throw;
+    }
+}
+
+} // namespace spikegen::opencl

@@ -1,0 +1,36 @@
+#include "backends/simt/propagation.h"
+
+#include "core/error.h"
+
+#include <cstdlib>
+
+namespace spikegen::simt {
+
+bool isDense(const SynapseGroupPlan& group) { return group.layout.format == ConnectivityFormat::Dense; }
+
+Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre)
+{
+    if (const char* forced = std::getenv("SPIKEGEN_SIMT_PROPAGATION"); forced && *forced) {
+        const std::string f = forced;
+        if (f == "pre")
+            return Propagation::PreSpan;
+        if (f == "post")
+            return Propagation::PostSpan;
+        throw Error("SPIKEGEN_SIMT_PROPAGATION='" + f + "': expected 'pre' or 'post'");
+    }
+    return longestRow >= kPostSpanMinRowLength && std::uint64_t(longestRow) * kPostSpanMaxPrePerColumn >= numPre
+               ? Propagation::PostSpan
+               : Propagation::PreSpan;
+}
+
+std::string describe(Propagation propagation)
+{
+    switch (propagation) {
+    case Propagation::PreSpan: return "pre span (a thread per spike)";
+    case Propagation::PostSpan: return "post span (a thread per row column)";
+    case Propagation::DensePost: return "dense (a thread per target)";
+    }
+    return "?";
+}
+
+} // namespace spikegen::simt

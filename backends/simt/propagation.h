@@ -1,0 +1,40 @@
+// How a SIMT device delivers the spikes of one projection: which thread does which synapse.
+#pragma once
+#include "core/codegen/model_plan.h"
+
+#include <string>
+
+namespace spikegen::simt {
+
+enum class Propagation {
+    // Sparse: one thread per presynaptic spike walks that spike's whole row. Few threads, each
+    // with a serial loop; best when rows are short (a warp of spikes covers their synapses) .
+    PreSpan,
+    // Sparse (GeNN's "post span"): one thread per column index of the ragged rows,
+    // [0, maxRowLength); each thread loops over this step's spikes (staged through shared memory)
+    // and handles synapse rowStart[spike] + column. maxRowLength threads share every spike.
+    PostSpan,
+    // Dense: one thread per postsynaptic neuron loops over the spikes. A thread owns its target,
+    // so no atomics are needed and every target sums its inputs in spike order.
+    DensePost,
+};
+
+// Rows shorter than this leave most lanes of a warp idle in post span: pre span instead.
+inline constexpr std::uint32_t kPostSpanMinRowLength = 32;
+// Post span runs (longest row) threads, each looping over all spikes; pre span runs one thread
+// per spike. Post span wins only while rows are long next to the spikes of one step, which are a
+// small fraction of the presynaptic group: measured on an H100 with COBA (rows of ~80), post span
+// is 12% faster at 3,200 presynaptic neurons and 8x slower at 204,800 (benchmarks/NOTES.md).
+inline constexpr std::uint32_t kPostSpanMaxPrePerColumn = 64;
+
+// Dense projections are always DensePost; sparse ones are decided at run time, once their rows
+// are built, by chooseSparsePropagation (both kernels are generated).
+bool isDense(const SynapseGroupPlan& group);
+
+// The rule for sparse projections: PostSpan when longestRow >= kPostSpanMinRowLength and
+// longestRow * kPostSpanMaxPrePerColumn >= numPre, else PreSpan. $SPIKEGEN_SIMT_PROPAGATION =
+// "pre" or "post" forces one for every sparse projection (for measuring both; docs/cuda.md).
+Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre);
+std::string describe(Propagation propagation);
+
+} // namespace spikegen::simt

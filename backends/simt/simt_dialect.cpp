@@ -1,0 +1,97 @@
+#include "backends/simt/simt_dialect.h"
+
+#include "core/error.h"
+#include "core/rng/philox.h"
+
+namespace spikegen::simt {
+namespace {
+
+// NVRTC compiles without the C library headers: the buffer element types are declared here.
+constexpr const char* kCudaTypes = R"(typedef unsigned char uint8_t;
+typedef unsigned short uint16_t;
+typedef unsigned int uint32_t;
+typedef int int32_t;
+typedef unsigned long long uint64_t;
+#define SG_U16 unsigned short
+#define SG_ATOMIC_ADD_F(p, v) atomicAdd((p), (v))
+#define SG_ATOMIC_ADD_D(p, v) atomicAdd((p), (v))
+#define SG_ATOMIC_ADD_U(p, v) atomicAdd((p), (v))
+#define SG_ATOMIC_ADD_SHARED_U(p, v) atomicAdd((p), (v))
+#define SG_ATOMIC_OR_U(p, v) atomicOr((p), (v))
+)";
+
+// OpenCL 1.2 has no float atomics: a compare-and-swap loop on the bits.
+constexpr const char* kOpenClTypes = R"(typedef uchar uint8_t;
+typedef ushort uint16_t;
+typedef uint uint32_t;
+typedef int int32_t;
+typedef ulong uint64_t;
+#define SG_U16 ushort
+static inline void sg_atomic_add_f(volatile __global float* p, float v)
+{
+    uint old = as_uint(*p), assumed;
+    do {
+        assumed = old;
+        old = atomic_cmpxchg((volatile __global uint*)p, assumed, as_uint(as_float(assumed) + v));
+    } while (old != assumed);
+}
+#define SG_ATOMIC_ADD_F(p, v) sg_atomic_add_f((p), (v))
+#define SG_ATOMIC_ADD_U(p, v) atomic_add((p), (v))
+#define SG_ATOMIC_ADD_SHARED_U(p, v) atomic_add((p), (v))
+#define SG_ATOMIC_OR_U(p, v) atomic_or((p), (v))
+)";
+
+constexpr const char* kOpenClDoubleAtomic = R"(#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+static inline void sg_atomic_add_d(volatile __global double* p, double v)
+{
+    ulong old = as_ulong(*p), assumed;
+    do {
+        assumed = old;
+        old = atom_cmpxchg((volatile __global ulong*)p, assumed, as_ulong(as_double(assumed) + v));
+    } while (old != assumed);
+}
+#define SG_ATOMIC_ADD_D(p, v) sg_atomic_add_d((p), (v))
+)";
+
+} // namespace
+
+SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
+{
+    SimtHooks h;
+    h.dialect = dialect;
+    switch (dialect) {
+    case lang::Dialect::Cuda:
+        h.kernelQualifier = "extern \"C\" __global__";
+        h.functionQualifier = "static __device__ __forceinline__";
+        h.global = "";
+        h.shared = "__shared__";
+        h.threadInBlock = "threadIdx.x";
+        h.block = "blockIdx.x";
+        h.blockSize = "blockDim.x";
+        h.blocks = "gridDim.x";
+        h.barrier = "__syncthreads();";
+        h.globalFence = "__threadfence();";
+        h.restrictQualifier = "__restrict__";
+        h.prelude = std::string(kCudaTypes) + rng::deviceSource(dialect, true);
+        return h;
+    case lang::Dialect::OpenCL:
+        h.kernelQualifier = "__kernel";
+        h.functionQualifier = "static inline";
+        h.global = "__global";
+        h.shared = "__local";
+        h.threadInBlock = "get_local_id(0)";
+        h.block = "get_group_id(0)";
+        h.blockSize = "get_local_size(0)";
+        h.blocks = "get_num_groups(0)";
+        h.barrier = "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);";
+        h.globalFence = "mem_fence(CLK_GLOBAL_MEM_FENCE);";
+        h.restrictQualifier = "restrict";
+        h.prelude = rng::deviceSource(dialect, withDouble) + kOpenClTypes + (withDouble ? kOpenClDoubleAtomic : "");
+        return h;
+    case lang::Dialect::Cpp:
+        break;
+    }
+    throw Error("internal: the SIMT code generator has no hooks for C++");
+}
+
+} // namespace spikegen::simt

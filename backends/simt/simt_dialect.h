@@ -1,0 +1,56 @@
+// What CUDA and OpenCL share: the SIMT code generator of backends/simt, and the small set of
+// dialect hooks it needs. The OpenCL and CUDA backends both call writeSimtSource() (simt_source.h)
+// with their hooks and differ only in how they compile, load and launch the result.
+//
+// Interface of backends/simt (keep stable: backends/cuda and backends/opencl build on it):
+//   simt_dialect.h       SimtHooks + hooksFor(Dialect): the only dialect-specific text.
+//   propagation.h        the propagation strategy of a projection (pre span / post span / dense
+//                        post) and the rule that picks it from the connectivity plan.
+//   simt_source.h        writeSimtSource(): one source with every kernel, and the launch table
+//                        (kernel name, global threads, block size) for init and for one step.
+//
+// Generated kernels are dialect-neutral C between the hooks; they use only these macros, which
+// each dialect's prelude defines:
+//   SG_ATOMIC_ADD_F(p, v)   float (or double, SG_ATOMIC_ADD_D) atomic add on global memory
+//   SG_ATOMIC_ADD_U(p, v)   uint atomic add on global memory, returns the old value
+//   SG_ATOMIC_ADD_SHARED_U(p, v)  the same on shared (local) memory
+//   SG_ATOMIC_OR_U(p, v)    uint atomic or on global memory
+//   SG_U16, SG_U32, SG_U64  integer types; uint8_t/uint16_t/uint32_t/int32_t buffer element types
+// and these strings of the hooks:
+//   kernel qualifier, global address space of pointers, shared-memory declaration, thread,
+//   block and block-size expressions, the block barrier.
+// Every kernel takes every buffer of the plan, in ModelPlan::buffers() order, then the clock
+// buffer (kClockBuffer: uint32 [4] = step low, step high, recording row, blocks finished) that the
+// last block of the step's last kernel moves on by one step, so that the step's kernels need no
+// arguments that change per step (CUDA graphs replay them unchanged).
+#pragma once
+#include "core/lang/types.h"
+
+#include <string>
+
+namespace spikegen::simt {
+
+inline constexpr const char* kClockBuffer = "sg_clock";
+inline constexpr unsigned kClockWords = 4;
+
+struct SimtHooks {
+    lang::Dialect dialect;
+    std::string kernelQualifier;   // before "void name(...)": extern "C" __global__ / __kernel
+    std::string functionQualifier; // device helper functions: static __device__ inline / static inline
+    std::string global;            // address space of buffer pointers: "" / "__global"
+    std::string shared;            // block-shared array declaration qualifier: __shared__ / __local
+    std::string threadInBlock;     // threadIdx.x / get_local_id(0)
+    std::string block;             // blockIdx.x / get_group_id(0)
+    std::string blockSize;         // blockDim.x / get_local_size(0)
+    std::string blocks;            // gridDim.x / get_num_groups(0)
+    std::string barrier;           // block barrier that also orders shared and global memory
+    std::string globalFence;       // makes this thread's global writes visible to other blocks
+    std::string prelude;           // types, the SG_ATOMIC_* macros and the RNG
+    std::string restrictQualifier; // __restrict__ / restrict
+};
+
+// The hooks of Dialect::Cuda or Dialect::OpenCL (throws for Cpp). `withDouble`: the device
+// supports double precision (OpenCL only; CUDA always does).
+SimtHooks hooksFor(lang::Dialect dialect, bool withDouble = true);
+
+} // namespace spikegen::simt

@@ -1,0 +1,101 @@
+// Initialisation kernels: variables (a thread per element), sparse rows (a thread per row:
+// count, then fill and sort), and per-synapse variables. The random streams are the ones the CPU
+// backend uses (same key, same counter), so every backend builds identical connectivity and
+// initial values from one seed.
+#include "backends/simt/simt_source.h"
+
+#include "core/codegen/emitters.h"
+
+namespace spikegen::simt::detail {
+namespace {
+
+void writeInitNeurons(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    openKernel(w, plan, hooks, ModelPlan::initNeuronsKernel());
+    globalIndex(w, hooks);
+    // Every group starts at thread 0; a grid-stride loop covers the larger ones.
+    auto perElement = [&](const std::string& about, std::uint32_t size, const std::vector<PlannedVar>& vars) {
+        if (vars.empty())
+            return;
+        w.line("// " + about);
+        w.open("for (unsigned e = gid; e < " + u(size) + "; e += threads)");
+        w.line("const unsigned id = e;");
+        for (const auto& v : vars)
+            emitVarInit(w, plan, v, "id");
+        w.close();
+    };
+    for (const auto& g : plan.neuronGroups())
+        perElement("neuron group '" + g.group->name() + "'", g.group->size(), g.vars);
+    for (const auto& c : plan.currentSources())
+        perElement("current source '" + c.source->name() + "'", c.source->target().size(), c.vars);
+    for (const auto& s : plan.synapseGroups())
+        perElement("synapse group '" + s.group->name() + "', postsynaptic model", s.group->target().size(),
+                   s.postsynapticVars);
+    w.close().blank();
+    std::size_t largest = 1;
+    for (const auto& g : plan.neuronGroups())
+        largest = std::max<std::size_t>(largest, g.group->size());
+    out.init.push_back({ModelPlan::initNeuronsKernel(), roundUpToBlocks(largest), std::nullopt});
+}
+
+void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s,
+                       SimtSource& out)
+{
+    const std::uint32_t numPre = s.group->source().size(), numPost = s.group->target().size();
+    if (s.layout.format == ConnectivityFormat::Sparse) {
+        if (!s.rowLength.empty()) {
+            // Row-length code is sequential (it may draw a multinomial across rows): one thread.
+            openKernel(w, plan, hooks, ModelPlan::rowLengthKernel(s));
+            globalIndex(w, hooks);
+            w.open("if (gid == 0u)");
+            emitRowLengths(w, plan, s);
+            w.close().close().blank();
+            out.init.push_back({ModelPlan::rowLengthKernel(s), kBlockSize, std::nullopt});
+        }
+        for (bool fill : {false, true}) {
+            const std::string name = fill ? ModelPlan::fillRowsKernel(s) : ModelPlan::countRowsKernel(s);
+            openKernel(w, plan, hooks, name);
+            globalIndex(w, hooks);
+            w.open("for (unsigned id_pre = gid; id_pre < " + u(numPre) + "; id_pre += threads)");
+            emitRowBuild(w, plan, s, fill);
+            w.close().close().blank();
+            out.init.push_back({name, roundUpToBlocks(numPre), std::nullopt});
+        }
+    }
+    openKernel(w, plan, hooks, ModelPlan::initSynapsesKernel(s));
+    globalIndex(w, hooks);
+    std::size_t threads = kBlockSize;
+    if (!s.weightVars.empty()) {
+        if (s.layout.format == ConnectivityFormat::Sparse) {
+            // A thread per row, as the CPU walks them: id_pre is known without a search.
+            const std::string rowStart = bufferName(plan, *s.rowStart);
+            w.open("for (unsigned id_pre = gid; id_pre < " + u(numPre) + "; id_pre += threads)");
+            w.open("for (unsigned syn = " + rowStart + "[id_pre]; syn < " + rowStart + "[id_pre + 1]; ++syn)");
+            w.line("const unsigned id_post = " + bufferName(plan, *s.postIndex) + "[syn], id = syn;");
+            threads = roundUpToBlocks(numPre);
+        } else {
+            w.open("for (unsigned syn = gid; syn < " + u(std::uint64_t(numPre) * numPost) + "; syn += threads)");
+            w.open("");
+            w.line("const unsigned id_pre = syn / " + u(numPost) + ", id_post = syn % " + u(numPost) + ", id = syn;");
+            w.line("(void)id_pre;");
+            threads = roundUpToBlocks(std::min<std::uint64_t>(std::uint64_t(numPre) * numPost, 1u << 22));
+        }
+        w.line("(void)id_post;");
+        for (const auto& v : s.weightVars)
+            emitVarInit(w, plan, v, "syn");
+        w.close().close();
+    }
+    w.close().blank();
+    out.init.push_back({ModelPlan::initSynapsesKernel(s), threads, std::nullopt});
+}
+
+} // namespace
+
+void writeInitKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    writeInitNeurons(w, plan, hooks, out);
+    for (const auto& s : plan.synapseGroups())
+        writeConnectivity(w, plan, hooks, s, out);
+}
+
+} // namespace spikegen::simt::detail

@@ -1,0 +1,64 @@
+// The SIMT source of a model plan (CUDA C++ or OpenCL C, chosen by the hooks): every
+// initialisation kernel the runtime names (ModelPlan::*Kernel) and the kernels of one step, with
+// the table that says how to launch each. See simt_dialect.h for the kernels' parameters.
+#pragma once
+#include "backends/simt/propagation.h"
+#include "backends/simt/simt_dialect.h"
+#include "core/codegen/code_writer.h"
+#include "core/codegen/model_plan.h"
+
+#include <optional>
+#include <vector>
+
+namespace spikegen::simt {
+
+// Threads per block of every kernel (the shared-memory arrays are sized by it).
+inline constexpr unsigned kBlockSize = 128;
+
+struct SimtLaunch {
+    std::string kernel;
+    std::size_t threads = 0; // global threads, a multiple of kBlockSize (at least one block)
+    // Post-span propagation of this synapse group: the launcher may replace `threads` by
+    // postSpanThreads(longest row) once the rows are built (the kernel strides over columns, so
+    // any count is correct; fewer idle threads is faster).
+    std::optional<std::size_t> postSpanOf;
+    // Sparse projections only: the pre-span kernel of the same projection, which the launcher
+    // runs instead when chooseSparsePropagation picks pre span from the built rows.
+    std::string preSpanKernel;
+    std::size_t preSpanThreads = 0;
+};
+
+struct SimtSource {
+    std::vector<SimtLaunch> init; // every init kernel of the plan, in no particular order
+    // The kernels of one step, in launch order. The last block of the last one advances the clock
+    // (a separate "advance" kernel when the network has no synapses).
+    std::vector<SimtLaunch> step;
+    // The clock advance on its own, for a launcher that replaces the step's last kernel (the
+    // OpenCL backend's CLBlast GEMV path) and must still move the clock on after it.
+    std::optional<SimtLaunch> advance;
+};
+
+inline std::size_t roundUpToBlocks(std::size_t threads)
+{
+    return std::max<std::size_t>(1, (threads + kBlockSize - 1) / kBlockSize) * kBlockSize;
+}
+inline std::size_t postSpanThreads(std::uint32_t longestRow) { return roundUpToBlocks(longestRow); }
+
+// Writes the whole source into `w` (whose dialect must be hooks.dialect) and returns its launches.
+SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
+
+// Pieces shared by the kernel writers (simt_init_kernels.cpp, simt_step_kernels.cpp).
+namespace detail {
+std::string u(std::uint64_t v);
+const std::string& bufferName(const ModelPlan& plan, std::size_t b);
+// "kernelQualifier void name(all buffers..., sg_clock)" opened with "{".
+void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name);
+// `const unsigned gid`, `threads` (all launched) for grid-stride loops.
+void globalIndex(CodeWriter& w, const SimtHooks& hooks);
+// `step`, `record_row` and `t` from the clock buffer.
+void readClock(CodeWriter& w, const ModelPlan& plan);
+void writeInitKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
+void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
+} // namespace detail
+
+} // namespace spikegen::simt

@@ -1,0 +1,239 @@
+// The kernels of one step: neuron update (with spike compaction through shared memory and
+// recording) and one propagation kernel per projection (strategy: propagation.h), the last of
+// which moves the clock on. They read the step from the clock buffer, never from
+// arguments, so that one captured launch sequence (a CUDA graph) replays every step.
+#include "backends/simt/simt_source.h"
+
+#include "core/codegen/emitters.h"
+
+namespace spikegen::simt::detail {
+namespace {
+
+// One thread per neuron; groups occupy consecutive whole blocks, so that each block's barriers
+// are reached by all its threads. A block gathers its spikes in shared memory and reserves their
+// place in the group's spike list with one global atomic.
+void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    openKernel(w, plan, hooks, "neuron_update");
+    const std::string bs = u(kBlockSize);
+    w.line(hooks.shared + " uint32_t sh_spikes[" + bs + "];");
+    w.line(hooks.shared + " uint32_t sh_count[1];");
+    w.line(hooks.shared + " uint32_t sh_base[1];");
+    w.line("const unsigned lid = " + hooks.threadInBlock + ", blk = " + hooks.block + ";");
+    readClock(w, plan);
+    // The barriers stand outside the per-group branches: PoCL miscompiles barriers inside
+    // branches (even block-uniform ones), and a block runs exactly one group's branch per phase.
+    std::vector<std::size_t> firstBlocks;
+    std::size_t firstBlock = 0;
+    for (const auto& g : plan.neuronGroups()) {
+        firstBlocks.push_back(firstBlock);
+        firstBlock += roundUpToBlocks(g.group->size()) / kBlockSize;
+    }
+    auto openGroup = [&](std::size_t k) {
+        const auto& g = plan.neuronGroups()[k];
+        const std::size_t blocks = roundUpToBlocks(g.group->size()) / kBlockSize;
+        w.open("if (blk >= " + u(firstBlocks[k]) + " && blk < " + u(firstBlocks[k] + blocks) + ")");
+        w.line("const unsigned id = (blk - " + u(firstBlocks[k]) + ") * " + bs + " + lid;");
+        w.line("const unsigned slot = (unsigned)(step % " + u(g.slots) + ");");
+        w.line("(void)id; (void)slot;");
+    };
+    w.line("if (lid == 0u) sh_count[0] = 0u;");
+    w.line(hooks.barrier);
+    for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
+        const auto& g = plan.neuronGroups()[k];
+        openGroup(k);
+        w.line("// neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) + " neurons)");
+        w.open("if (id < " + u(g.group->size()) + ")");
+        emitNeuronUpdate(w, plan, g, [&](CodeWriter& w) {
+            w.line("sh_spikes[SG_ATOMIC_ADD_SHARED_U(&sh_count[0], 1u)] = id;");
+            if (g.recording)
+                w.line("SG_ATOMIC_OR_U(&" + bufferName(plan, *g.recording) + "[(uint64_t)record_row * " +
+                       u(g.recordWords) + " + id / 32u], 1u << (id % 32u));");
+        });
+        w.close().close();
+    }
+    w.line(hooks.barrier);
+    for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
+        openGroup(k);
+        w.line("if (lid == 0u && sh_count[0] > 0u) sh_base[0] = SG_ATOMIC_ADD_U(&" +
+               bufferName(plan, plan.neuronGroups()[k].spikeCount) + "[slot], sh_count[0]);");
+        w.close();
+    }
+    w.line(hooks.barrier);
+    for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
+        const auto& g = plan.neuronGroups()[k];
+        openGroup(k);
+        w.line("if (lid < sh_count[0]) " + bufferName(plan, g.spikes) + "[(uint64_t)slot * " + u(g.group->size()) +
+               " + sh_base[0] + lid] = sh_spikes[lid];");
+        w.close();
+    }
+    w.close().blank();
+    out.step.push_back({"neuron_update", std::max<std::size_t>(firstBlock, 1) * kBlockSize, std::nullopt});
+}
+
+// Declares `num_spikes` and `spikes` of the presynaptic group after the axonal delay, and
+// `dendritic_slot` where the projection has dendritic delays.
+void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s)
+{
+    const NeuronGroupPlan& pre = plan.neuronGroups()[s.source];
+    w.line("const unsigned pre_slot = (unsigned)((step + " + u(pre.slots - s.group->axonalDelaySteps()) + ") % " +
+           u(pre.slots) + ");");
+    w.line("const unsigned num_spikes = " + bufferName(plan, pre.spikeCount) + "[pre_slot];");
+    w.line((hooks.global.empty() ? "" : hooks.global + " ") + "const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (uint64_t)pre_slot * " +
+           u(pre.group->size()) + ";");
+    if (s.dendriticDelay)
+        w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " + u(s.group->maxDendriticDelaySteps() + 1) +
+               ");");
+}
+
+// What the step's last block does after everything else: the next step's clock, and empty spike
+// lists for the slots the next step writes.
+void writeAdvance(CodeWriter& w, const ModelPlan& plan)
+{
+    w.line("const uint64_t next = step + 1u;");
+    w.line(std::string(kClockBuffer) + "[0] = (uint32_t)next;");
+    w.line(std::string(kClockBuffer) + "[1] = (uint32_t)(next >> 32);");
+    w.line(std::string(kClockBuffer) + "[2] = record_row + 1u;");
+    w.line(std::string(kClockBuffer) + "[3] = 0u;");
+    for (const auto& g : plan.neuronGroups())
+        w.line(bufferName(plan, g.spikeCount) + "[(unsigned)(next % " + u(g.slots) + ")] = 0u;");
+}
+
+// The last kernel of a step ends with this: every block counts itself done in clock[3]; the last
+// one (all others have read the clock by then) advances the clock. Saves a launch per step.
+void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
+{
+    w.line("// the last block to finish advances the clock");
+    w.line(hooks.globalFence);
+    w.line(hooks.barrier);
+    w.line("if (" + hooks.threadInBlock + " == 0u) sh_last[0] = SG_ATOMIC_ADD_U(&" + std::string(kClockBuffer) +
+           "[3], 1u) == " + hooks.blocks + " - 1u;");
+    w.line(hooks.barrier);
+    w.open("if (sh_last[0] && " + hooks.threadInBlock + " == 0u)");
+    w.line(hooks.globalFence);
+    writeAdvance(w, plan);
+    w.close();
+}
+
+std::size_t writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+                                   const SynapseGroupPlan& s, Propagation strategy, const std::string& name,
+                                   bool last)
+{
+    const std::string atomicAdd = plan.scalar() == lang::Type::Double ? "SG_ATOMIC_ADD_D" : "SG_ATOMIC_ADD_F";
+    // Several threads may add to one target except in the dense strategy, where each owns its own.
+    w.line(strategy == Propagation::DensePost ? "#define SG_ADD_TO_POST(target, x) ((target) += (x))"
+                                              : "#define SG_ADD_TO_POST(target, x) " + atomicAdd + "(&(target), (x))");
+    openKernel(w, plan, hooks, name);
+    const std::string bs = u(kBlockSize);
+    if (strategy == Propagation::PostSpan)
+        w.line(hooks.shared + " uint32_t sh_id[" + bs + "], sh_start[" + bs + "], sh_length[" + bs + "];");
+    if (last)
+        w.line(hooks.shared + " uint32_t sh_last[1];");
+    globalIndex(w, hooks);
+    readClock(w, plan);
+    w.line("// spike propagation: synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", " +
+           describe(strategy) + ", axonal delay " + std::to_string(s.group->axonalDelaySteps()) + " steps)");
+    spikeSource(w, plan, hooks, s);
+    std::size_t threads = kBlockSize;
+    const std::uint32_t numPre = s.group->source().size(), numPost = s.group->target().size();
+    switch (strategy) {
+    case Propagation::PreSpan: {
+        const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
+        w.open("for (unsigned k = gid; k < num_spikes; k += threads)");
+        w.line("const unsigned id_pre = spikes[k];");
+        w.open("for (unsigned syn = " + rowStart + "[id_pre]; syn < " + rowStart + "[id_pre + 1]; ++syn)");
+        w.line("const unsigned id_post = " + index + "[syn];");
+        emitSynapseUpdate(w, plan, s);
+        w.close().close();
+        // Enough threads for every neuron to spike at once, but no more than the device holds.
+        threads = roundUpToBlocks(std::min<std::uint32_t>(numPre, 1u << 16));
+        break;
+    }
+    case Propagation::PostSpan: {
+        const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
+        w.line("const unsigned lid = " + hooks.threadInBlock + ";");
+        w.line("// spikes go through shared memory a block at a time; every thread takes one column of each row");
+        w.open("for (unsigned base = 0u; base < num_spikes; base += " + bs + ")");
+        w.line("const unsigned n = sg_min(" + bs + ", num_spikes - base);");
+        w.line(hooks.barrier);
+        w.open("if (lid < n)");
+        w.line("const unsigned i = spikes[base + lid];");
+        w.line("sh_id[lid] = i;");
+        w.line("sh_start[lid] = " + rowStart + "[i];");
+        w.line("sh_length[lid] = " + rowStart + "[i + 1u] - " + rowStart + "[i];");
+        w.close();
+        w.line(hooks.barrier);
+        w.open("for (unsigned k = 0u; k < n; ++k)");
+        w.line("const unsigned id_pre = sh_id[k];");
+        w.open("for (unsigned column = gid; column < sh_length[k]; column += threads)");
+        w.line("const unsigned syn = sh_start[k] + column;");
+        w.line("const unsigned id_post = " + index + "[syn];");
+        emitSynapseUpdate(w, plan, s);
+        w.close().close().close();
+        threads = postSpanThreads(std::uint32_t(std::min<std::uint64_t>(s.layout.maxRowLength, numPost)));
+        break;
+    }
+    case Propagation::DensePost:
+        w.open("for (unsigned id_post = gid; id_post < " + u(numPost) + "; id_post += threads)");
+        w.open("for (unsigned k = 0u; k < num_spikes; ++k)");
+        w.line("const unsigned id_pre = spikes[k];");
+        w.line("const unsigned syn = id_pre * " + u(numPost) + " + id_post;");
+        w.line("(void)syn;");
+        emitSynapseUpdate(w, plan, s);
+        w.close().close();
+        threads = roundUpToBlocks(numPost);
+        break;
+    }
+    if (last)
+        writeAdvanceTail(w, plan, hooks);
+    w.close();
+    w.line("#undef SG_ADD_TO_POST").blank();
+    return threads;
+}
+
+void writePropagation(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, std::size_t groupIndex, bool last,
+                      SimtSource& out)
+{
+    const SynapseGroupPlan& s = plan.synapseGroups()[groupIndex];
+    const std::string name = "propagate_" + s.prefix;
+    if (isDense(s)) {
+        out.step.push_back({name, writePropagationKernel(w, plan, hooks, s, Propagation::DensePost, name, last),
+                            std::nullopt});
+        return;
+    }
+    // Both sparse strategies: the launcher picks one once the rows are built (propagation.h).
+    SimtLaunch launch;
+    launch.kernel = name + "_post";
+    launch.threads = writePropagationKernel(w, plan, hooks, s, Propagation::PostSpan, launch.kernel, last);
+    launch.postSpanOf = groupIndex;
+    launch.preSpanKernel = name + "_pre";
+    launch.preSpanThreads = writePropagationKernel(w, plan, hooks, s, Propagation::PreSpan, launch.preSpanKernel, last);
+    out.step.push_back(launch);
+}
+
+// The clock moving on in a kernel of its own: a step kernel of networks without synapses, and
+// otherwise available to launchers that replace the last propagation kernel.
+void writeAdvanceKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    openKernel(w, plan, hooks, "advance");
+    w.open("if (" + hooks.block + " == 0u && " + hooks.threadInBlock + " == 0u)");
+    readClock(w, plan);
+    writeAdvance(w, plan);
+    w.close().close().blank();
+    out.advance = SimtLaunch{"advance", kBlockSize, std::nullopt};
+    if (plan.synapseGroups().empty())
+        out.step.push_back(*out.advance);
+}
+
+} // namespace
+
+void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    writeNeuronKernel(w, plan, hooks, out);
+    const std::size_t groups = plan.synapseGroups().size();
+    for (std::size_t s = 0; s < groups; ++s)
+        writePropagation(w, plan, hooks, s, s + 1 == groups, out);
+    writeAdvanceKernel(w, plan, hooks, out);
+}
+
+} // namespace spikegen::simt::detail

@@ -1,0 +1,172 @@
+// The CUDA backend's own tests. Without a GPU (CI) the generated CUDA C++ of every test network is
+// still compiled by NVRTC for compute_90, so that a code-generation bug fails CI; the tests that
+// need a driver and a GPU skip with the reason.
+#ifdef SPIKEGEN_HAVE_CUDA_BACKEND
+#include "backend_fixture.h"
+
+#include "backends/cuda/cuda_source.h"
+#include "backends/cuda/nvrtc_compiler.h"
+#include "core/codegen/scopes.h"
+#include "core/lang/scope.h"
+
+namespace spikegen::testing {
+namespace {
+
+NeuronModel spikeAt()
+{
+    NeuronModel m;
+    m.name = "SpikeAt";
+    m.vars = {{"spikeTime"}};
+    m.thresholdCode = "fabs(t - spikeTime) < 0.5 * dt";
+    return m;
+}
+
+// Every shape of network the conformance tests build: each layout and propagation strategy,
+// axonal and dendritic delays, recording, current sources, RNG in sim code, double precision.
+std::vector<std::unique_ptr<Network>> testNetworks()
+{
+    std::vector<std::unique_ptr<Network>> nets;
+    for (const char* name : {"coba", "cuba"})
+        nets.push_back(models::makeStandardNetwork(name));
+    for (Precision precision : {Precision::Float, Precision::Double}) {
+        auto net = std::make_unique<Network>(precision == Precision::Float ? "shapes_float" : "shapes_double",
+                                             NetworkOptions{0.1, precision, 1});
+        net->addNeuronGroup("P", 500, models::Poisson(), {{"rate", 20.0}}, {}).setSpikeRecording(true);
+        net->addNeuronGroup("L", 300, models::LIF(), lifParams(0.5), {{"V", init::Normal(-60, 2)}, {"RefracTime", 0.0}})
+            .setSpikeRecording(true);
+        net->addNeuronGroup("Z", 10, models::Izhikevich(), {{"a", 0.02}, {"b", 0.2}, {"c", -65.0}, {"d", 8.0}},
+                            {{"V", -65.0}, {"U", -13.0}});
+        net->addNeuronGroup("S", 7, spikeAt(), {}, {{"spikeTime", 1.0}});
+        net->addCurrentSource("I", "Z", models::DC(), {{"amp", 10.0}});
+        auto add = [&](const char* name, const char* pre, const char* post, WeightUpdateModel wu, VarInits w,
+                       ParamValues wp, ConnectivityInstance conn, unsigned axonal = 0, unsigned dendritic = 0) {
+            net->addSynapseGroup(name, SynapseSpec{pre, post, {std::move(wu), std::move(wp), std::move(w)},
+                                                   {models::ExpCurr(), {{"tau", 5.0}}, {}}, std::move(conn), axonal,
+                                                   dendritic});
+        };
+        add("dense", "P", "L", models::StaticPulse(), {{"g", init::Uniform(0, 1)}}, {}, init::Dense(), 3);
+        add("post_span", "P", "L", models::StaticPulse(), {{"g", init::Exponential(1)}}, {},
+            init::FixedProbability(0.1));
+        add("pre_span", "L", "L", models::StaticPulseConstantWeight(), {}, {{"g", 0.1}},
+            init::FixedNumberPostWithReplacement(5), 2);
+        add("total", "P", "Z", models::StaticPulse(), {{"g", 0.5}}, {}, init::FixedNumberTotalWithReplacement(100));
+        add("dendritic", "S", "Z", models::StaticPulseDendriticDelay(), {{"g", 1.0}, {"d", 2.0}}, {},
+            init::OneToOne(), 1, 4);
+        add("no_autapse", "L", "L", models::StaticPulse(), {{"g", 0.1}}, {}, init::FixedProbabilityNoAutapse(0.2));
+        nets.push_back(std::move(net));
+    }
+    return nets;
+}
+
+TEST(CudaCompile, EveryTestNetworkCompilesWithNvrtcForCompute90)
+{
+    for (const auto& net : testNetworks()) {
+        ModelPlan plan(*net, 100);
+        CodeWriter writer(lang::Dialect::Cuda);
+        const auto launches = cuda::writeCudaSource(writer, plan);
+        ASSERT_FALSE(launches.step.empty());
+        EXPECT_EQ(launches.step.back().kernel == "advance", net->synapseGroups().empty());
+        const std::string ptx = cuda::nvrtcCompile(writer, net->name() + "_cuda.cu", "compute_90", net->name());
+        for (const auto& l : launches.step)
+            EXPECT_NE(ptx.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
+        for (const auto& l : launches.init)
+            EXPECT_NE(ptx.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
+        // --fmad=false: no contracted multiply-adds besides the RNG's explicit fma.rn.
+        EXPECT_EQ(ptx.find("mad.f32"), std::string::npos) << net->name();
+    }
+}
+
+TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
+{
+    auto nets = testNetworks();
+    ModelPlan plan(*nets[2], 100);
+    CodeWriter writer(lang::Dialect::Cuda);
+    const auto launches = cuda::writeCudaSource(writer, plan);
+    ASSERT_EQ(launches.step.size(), 1u + 6u); // neuron update, one per projection (the last advances)
+    EXPECT_EQ(launches.step[1].kernel, "propagate_s0"); // dense: one kernel
+    EXPECT_TRUE(launches.step[1].preSpanKernel.empty());
+    EXPECT_EQ(launches.step[2].kernel, "propagate_s1_post");
+    EXPECT_EQ(launches.step[2].preSpanKernel, "propagate_s1_pre");
+    if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
+        GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
+    using simt::Propagation;
+    EXPECT_EQ(simt::chooseSparsePropagation(80, 3200), Propagation::PostSpan);    // COBA 4,000
+    EXPECT_EQ(simt::chooseSparsePropagation(80, 204800), Propagation::PreSpan);   // COBA 256,000
+    EXPECT_EQ(simt::chooseSparsePropagation(5, 10), Propagation::PreSpan);        // short rows
+    EXPECT_EQ(simt::chooseSparsePropagation(1000, 1000), Propagation::PostSpan);
+}
+
+// A compile error in generated code shows the generated line and the code string it came from.
+TEST(CudaCompile, CompileErrorNamesGeneratedLineAndModelCodeString)
+{
+    lang::Scope scope;
+    // A variable whose emitted name does not exist in the generated file: NVRTC rejects the line.
+    scope.add(lang::Variable{"x", lang::Type::Float, true, "sg_no_such_buffer"});
+    const lang::Code code = lang::compileStatements("x = 1.0;\nx = 2.0;", scope, {"BrokenModel", "sim code"});
+    CodeWriter writer(lang::Dialect::Cuda);
+    writer.line("extern \"C\" __global__ void broken()");
+    writer.open("");
+    writer.code(code);
+    writer.close();
+    try {
+        cuda::nvrtcCompile(writer, "broken_cuda.cu", "compute_90", "broken");
+        FAIL() << "expected a compile error";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("generated line 3: "), std::string::npos) << what;
+        EXPECT_NE(what.find("sg_no_such_buffer = 1.0f;"), std::string::npos) << what;
+        EXPECT_NE(what.find("from model 'BrokenModel', sim code, line 1"), std::string::npos) << what;
+        EXPECT_NE(what.find("NVRTC log"), std::string::npos) << what;
+    }
+}
+
+bool cudaAvailable(std::string& why)
+{
+    try {
+        createBackend("cuda");
+        return true;
+    } catch (const Error& e) {
+        why = e.what();
+        return false;
+    }
+}
+
+TEST(CudaBackend, UnavailableDriverIsAClearErrorNamingOtherBackends)
+{
+    std::string why;
+    if (cudaAvailable(why))
+        GTEST_SKIP() << "a CUDA driver and GPU are present";
+    EXPECT_EQ(why.rfind("CUDA unavailable: ", 0), 0u) << why;
+    EXPECT_NE(why.find("other backends built: "), std::string::npos) << why;
+#ifdef SPIKEGEN_HAVE_CPU_BACKEND_FOR_TESTS
+    EXPECT_NE(why.find("cpu"), std::string::npos) << why;
+#endif
+}
+
+TEST(CudaBackend, NetworkTooLargeForDeviceMemoryNamesGroupAndBytes)
+{
+    std::string why;
+    if (!cudaAvailable(why))
+        GTEST_SKIP() << why;
+    // 150,000 x 150,000 dense float weights: 90 GB, more than any single GPU of today holds.
+    Network net("too_large");
+    net.addNeuronGroup("Pre", 150000, models::Poisson(), {{"rate", 0.0}}, {});
+    net.addNeuronGroup("Post", 150000, models::Poisson(), {{"rate", 0.0}}, {});
+    net.addSynapseGroup("Huge", SynapseSpec{"Pre", "Post", {models::StaticPulse(), {}, {{"g", 0.0}}},
+                                            {models::DeltaCurr(), {}, {}}, init::Dense()});
+    auto b = createBackend("cuda");
+    Simulation sim(net, *b);
+    try {
+        sim.initialize();
+        FAIL() << "expected an out-of-memory error";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("synapse group 'Huge'"), std::string::npos) << what;
+        EXPECT_NE(what.find("needs 90000000000 bytes"), std::string::npos) << what;
+        EXPECT_NE(what.find("too large for this GPU"), std::string::npos) << what;
+    }
+}
+
+} // namespace
+} // namespace spikegen::testing
+#endif

@@ -1,0 +1,189 @@
+// The OpenCL backend's own behaviour: choosing a device, what happens when there is none or the
+// kernels do not compile, and the CLBlast GEMV path agreeing with the per-spike kernel.
+#include "backends/opencl/gemv_propagation.h"
+#include "backends/opencl/opencl_backend.h"
+#include "spikegen.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace spikegen::opencl {
+namespace {
+
+std::vector<DeviceInfo> fakeDevices()
+{
+    DeviceInfo a;
+    a.platformName = "Portable Computing Language";
+    a.deviceName = "pthread-cpu";
+    DeviceInfo b;
+    b.platformIndex = 1;
+    b.platformName = "NVIDIA CUDA";
+    b.deviceName = "NVIDIA H100 80GB HBM3";
+    b.gpu = true;
+    return {a, b};
+}
+
+TEST(OpenCLDeviceSelection, IndexPairAndNameSubstringChooseTheDevice)
+{
+    const auto devices = fakeDevices();
+    EXPECT_EQ(&selectDevice(devices, "0"), &devices[0]);
+    EXPECT_EQ(&selectDevice(devices, "1:0"), &devices[1]);
+    EXPECT_EQ(&selectDevice(devices, "h100"), &devices[1]);
+    EXPECT_EQ(&selectDevice(devices, "portable"), &devices[0]);
+    EXPECT_EQ(&selectDevice(devices, ""), &devices[1]) << "no selector: the first GPU";
+}
+
+TEST(OpenCLDeviceSelection, UnknownDeviceListsTheDevicesThereAre)
+{
+    const auto devices = fakeDevices();
+    for (const char* selector : {"7", "0:3", "radeon"}) {
+        try {
+            selectDevice(devices, selector);
+            FAIL() << "expected an error for " << selector;
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find(std::string("no device matches '") + selector + "'"), std::string::npos) << what;
+            EXPECT_NE(what.find("pthread-cpu"), std::string::npos) << what;
+            EXPECT_NE(what.find("NVIDIA H100 80GB HBM3"), std::string::npos) << what;
+        }
+    }
+}
+
+TEST(OpenCLDeviceSelection, EmptyPlatformListIsAnErrorThatSaysSo)
+{
+    try {
+        selectDevice({}, "");
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no OpenCL platform"), std::string::npos) << e.what();
+    }
+}
+
+TEST(OpenCLDeviceSelection, RealDevicesAndTheEnvironmentVariable)
+{
+    const auto devices = enumerateDevices();
+    ASSERT_FALSE(devices.empty()) << "this test needs an OpenCL device (PoCL in CI)";
+    try {
+        OpenCLOptions options;
+        options.device = "no-such-device-anywhere";
+        OpenCLBackend backend(options);
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find(devices[0].deviceName), std::string::npos) << e.what();
+    }
+    setenv("SPIKEGEN_OPENCL_DEVICE", std::to_string(devices.size() - 1).c_str(), 1);
+    OpenCLBackend fromEnvironment;
+    unsetenv("SPIKEGEN_OPENCL_DEVICE");
+    EXPECT_EQ(fromEnvironment.device().deviceName, devices.back().deviceName);
+    OpenCLOptions byName;
+    byName.device = devices[0].deviceName.substr(0, 6);
+    EXPECT_EQ(OpenCLBackend(byName).device().deviceName, devices[0].deviceName);
+}
+
+// Run by ctest with OCL_ICD_VENDORS pointing at an empty directory (tests/opencl.cmake).
+TEST(OpenCLNoPlatform, CreatingTheBackendSaysNoPlatformWasFound)
+{
+    if (!std::getenv("SPIKEGEN_EXPECT_NO_OPENCL_PLATFORM"))
+        GTEST_SKIP() << "runs only without OpenCL vendors (ctest entry OpenCLNoPlatform.*)";
+    EXPECT_TRUE(enumerateDevices().empty());
+    try {
+        createBackend("opencl");
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no OpenCL platform"), std::string::npos) << e.what();
+    }
+}
+
+std::unique_ptr<Network> leakyNetwork(const std::string& name, const std::string& simCode)
+{
+    auto net = std::make_unique<Network>(name);
+    NeuronModel m;
+    m.name = "Leaky";
+    m.vars = {{"V"}};
+    m.simCode = simCode;
+    net->addNeuronGroup("N", 10, m, {}, {{"V", 0.0}});
+    return net;
+}
+
+// spikegen's checker rejects what OpenCL C reserves, so valid models compile; a kernel build
+// failure is provoked through the build options, by a macro that turns a local of the code
+// string into a syntax error. The error shows the build log and the code string of the line.
+TEST(OpenCLBuild, KernelBuildFailureShowsTheLogAndTheCodeString)
+{
+    const auto cache = std::filesystem::temp_directory_path() / "spikegen_opencl_build_failure_cache";
+    setenv("SPIKEGEN_CACHE_DIR", cache.c_str(), 1);
+    OpenCLOptions options;
+    options.extraBuildOptions = "-DspikegenTestLocal=+";
+    OpenCLBackend backend(options);
+    auto net = leakyNetwork("opencl_build_failure", "V += 0.1;\nint spikegenTestLocal = 3;\nV += spikegenTestLocal;");
+    try {
+        Simulation sim(*net, backend);
+        FAIL() << "expected a build error";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("build log"), std::string::npos) << what;
+        EXPECT_NE(what.find("int spikegenTestLocal = 3;"), std::string::npos) << what;
+        EXPECT_NE(what.find("from model 'Leaky', sim code, line 2"), std::string::npos) << what;
+    }
+    unsetenv("SPIKEGEN_CACHE_DIR");
+    std::filesystem::remove_all(cache);
+}
+
+// Poisson sources drive integrators through a dense StaticPulse projection; the GEMV and the
+// per-spike kernel must deliver the same input (up to the order of float sums).
+std::vector<double> denseInput(GemvMode mode, std::uint32_t numPre, std::uint32_t numPost, std::uint32_t delay)
+{
+    auto net = std::make_unique<Network>("opencl_gemv", NetworkOptions{0.1, Precision::Float, 99});
+    net->addNeuronGroup("Pre", numPre, models::Poisson(), {{"rate", 400.0}}, {});
+    NeuronModel integrator;
+    integrator.name = "Integrator";
+    integrator.vars = {{"V"}};
+    integrator.simCode = "V += Isyn;";
+    net->addNeuronGroup("Post", numPost, integrator, {}, {{"V", 0.0}});
+    SynapseSpec spec{"Pre", "Post", {models::StaticPulse(), {}, {{"g", init::Uniform(-1.0, 1.0)}}},
+                     {models::DeltaCurr(), {}, {}}, init::Dense()};
+    spec.axonalDelaySteps = delay;
+    net->addSynapseGroup("S", spec);
+    OpenCLOptions options;
+    options.gemv = mode;
+    OpenCLBackend backend(options);
+    Simulation sim(*net, backend);
+    sim.initialize();
+    sim.run(40);
+    return sim.pullVar("Post", "V");
+}
+
+TEST(OpenCLGemv, MatrixVectorProductAgreesWithPerSpikeKernel)
+{
+    if (!gemvAvailable())
+        GTEST_SKIP() << "built without CLBlast";
+    for (std::uint32_t delay : {0u, 3u}) {
+        const auto kernel = denseInput(GemvMode::Never, 200, 150, delay);
+        const auto gemv = denseInput(GemvMode::Always, 200, 150, delay);
+        ASSERT_EQ(kernel.size(), gemv.size());
+        double total = 0;
+        for (std::size_t i = 0; i < kernel.size(); ++i) {
+            EXPECT_NEAR(gemv[i], kernel[i], 1e-4 * (1 + std::abs(kernel[i]))) << "target " << i << ", delay " << delay;
+            total += std::abs(kernel[i]);
+        }
+        EXPECT_GT(total, 1.0) << "the sources must have spiked for the comparison to mean something";
+    }
+}
+
+TEST(OpenCLGemv, RuleChoosesTheProductOnlyForBigBusyMatrices)
+{
+    DenseProductCosts costs;
+    costs.hasMatrixVector = true;
+    costs.breakEvenSpikeFraction = 0.3;
+    costs.minWeights = 100000;
+    EXPECT_EQ(chooseDensePropagation(1000, 1000, 10.0, 0.1, costs), DensePropagation::PerSpike);
+    EXPECT_EQ(chooseDensePropagation(1000, 1000, 5000.0, 0.1, costs), DensePropagation::MatrixVector);
+    EXPECT_EQ(chooseDensePropagation(100, 100, 5000.0, 0.1, costs), DensePropagation::PerSpike);
+    costs.hasMatrixVector = false;
+    EXPECT_EQ(chooseDensePropagation(1000, 1000, 5000.0, 0.1, costs), DensePropagation::PerSpike);
+}
+
+} // namespace
+} // namespace spikegen::opencl
