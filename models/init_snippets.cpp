@@ -1,15 +1,30 @@
 #include "models/init_snippets.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace spikegen::init {
 namespace {
+
+// Shortest form that reads back as the same double ("1.5", not std::to_string's "1.500000").
+std::string number(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    for (int precision = 1; precision <= 17; ++precision) {
+        char shorter[32];
+        std::snprintf(shorter, sizeof shorter, "%.*g", precision, value);
+        if (std::strtod(shorter, nullptr) == value) return shorter;
+    }
+    return text;
+}
 
 std::optional<std::string> checkProbability(const ParamValues& p)
 {
     const double prob = p.at("prob");
     if (!(prob >= 0.0 && prob <= 1.0))
-        return "probability 'prob' is " + std::to_string(prob) + "; it must be in [0, 1]";
+        return "probability 'prob' is " + number(prob) + "; it must be in [0, 1]";
     return std::nullopt;
 }
 
@@ -17,7 +32,7 @@ std::optional<std::string> checkCount(const ParamValues& p, const char* name)
 {
     const double n = p.at(name);
     if (n < 0 || n != std::floor(n) || n > 4294967295.0)
-        return std::string("'") + name + "' is " + std::to_string(n) + "; it must be a whole number >= 0";
+        return std::string("'") + name + "' is " + number(n) + "; it must be a whole number >= 0";
     return std::nullopt;
 }
 
@@ -27,10 +42,7 @@ ConnectivitySnippet fixedProbability(bool allowAutapses)
     s.name = allowAutapses ? "FixedProbability" : "FixedProbabilityNoAutapse";
     s.params = {"prob"};
     // The gap to the next target is geometric: floor(E / -log(1 - p)) with E ~ Exp(1).
-    s.derivedParams = {{"gapScale", [](const ParamValues& p, double) {
-                            const double prob = p.at("prob");
-                            return prob <= 0.0 ? 1e30 : prob >= 1.0 ? 0.0 : -1.0 / std::log1p(-prob);
-                        }}};
+    s.derivedParams = {{"gapScale", "prob <= 0.0 ? 1e30 : prob >= 1.0 ? 0.0 : -1.0 / log1p(-prob)"}};
     s.checkParams = checkProbability;
     s.rowBuildCode = std::string(R"(
 unsigned j = 0u;
@@ -42,7 +54,7 @@ while (true) {
     j += (unsigned)gap;
 )") + (allowAutapses ? "    addSynapse(j);\n" : "    if (j != id_pre) {\n        addSynapse(j);\n    }\n") +
                       "    j++;\n}\n";
-    s.maxRowLength = [](std::uint32_t, std::uint32_t numPost, const ParamValues&) { return std::uint64_t(numPost); };
+    setMaxRowLength(s, "num_post");
     return s;
 }
 
@@ -103,7 +115,7 @@ VarInitSnippet ExponentialSnippet()
     VarInitSnippet s;
     s.name = "Exponential";
     s.params = {"lambda"};
-    s.derivedParams = {{"scale", [](const ParamValues& p, double) { return 1.0 / p.at("lambda"); }}};
+    s.derivedParams = {{"scale", "1.0 / lambda"}};
     s.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
         if (p.at("lambda") <= 0)
             return "lambda must be positive";
@@ -134,7 +146,7 @@ ConnectivityInstance OneToOne()
     ConnectivitySnippet s;
     s.name = "OneToOne";
     s.rowBuildCode = "addSynapse(id_pre);";
-    s.maxRowLength = [](std::uint32_t, std::uint32_t, const ParamValues&) { return std::uint64_t(1); };
+    setMaxRowLength(s, "1");
     return {s, {}};
 }
 
@@ -152,7 +164,7 @@ for (unsigned c = 0u; c < (unsigned)num; c++) {
     addSynapse(uniform_int(num_post));
 }
 )";
-    s.maxRowLength = [](std::uint32_t, std::uint32_t, const ParamValues& p) { return std::uint64_t(p.at("num")); };
+    setMaxRowLength(s, "num");
     return {s, {{"num", rowLength}}};
 }
 
@@ -179,7 +191,7 @@ for (unsigned c = 0u; c < row_length; c++) {
     addSynapse(uniform_int(num_post));
 }
 )";
-    s.maxRowLength = [](std::uint32_t, std::uint32_t, const ParamValues& p) { return std::uint64_t(p.at("num")); };
+    setMaxRowLength(s, "num");
     return {s, {{"num", total}}};
 }
 

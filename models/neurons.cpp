@@ -11,8 +11,8 @@ NeuronModel LIF()
     m.name = "LIF";
     m.params = {"C", "TauM", "Vrest", "Vreset", "Vthresh", "Ioffset", "TauRefrac"};
     m.derivedParams = {
-        {"ExpTC", [](const ParamValues& p, double dt) { return std::exp(-dt / p.at("TauM")); }},
-        {"Rmembrane", [](const ParamValues& p, double) { return p.at("TauM") / p.at("C"); }},
+        {"ExpTC", "exp(-dt / TauM)"},
+        {"Rmembrane", "TauM / C"},
     };
     m.vars = {{"V"}, {"RefracTime"}};
     m.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
@@ -59,7 +59,7 @@ NeuronModel Poisson()
     NeuronModel m;
     m.name = "Poisson";
     m.params = {"rate"};
-    m.derivedParams = {{"spikeProbability", [](const ParamValues& p, double dt) { return p.at("rate") * dt * 1e-3; }}};
+    m.derivedParams = {{"spikeProbability", "rate * dt * 1e-3"}};
     m.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
         if (p.at("rate") < 0)
             return "rate cannot be negative";

@@ -7,7 +7,7 @@ namespace {
 
 DerivedParam expDecay()
 {
-    return {"expDecay", [](const ParamValues& p, double dt) { return std::exp(-dt / p.at("tau")); }};
+    return {"expDecay", "exp(-dt / tau)"};
 }
 
 std::optional<std::string> positiveTau(const ParamValues& p)

@@ -5,10 +5,10 @@
 namespace spikegen::tools {
 namespace {
 
-std::string npy(const char* descr, const void* data, std::size_t count, std::size_t itemBytes)
+std::string npy(const char* descr, const void* data, std::size_t count, std::size_t itemBytes,
+                const std::string& shape)
 {
-    std::string header = std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': (" +
-                         std::to_string(count) + ",), }";
+    std::string header = std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': (" + shape + "), }";
     // Magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64,
     // ending in a newline.
     const std::size_t unpadded = 10 + header.size() + 1;
@@ -24,7 +24,17 @@ std::string npy(const char* descr, const void* data, std::size_t count, std::siz
 
 } // namespace
 
-std::string npyBytes(const std::vector<double>& values) { return npy("<f8", values.data(), values.size(), 8); }
-std::string npyBytes(const std::vector<std::uint32_t>& values) { return npy("<u4", values.data(), values.size(), 4); }
+std::string npyBytes(const std::vector<double>& values)
+{
+    return npy("<f8", values.data(), values.size(), 8, std::to_string(values.size()) + ",");
+}
+std::string npyBytes(const std::vector<std::uint32_t>& values)
+{
+    return npy("<u4", values.data(), values.size(), 4, std::to_string(values.size()) + ",");
+}
+std::string npyBytes(const std::vector<double>& values, std::size_t rows, std::size_t columns)
+{
+    return npy("<f8", values.data(), rows * columns, 8, std::to_string(rows) + ", " + std::to_string(columns));
+}
 
 } // namespace spikegen::tools

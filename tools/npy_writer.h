@@ -8,5 +8,7 @@ namespace spikegen::tools {
 
 std::string npyBytes(const std::vector<double>& values);
 std::string npyBytes(const std::vector<std::uint32_t>& values);
+// A rows x columns array in row-major order (values.size() == rows * columns).
+std::string npyBytes(const std::vector<double>& values, std::size_t rows, std::size_t columns);
 
 } // namespace spikegen::tools

@@ -1,14 +1,20 @@
-// The spikegen command line: run a standard network and write its spikes and a summary.
+// The spikegen command line: run a standard network or a model file and write its spikes and a
+// summary; validate and export model files.
 #include "core/codegen/build_cache.h"
+#include "core/io/model_file.h"
 #include "core/runtime/spike_statistics.h"
 #include "spikegen.h"
+#include "models/library.h"
+#include "tools/cli_args.h"
 #include "tools/npy_writer.h"
+#include "tools/progress.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -17,32 +23,12 @@ using namespace spikegen;
 
 namespace {
 
-// "1s", "250ms", "1000" (ms). Throws on anything else, or on a negative or non-finite value.
-double parseDurationMs(const std::string& text)
-{
-    std::size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-        throw Error("--duration '" + text + "' is not a number (examples: 1s, 250ms, 1000)");
-    }
-    const std::string unit = text.substr(used);
-    double scale = 0;
-    if (unit.empty() || unit == "ms")
-        scale = 1.0;
-    else if (unit == "s")
-        scale = 1000.0;
-    else
-        throw Error("--duration '" + text + "': unknown unit '" + unit + "' (use s or ms)");
-    if (!std::isfinite(value) || value < 0)
-        throw Error("--duration '" + text + "' must be a non-negative, finite time");
-    return value * scale;
-}
+using tools::parseDurationMs;
 
 struct RunArgs {
     std::string network = "coba", backend, out = "spikegen_out", logLevel = "warn";
-    std::string duration = "1s";
+    std::string duration = "1s", device, record = "spikes";
+    bool seedGiven = false, scaleGiven = false;
     std::uint64_t seed = 1234;
     int threads = 0;
     double scale = 1.0;
@@ -52,17 +38,61 @@ int run(const RunArgs& args)
 {
     setLogLevel(args.logLevel);
     const double durationMs = parseDurationMs(args.duration);
-    models::StandardNetworkOptions options;
-    options.seed = args.seed;
-    options.scale = args.scale;
-    auto network = models::makeStandardNetwork(args.network, options);
+    const tools::RecordRequest record = tools::parseRecordList(args.record);
+    tools::checkOutputLocation(args.out); // before the simulation, not after it
+    std::unique_ptr<Network> network;
+    if (tools::isModelFilePath(args.network)) {
+        if (args.scaleGiven)
+            throw Error("--scale applies to standard networks, not to model files");
+        network = io::readModelFile(args.network, models::builtinLibrary());
+        if (args.seedGiven)
+            network->setSeed(args.seed);
+    } else {
+        models::StandardNetworkOptions options;
+        options.seed = args.seed;
+        options.scale = args.scale;
+        network = models::makeStandardNetwork(args.network, options);
+    }
+    for (const auto& group : network->neuronGroups())
+        network->neuronGroup(group->name()).setSpikeRecording(record.spikes);
+    // Variables are recorded from every neuron group that has them; a name no group has is an error.
+    std::vector<std::pair<std::string, std::string>> recordedVars; // (group, var)
+    for (const auto& var : record.vars) {
+        bool found = false;
+        for (const auto& group : network->neuronGroups())
+            for (const auto& v : group->model().model.vars)
+                if (v.name == var) {
+                    recordedVars.emplace_back(group->name(), var);
+                    found = true;
+                }
+        if (!found)
+            throw Error("--record: no neuron group of '" + network->name() + "' has a variable '" + var + "'");
+    }
+    if (!args.device.empty())
+        setenv("SPIKEGEN_OPENCL_DEVICE", args.device.c_str(), 1); // read by the OpenCL backend
     auto backend = createBackend(args.backend, args.threads);
     SimulationOptions simOptions;
     simOptions.recordingWindowSteps =
         static_cast<std::uint32_t>(std::max(1.0, std::ceil(durationMs / network->options().dt) + 1));
     Simulation sim(*network, *backend, simOptions);
     sim.initialize();
-    sim.runFor(durationMs);
+    // Steps in chunks, so that the progress line moves; one step at a time when variables are
+    // recorded (pulled after each step: simple, and slow only for what is asked for).
+    const auto totalSteps = static_cast<std::uint64_t>(std::llround(durationMs / network->options().dt));
+    const std::uint64_t chunk = recordedVars.empty() ? std::max<std::uint64_t>(1, std::uint64_t(100.0 / network->options().dt)) : 1;
+    std::vector<std::vector<double>> varTraces(recordedVars.size());
+    tools::ProgressLine progress(durationMs);
+    for (std::uint64_t done = 0; done < totalSteps;) {
+        const std::uint64_t steps = std::min(chunk, totalSteps - done);
+        sim.run(steps);
+        done += steps;
+        for (std::size_t i = 0; i < recordedVars.size(); ++i) {
+            const auto values = sim.pullVar(recordedVars[i].first, recordedVars[i].second);
+            varTraces[i].insert(varTraces[i].end(), values.begin(), values.end());
+        }
+        progress.update(double(done) * network->options().dt);
+    }
+    progress.finish();
 
     nlohmann::json summary = {{"network", network->name()},      {"backend", backend->name()},
                               {"device", backend->description()}, {"seed", args.seed},
@@ -103,6 +133,14 @@ int run(const RunArgs& args)
         writeFileAtomically(staging / (group->name() + "_spike_times_ms.npy"), tools::npyBytes(trains.times));
         writeFileAtomically(staging / (group->name() + "_spike_ids.npy"), tools::npyBytes(trains.ids));
     }
+    for (std::size_t i = 0; i < recordedVars.size(); ++i) {
+        const auto& [group, var] = recordedVars[i];
+        const std::size_t size = network->neuronGroup(group).size();
+        // One row per step (after the step), one column per neuron.
+        writeFileAtomically(staging / (group + "_" + var + ".npy"),
+                            tools::npyBytes(varTraces[i], varTraces[i].size() / size, size));
+        summary["recorded_vars"][group].push_back(var);
+    }
     writeFileAtomically(staging / "summary.json", summary.dump(2) + "\n");
     fs::remove_all(out, ec);
     fs::rename(staging, out, ec);
@@ -120,16 +158,27 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     RunArgs args;
     auto* runCommand = app.add_subcommand("run", "run a standard network and write its spikes");
-    runCommand->add_option("network", args.network, "network name (see `spikegen networks`)");
+    runCommand->add_option("network", args.network, "network name (see `spikegen networks`) or model file (.json)");
     runCommand->add_option("--backend,-b", args.backend, "cpu, cuda or opencl (default: " + defaultBackend() + ")");
     runCommand->add_option("--duration,-d", args.duration, "biological time, e.g. 1s or 250ms");
-    runCommand->add_option("--seed,-s", args.seed, "random seed");
+    runCommand->add_option("--seed,-s", args.seed, "random seed (model files: overrides the file's)")
+        ->each([&](const std::string&) { args.seedGiven = true; });
     runCommand->add_option("--threads,-j", args.threads, "CPU threads (default: all)");
-    runCommand->add_option("--scale", args.scale, "multiply the number of neurons");
+    runCommand->add_option("--scale", args.scale, "multiply the number of neurons (standard networks)")
+        ->each([&](const std::string&) { args.scaleGiven = true; });
+    runCommand->add_option("--record", args.record, "what to record: spikes and/or variables, e.g. spikes,V");
+    runCommand->add_option("--device", args.device, "OpenCL device: index, platform:device or part of the name");
     runCommand->add_option("--out,-o", args.out, "output directory");
     runCommand->add_option("--log", args.logLevel, "log level: trace, debug, info, warn, error, off");
     auto* networksCommand = app.add_subcommand("networks", "list the standard networks");
     auto* backendsCommand = app.add_subcommand("backends", "list the backends built into this spikegen");
+    auto* devicesCommand = app.add_subcommand("devices", "list the devices of every backend built");
+    std::string validateFile, exportName, exportOut;
+    auto* validateCommand = app.add_subcommand("validate", "check a model file and report its first error");
+    validateCommand->add_option("file", validateFile, "model file (.json)")->required();
+    auto* exportCommand = app.add_subcommand("export", "write a standard network as a model file");
+    exportCommand->add_option("network", exportName, "network name (see `spikegen networks`)")->required();
+    exportCommand->add_option("--out,-o", exportOut, "model file to write (.json)")->required();
     CLI11_PARSE(app, argc, argv);
     try {
         if (*runCommand)
@@ -140,6 +189,18 @@ int main(int argc, char** argv)
         if (*backendsCommand)
             for (const auto& b : builtBackends())
                 std::printf("%s%s\n", b.c_str(), b == defaultBackend() ? " (default)" : "");
+        if (*devicesCommand)
+            std::printf("%s", describeDevices().c_str());
+        if (*validateCommand) {
+            auto network = io::readModelFile(validateFile, models::builtinLibrary());
+            std::printf("ok: %zu neuron groups, %zu synapse groups\n", network->neuronGroups().size(),
+                        network->synapseGroups().size());
+        }
+        if (*exportCommand) {
+            auto network = models::makeStandardNetwork(exportName);
+            io::writeModelFile(*network, models::builtinLibrary(), exportOut);
+            std::printf("%s written to %s\n", network->name().c_str(), exportOut.c_str());
+        }
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "spikegen: error: %s\n", e.what());

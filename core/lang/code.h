@@ -43,6 +43,8 @@ public:
     bool empty() const { return root_ == nullptr; }
     bool isExpression() const { return isExpression_; }
     const SourceRef& source() const { return source_; }
+    // The checked tree (null for empty code), for tools that walk it, e.g. the host evaluator.
+    const ast::Node* syntaxTree() const { return root_.get(); }
 
 private:
     friend class CodeBuilder; // defined in code.cpp: fills a Code from the compiler passes

@@ -14,9 +14,27 @@ namespace spikegen {
 using ParamValues = std::map<std::string, double>;
 
 // A parameter computed from the parameter values and the time step dt (ms), e.g. exp(-dt / tau).
+// Either a C++ function, or a code-string expression over the parameters and dt that is evaluated on
+// the host in double precision (core/lang/evaluator.h); only the expression form can be written to
+// a model file. The expression constructor also sets `compute`, so code reading derived
+// parameters calls `compute` for both forms.
 struct DerivedParam {
     std::string name;
     std::function<double(const ParamValues& params, double dt)> compute;
+    std::string expression; // empty for the C++ form
+
+    DerivedParam() = default;
+    DerivedParam(std::string name, std::function<double(const ParamValues& params, double dt)> compute);
+    DerivedParam(std::string name, std::string expression);
+    DerivedParam(std::string name, const char* expression) : DerivedParam(std::move(name), std::string(expression)) {}
+};
+
+// A condition on the parameter values written as a code-string expression over the parameters
+// (e.g. "prob >= 0 && prob <= 1"), with the message given when it is false. The serialisable
+// counterpart of ModelBase::checkParams.
+struct ParamCheck {
+    std::string expression;
+    std::string message;
 };
 
 // A state variable. `type` is a code-string type name: "scalar" (the network's precision), "float",
@@ -37,6 +55,8 @@ struct ModelBase {
     // Checks parameter values beyond their presence (e.g. a probability in [0, 1]); returns a
     // message naming the problem, or nothing when they are fine.
     std::function<std::optional<std::string>(const ParamValues&)> checkParams;
+    // Checked as well as checkParams; each must hold.
+    std::vector<ParamCheck> paramChecks;
 };
 
 // Neuron: `sim` integrates one step; `threshold` is a condition; `reset` runs after a spike.
@@ -85,8 +105,15 @@ struct ConnectivitySnippet : ModelBase {
     std::string rowBuildCode;
     std::string rowLengthCode;
     std::function<std::uint64_t(std::uint32_t numPre, std::uint32_t numPost, const ParamValues&)> maxRowLength;
+    // The expression behind maxRowLength when it was set by setMaxRowLength (empty otherwise).
+    std::string maxRowLengthExpression;
     // True for connectivity that keeps every pre/post pair (the dense layout).
     bool dense = false;
 };
+
+// Sets snippet.maxRowLength from a code-string expression over the parameters, num_pre and
+// num_post (e.g. "num_post" or "num"), evaluated on the host, and keeps the expression so that the
+// snippet can be written to a model file.
+void setMaxRowLength(ConnectivitySnippet& snippet, std::string expression);
 
 } // namespace spikegen

@@ -1,6 +1,7 @@
 #include "core/model/network.h"
 
 #include "core/error.h"
+#include "core/lang/evaluator.h"
 #include "core/model/validation.h"
 
 #include <algorithm>
@@ -109,6 +110,12 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
     validateParams(connWhere, spec.connectivity.snippet, spec.connectivity.params);
     if (!spec.connectivity.snippet.dense && spec.connectivity.snippet.rowBuildCode.empty())
         throw Error(connWhere + " '" + spec.connectivity.snippet.name + "': no row-building code");
+    if (!spec.connectivity.snippet.maxRowLengthExpression.empty()) {
+        std::vector<std::string> names = spec.connectivity.snippet.params;
+        names.insert(names.end(), {"num_pre", "num_post"});
+        lang::compileHostExpression(spec.connectivity.snippet.maxRowLengthExpression, names,
+                                    {spec.connectivity.snippet.name, "max row length"});
+    }
 
     synapseGroups_.emplace_back(new SynapseGroup(name, std::move(spec), source, target));
     SynapseGroup* group = synapseGroups_.back().get();

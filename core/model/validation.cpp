@@ -1,6 +1,7 @@
 #include "core/model/validation.h"
 
 #include "core/error.h"
+#include "core/lang/evaluator.h"
 #include "core/lang/types.h"
 
 #include <algorithm>
@@ -76,6 +77,18 @@ void validateDescriptor(const std::string& where, const ModelBase& model)
         if (!d.compute)
             throw Error(what + ": derived parameter '" + d.name + "' has no function");
     }
+    // Expressions are compiled here so that a bad one is reported before any value is computed.
+    std::vector<std::string> paramsAndDt = model.params;
+    paramsAndDt.push_back("dt");
+    try {
+        for (const auto& d : model.derivedParams)
+            if (!d.expression.empty())
+                lang::compileHostExpression(d.expression, paramsAndDt, {"", "derived parameter '" + d.name + "'"});
+        for (const auto& c : model.paramChecks)
+            lang::compileHostExpression(c.expression, model.params, {"", "parameter check"}, lang::Type::Bool);
+    } catch (const lang::CodeError& e) {
+        throw Error(what + ": " + e.what());
+    }
     for (const auto& v : model.vars) {
         declare(v.name, "variable");
         if (!lang::parseType(v.type, lang::Type::Float))
@@ -103,6 +116,11 @@ void validateParams(const std::string& where, const ModelBase& model, const Para
     if (model.checkParams)
         if (auto problem = model.checkParams(values))
             throw Error(what + ": " + *problem);
+    for (const auto& c : model.paramChecks) {
+        const lang::Values known(values.begin(), values.end());
+        if (lang::evaluateHostExpression(c.expression, known, {model.name, "parameter check"}, lang::Type::Bool) == 0.0)
+            throw Error(what + ": " + (c.message.empty() ? "the parameters do not satisfy '" + c.expression + "'" : c.message));
+    }
 }
 
 void validateVarInits(const std::string& where, const ModelBase& model, const VarInits& inits)

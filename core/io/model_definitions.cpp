@@ -1,0 +1,202 @@
+// One table of code fields per descriptor type drives both directions, so that the writer and the
+// reader cannot drift apart.
+#include "core/io/model_definitions.h"
+
+#include "core/lang/evaluator.h"
+#include "core/lang/types.h"
+
+#include <utility>
+#include <vector>
+
+namespace spikegen::io {
+namespace {
+
+template <class D>
+using CodeFields = std::vector<std::pair<const char*, std::string D::*>>;
+
+const CodeFields<NeuronModel> kNeuronCode = {
+    {"sim_code", &NeuronModel::simCode}, {"threshold_code", &NeuronModel::thresholdCode}, {"reset_code", &NeuronModel::resetCode}};
+const CodeFields<PostsynapticModel> kPostsynapticCode = {
+    {"apply_input_code", &PostsynapticModel::applyInputCode}, {"decay_code", &PostsynapticModel::decayCode}};
+const CodeFields<WeightUpdateModel> kWeightUpdateCode = {{"sim_code", &WeightUpdateModel::simCode}};
+const CodeFields<CurrentSourceModel> kCurrentSourceCode = {{"injection_code", &CurrentSourceModel::injectionCode}};
+const CodeFields<VarInitSnippet> kVarInitCode = {{"code", &VarInitSnippet::code}};
+const CodeFields<ConnectivitySnippet> kConnectivityCode = {
+    {"row_build_code", &ConnectivitySnippet::rowBuildCode}, {"row_length_code", &ConnectivitySnippet::rowLengthCode},
+    {"max_row_length", &ConnectivitySnippet::maxRowLengthExpression}};
+
+// Empty lists and strings are left out, which keeps written files short and their text canonical.
+Json describeBase(const ModelBase& m)
+{
+    Json j;
+    j["name"] = m.name;
+    if (!m.params.empty()) j["params"] = m.params;
+    if (!m.derivedParams.empty()) {
+        j["derived_params"] = Json::array();
+        for (const auto& d : m.derivedParams) j["derived_params"].push_back({{"name", d.name}, {"expression", d.expression}});
+    }
+    if (!m.vars.empty()) {
+        j["vars"] = Json::array();
+        for (const auto& v : m.vars) {
+            Json var = {{"name", v.name}, {"type", v.type}};
+            if (v.initial) var["initial"] = *v.initial;
+            j["vars"].push_back(var);
+        }
+    }
+    if (!m.paramChecks.empty()) {
+        j["param_checks"] = Json::array();
+        for (const auto& c : m.paramChecks) j["param_checks"].push_back({{"expr", c.expression}, {"message", c.message}});
+    }
+    return j;
+}
+
+template <class D>
+Json describe(const D& m, const CodeFields<D>& code)
+{
+    Json j = describeBase(m);
+    for (const auto& [key, member] : code)
+        if (!(m.*member).empty()) j[key] = m.*member;
+    return j;
+}
+
+template <class D>
+std::vector<std::string> allowedKeys(const CodeFields<D>& code, std::vector<std::string> extra = {})
+{
+    std::vector<std::string> keys = {"name", "params", "derived_params", "vars", "param_checks"};
+    for (const auto& [key, member] : code) keys.emplace_back(key);
+    keys.insert(keys.end(), extra.begin(), extra.end());
+    return keys;
+}
+
+std::string requiredNonEmptyString(const Json& value, const JsonPath& path)
+{
+    if (!value.is_string()) throwWrongType(path, "a string", value);
+    if (value.get<std::string>().empty()) throw ModelFileError(path, "is empty");
+    return value.get<std::string>();
+}
+
+// Compiles `expression` so that a syntax or name error points at its own path.
+void checkExpression(const std::string& expression, const std::vector<std::string>& names, const JsonPath& path,
+                     lang::Type expected)
+{
+    try {
+        lang::compileHostExpression(expression, names, {}, expected);
+    } catch (const Error& e) {
+        throw ModelFileError(path, e.what());
+    }
+}
+
+void readBase(Fields& f, ModelBase& m)
+{
+    m.name = requiredNonEmptyString(f.requiredAny("name"), f.path() / "name");
+    if (const Json* params = f.optionalArray("params"))
+        for (std::size_t i = 0; i < params->size(); ++i)
+            m.params.push_back(requiredNonEmptyString((*params)[i], f.path() / "params" / i));
+    std::vector<std::string> paramsAndDt = m.params;
+    paramsAndDt.push_back("dt");
+    if (const Json* derived = f.optionalArray("derived_params"))
+        for (std::size_t i = 0; i < derived->size(); ++i) {
+            Fields d((*derived)[i], f.path() / "derived_params" / i, "a derived parameter", {"name", "expression"});
+            const std::string name = requiredNonEmptyString(d.requiredAny("name"), d.path() / "name");
+            const std::string expression = requiredNonEmptyString(d.requiredAny("expression"), d.path() / "expression");
+            checkExpression(expression, paramsAndDt, d.path() / "expression", lang::Type::Double);
+            m.derivedParams.emplace_back(name, expression);
+        }
+    if (const Json* vars = f.optionalArray("vars"))
+        for (std::size_t i = 0; i < vars->size(); ++i) {
+            Fields v((*vars)[i], f.path() / "vars" / i, "a variable", {"name", "type", "initial"});
+            VarDecl var;
+            var.name = requiredNonEmptyString(v.requiredAny("name"), v.path() / "name");
+            var.type = v.optionalString("type").value_or("scalar");
+            if (!lang::parseType(var.type, lang::Type::Float))
+                throw ModelFileError(v.path() / "type", "unknown type '" + var.type +
+                                                            "' (use scalar, float, double, int, unsigned or bool)");
+            var.initial = v.optionalNumber("initial");
+            m.vars.push_back(var);
+        }
+    if (const Json* checks = f.optionalArray("param_checks"))
+        for (std::size_t i = 0; i < checks->size(); ++i) {
+            Fields c((*checks)[i], f.path() / "param_checks" / i, "a parameter check", {"expr", "message"});
+            ParamCheck check;
+            check.expression = requiredNonEmptyString(c.requiredAny("expr"), c.path() / "expr");
+            check.message = c.optionalString("message").value_or("");
+            checkExpression(check.expression, m.params, c.path() / "expr", lang::Type::Bool);
+            m.paramChecks.push_back(check);
+        }
+}
+
+template <class D>
+D read(const Json& definition, const JsonPath& path, const CodeFields<D>& code, const char* what,
+       std::vector<std::string> extraKeys = {})
+{
+    Fields f(definition, path, what, allowedKeys(code, std::move(extraKeys)));
+    D m;
+    readBase(f, m);
+    for (const auto& [key, member] : code) m.*member = f.optionalString(key).value_or("");
+    return m;
+}
+
+std::optional<std::string> unwritableBase(const ModelBase& m)
+{
+    for (const auto& d : m.derivedParams)
+        if (d.expression.empty())
+            return "derived parameter '" + d.name + "' is a C++ function; give it as an expression";
+    if (m.checkParams && m.paramChecks.empty())
+        return "its parameters are checked by a C++ function; give the checks as expressions (paramChecks)";
+    return std::nullopt;
+}
+
+} // namespace
+
+Json describeModel(const NeuronModel& m) { return describe(m, kNeuronCode); }
+Json describeModel(const PostsynapticModel& m) { return describe(m, kPostsynapticCode); }
+Json describeModel(const WeightUpdateModel& m) { return describe(m, kWeightUpdateCode); }
+Json describeModel(const CurrentSourceModel& m) { return describe(m, kCurrentSourceCode); }
+Json describeModel(const VarInitSnippet& m) { return describe(m, kVarInitCode); }
+Json describeModel(const ConnectivitySnippet& m)
+{
+    Json j = describe(m, kConnectivityCode);
+    if (m.dense) j["dense"] = true;
+    return j;
+}
+
+std::optional<std::string> unwritablePart(const ModelBase& m) { return unwritableBase(m); }
+
+std::optional<std::string> unwritablePart(const ConnectivitySnippet& m)
+{
+    if (auto part = unwritableBase(m)) return part;
+    if (m.maxRowLength && m.maxRowLengthExpression.empty())
+        return "its maximum row length is a C++ function; set it with setMaxRowLength(snippet, expression)";
+    return std::nullopt;
+}
+
+NeuronModel readNeuronModel(const Json& d, const JsonPath& p) { return read(d, p, kNeuronCode, "a neuron model"); }
+PostsynapticModel readPostsynapticModel(const Json& d, const JsonPath& p)
+{
+    return read(d, p, kPostsynapticCode, "a postsynaptic model");
+}
+WeightUpdateModel readWeightUpdateModel(const Json& d, const JsonPath& p)
+{
+    return read(d, p, kWeightUpdateCode, "a weight update model");
+}
+CurrentSourceModel readCurrentSourceModel(const Json& d, const JsonPath& p)
+{
+    return read(d, p, kCurrentSourceCode, "a current source model");
+}
+VarInitSnippet readVarInitSnippet(const Json& d, const JsonPath& p) { return read(d, p, kVarInitCode, "a var-init snippet"); }
+
+ConnectivitySnippet readConnectivitySnippet(const Json& d, const JsonPath& p)
+{
+    ConnectivitySnippet s = read(d, p, kConnectivityCode, "a connectivity snippet", {"dense"});
+    Fields f(d, p, "a connectivity snippet", allowedKeys(kConnectivityCode, {"dense"}));
+    s.dense = f.optionalBool("dense").value_or(false);
+    if (!s.maxRowLengthExpression.empty()) {
+        std::vector<std::string> names = s.params;
+        names.insert(names.end(), {"num_pre", "num_post"});
+        checkExpression(s.maxRowLengthExpression, names, p / "max_row_length", lang::Type::Double);
+        setMaxRowLength(s, s.maxRowLengthExpression);
+    }
+    return s;
+}
+
+} // namespace spikegen::io

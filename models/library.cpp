@@ -1,0 +1,33 @@
+#include "models/library.h"
+
+#include "models/current_sources.h"
+#include "models/init_snippets.h"
+#include "models/neurons.h"
+#include "models/synapses.h"
+
+namespace spikegen::models {
+
+const io::ModelLibrary& builtinLibrary()
+{
+    static const io::ModelLibrary library = [] {
+        io::ModelLibrary l;
+        for (NeuronModel m : {LIF(), Izhikevich(), Poisson()}) l.neurons.emplace(m.name, m);
+        for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond()}) l.postsynaptic.emplace(m.name, m);
+        for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay()})
+            l.weightUpdates.emplace(m.name, m);
+        l.currentSources.emplace("DC", DC());
+        for (VarInitSnippet s : {constantSnippet(), init::UniformSnippet(), init::NormalSnippet(),
+                                 init::NormalClippedSnippet(), init::ExponentialSnippet()})
+            l.varInits.emplace(s.name, s);
+        // The connectivity helpers return instances; their snippets do not depend on the values.
+        for (const ConnectivityInstance& c : {init::Dense(), init::OneToOne(), init::FixedProbability(0.0),
+                                              init::FixedProbabilityNoAutapse(0.0),
+                                              init::FixedNumberPostWithReplacement(0.0),
+                                              init::FixedNumberTotalWithReplacement(0.0)})
+            l.connectivity.emplace(c.snippet.name, c.snippet);
+        return l;
+    }();
+    return library;
+}
+
+} // namespace spikegen::models

@@ -1,0 +1,81 @@
+#include "tools/cli_args.h"
+
+#include "core/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unistd.h>
+
+namespace spikegen::tools {
+
+double parseDurationMs(const std::string& text)
+{
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        throw Error("--duration '" + text + "' is not a number (examples: 1s, 250ms, 1000)");
+    }
+    const std::string unit = text.substr(used);
+    double scale = 0;
+    if (unit.empty() || unit == "ms")
+        scale = 1.0;
+    else if (unit == "s")
+        scale = 1000.0;
+    else
+        throw Error("--duration '" + text + "': unknown unit '" + unit + "' (use s or ms)");
+    if (!std::isfinite(value) || value < 0)
+        throw Error("--duration '" + text + "' must be a non-negative, finite time");
+    return value * scale;
+}
+
+RecordRequest parseRecordList(const std::string& text)
+{
+    RecordRequest request;
+    std::vector<std::string> seen;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = text.find(',', start);
+        const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (item.empty())
+            throw Error("--record '" + text + "': empty item (use e.g. spikes or spikes,V)");
+        if (std::find(seen.begin(), seen.end(), item) != seen.end())
+            throw Error("--record '" + text + "': '" + item + "' is listed twice");
+        seen.push_back(item);
+        if (item == "spikes")
+            request.spikes = true;
+        else
+            request.vars.push_back(item);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return request;
+}
+
+bool isModelFilePath(const std::string& target)
+{
+    return target.size() > 5 && target.compare(target.size() - 5, 5, ".json") == 0;
+}
+
+void checkOutputLocation(const std::filesystem::path& out)
+{
+    namespace fs = std::filesystem;
+    // The nearest existing ancestor decides: the run creates everything below it.
+    fs::path existing = fs::absolute(out);
+    std::error_code ec;
+    while (!fs::exists(existing, ec) && existing.has_parent_path() && existing != existing.parent_path())
+        existing = existing.parent_path();
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+        throw Error("--out '" + out.string() + "' is a file, not a directory");
+    if (!fs::is_directory(existing, ec))
+        throw Error("--out '" + out.string() + "': '" + existing.string() + "' is not a directory");
+    // Permission bits do not tell the whole story (root, read-only mounts, /proc): try it.
+    const fs::path probe = existing / (".spikegen_write_test_" + std::to_string(::getpid()));
+    if (::access(existing.c_str(), W_OK | X_OK) != 0 || !fs::create_directory(probe, ec) || ec)
+        throw Error("--out '" + out.string() + "': cannot write to '" + existing.string() + "'");
+    fs::remove(probe, ec);
+}
+
+} // namespace spikegen::tools

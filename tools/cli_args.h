@@ -1,0 +1,28 @@
+// Parsing of the command line's argument values, apart from main() so that it can be tested.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace spikegen::tools {
+
+// "1s", "250ms", "1000" (ms) in milliseconds. Throws spikegen::Error on anything else, and on a
+// negative or non-finite value.
+double parseDurationMs(const std::string& text);
+
+// What `run --record` asks for: "spikes" and/or variable names, comma-separated ("spikes,V").
+struct RecordRequest {
+    bool spikes = false;
+    std::vector<std::string> vars;
+};
+// Throws for an empty list or an empty or repeated item.
+RecordRequest parseRecordList(const std::string& text);
+
+// True when `target` names a model file (ends in .json) rather than a standard network.
+bool isModelFilePath(const std::string& target);
+
+// Throws unless the output directory `out` can be created (its parent exists or can be created and
+// is writable), so that a bad --out fails before a long simulation rather than after it.
+void checkOutputLocation(const std::filesystem::path& out);
+
+} // namespace spikegen::tools
