@@ -24,13 +24,7 @@ void writeInitNeurons(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
             emitVarInit(w, plan, v, "id");
         w.close();
     };
-    for (const auto& g : plan.neuronGroups())
-        perElement("neuron group '" + g.group->name() + "'", g.group->size(), g.vars);
-    for (const auto& c : plan.currentSources())
-        perElement("current source '" + c.source->name() + "'", c.source->target().size(), c.vars);
-    for (const auto& s : plan.synapseGroups())
-        perElement("synapse group '" + s.group->name() + "', postsynaptic model", s.group->target().size(),
-                   s.postsynapticVars);
+    forEachNeuronVarSet(plan, perElement);
     w.close().blank();
     std::size_t largest = 1;
     for (const auto& g : plan.neuronGroups())

@@ -127,6 +127,19 @@ void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, co
     w.close();
 }
 
+void forEachNeuronVarSet(const ModelPlan& plan,
+                         const std::function<void(const std::string& about, std::uint32_t size,
+                                                  const std::vector<PlannedVar>& vars)>& each)
+{
+    for (const auto& g : plan.neuronGroups())
+        each("neuron group '" + g.group->name() + "'", g.group->size(), g.vars);
+    for (const auto& c : plan.currentSources())
+        each("current source '" + c.source->name() + "'", c.source->target().size(), c.vars);
+    for (const auto& s : plan.synapseGroups())
+        each("synapse group '" + s.group->name() + "', postsynaptic model", s.group->target().size(),
+             s.postsynapticVars);
+}
+
 void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill)
 {
     const std::string rowStart = plan.buffers()[*group.rowStart].name;

@@ -30,6 +30,12 @@ void emitSynapseUpdate(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
 // `id_pre` and `id_post`.
 void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, const std::string& index);
 
+// Calls `each` for every set of per-neuron variables that initialisation fills: each neuron group's,
+// each current source's and each postsynaptic model's, with what it is and its number of elements.
+void forEachNeuronVarSet(const ModelPlan& plan,
+                         const std::function<void(const std::string& about, std::uint32_t size,
+                                                  const std::vector<PlannedVar>& vars)>& each);
+
 // One row of sparse connectivity for `id_pre`. With `fill` false, counts the row into
 // row_start[id_pre + 1]; with `fill` true, writes the sorted postsynaptic indices from
 // row_start[id_pre]. When the snippet has row-length code, its lengths are in row_start[id_pre + 1]

@@ -14,25 +14,6 @@ using ast::ExprKind;
 using ast::Stmt;
 using ast::StmtKind;
 
-// Binary operator precedence, higher binds tighter (as in C).
-int binaryPrecedence(TokenKind kind)
-{
-    switch (kind) {
-    case TokenKind::PipePipe: return 1;
-    case TokenKind::AmpAmp: return 2;
-    case TokenKind::Pipe: return 3;
-    case TokenKind::Caret: return 4;
-    case TokenKind::Amp: return 5;
-    case TokenKind::EqEq: case TokenKind::NotEq: return 6;
-    case TokenKind::Less: case TokenKind::Greater:
-    case TokenKind::LessEq: case TokenKind::GreaterEq: return 7;
-    case TokenKind::Shl: case TokenKind::Shr: return 8;
-    case TokenKind::Plus: case TokenKind::Minus: return 9;
-    case TokenKind::Star: case TokenKind::Slash: case TokenKind::Percent: return 10;
-    default: return 0;
-    }
-}
-
 bool isAssignment(TokenKind kind)
 {
     switch (kind) {
@@ -506,6 +487,24 @@ private:
 };
 
 } // namespace
+
+int binaryPrecedence(TokenKind kind)
+{
+    switch (kind) {
+    case TokenKind::PipePipe: return 1;
+    case TokenKind::AmpAmp: return 2;
+    case TokenKind::Pipe: return 3;
+    case TokenKind::Caret: return 4;
+    case TokenKind::Amp: return 5;
+    case TokenKind::EqEq: case TokenKind::NotEq: return 6;
+    case TokenKind::Less: case TokenKind::Greater:
+    case TokenKind::LessEq: case TokenKind::GreaterEq: return 7;
+    case TokenKind::Shl: case TokenKind::Shr: return 8;
+    case TokenKind::Plus: case TokenKind::Minus: return 9;
+    case TokenKind::Star: case TokenKind::Slash: case TokenKind::Percent: return 10;
+    default: return 0;
+    }
+}
 
 std::unique_ptr<ast::Stmt> parseStatements(const std::vector<Token>& tokens, const SourceRef& where)
 {

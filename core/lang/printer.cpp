@@ -20,23 +20,6 @@ using ast::StmtKind;
 constexpr int kAssign = 1, kConditional = 2, kBinaryBase = 3, kUnary = 14, kPostfix = 15,
               kPrimary = 16;
 
-int binaryLevel(TokenKind op)
-{
-    switch (op) {
-    case TokenKind::PipePipe: return 1;
-    case TokenKind::AmpAmp: return 2;
-    case TokenKind::Pipe: return 3;
-    case TokenKind::Caret: return 4;
-    case TokenKind::Amp: return 5;
-    case TokenKind::EqEq: case TokenKind::NotEq: return 6;
-    case TokenKind::Less: case TokenKind::Greater:
-    case TokenKind::LessEq: case TokenKind::GreaterEq: return 7;
-    case TokenKind::Shl: case TokenKind::Shr: return 8;
-    case TokenKind::Plus: case TokenKind::Minus: return 9;
-    default: return 10; // * / %
-    }
-}
-
 // Text supplied by code generation (a variable's `emitted`, a function's `emit`) is used as a
 // primary expression only when it plainly is one ("l_V", "d_g[syn]", "uniform(rng)");
 // otherwise it is parenthesised wherever an operator surrounds it.
@@ -102,7 +85,7 @@ private:
             return e.prefix ? spelling(e.op) + print(*e.operands[0], kPrimary)
                             : print(*e.operands[0], kPrimary) + spelling(e.op);
         case ExprKind::Binary: {
-            const int level = binaryLevel(e.op);
+            const int level = binaryPrecedence(e.op);
             precedence = kBinaryBase + level;
             return printOperand(e, *e.operands[0], precedence) + " " + spelling(e.op) + " " +
                    printOperand(e, *e.operands[1], precedence + 1);
@@ -127,7 +110,7 @@ private:
     std::string printOperand(const Expr& parent, const Expr& operand, int required) const
     {
         if (operand.kind == ExprKind::Binary) {
-            const int p = binaryLevel(parent.op), o = binaryLevel(operand.op);
+            const int p = binaryPrecedence(parent.op), o = binaryPrecedence(operand.op);
             const bool bitwiseParent = p == 3 || p == 4 || p == 5 || p == 8;
             if ((bitwiseParent && (operand.op != parent.op || p == 8)) || (p == 1 && o == 2) ||
                 ((p == 6 || p == 7) && (o == 6 || o == 7)))

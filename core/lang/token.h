@@ -41,4 +41,8 @@ const char* spelling(TokenKind kind);
 // "'+='" for operators, "identifier 'x'", "number '1.5'", "end of code" ... for messages.
 std::string describe(const Token& token);
 
+// C precedence of a binary operator token (10 for * / %, down to 1 for ||); 0 when it is not one.
+// The parser climbs by it and the printer parenthesises by it.
+int binaryPrecedence(TokenKind kind);
+
 } // namespace spikegen::lang
