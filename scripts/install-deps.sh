@@ -4,7 +4,8 @@
 # CMake finds it, and skipped otherwise.
 set -euo pipefail
 packages=(cmake ninja-build g++ libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libcli11-dev
-          nlohmann-json3-dev pocl-opencl-icd ocl-icd-opencl-dev opencl-clhpp-headers clinfo libclblast-dev)
+          nlohmann-json3-dev pocl-opencl-icd ocl-icd-opencl-dev opencl-clhpp-headers clinfo libclblast-dev
+          python3-numpy python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
