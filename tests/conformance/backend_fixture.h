@@ -19,12 +19,6 @@ inline bool isUnavailable(const std::exception& e)
     return std::string(e.what()).find(" unavailable: ") != std::string::npos;
 }
 
-// Creates the backend; BackendTest::SetUp has already skipped the test when it is unavailable.
-inline std::unique_ptr<Backend> makeBackendOrSkip(const std::string& name)
-{
-    return createBackend(name);
-}
-
 class BackendTest : public ::testing::TestWithParam<std::string> {
 protected:
     // Skips (GTEST_SKIP, with the reason) every test of a backend that cannot run here.
@@ -38,7 +32,8 @@ protected:
             throw;
         }
     }
-    std::unique_ptr<Backend> backend() { return makeBackendOrSkip(GetParam()); }
+    // SetUp has already skipped the test when the backend is unavailable.
+    std::unique_ptr<Backend> backend() { return createBackend(GetParam()); }
 };
 
 inline std::string backendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
