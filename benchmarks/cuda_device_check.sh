@@ -26,6 +26,8 @@ B="$BUILD/benchmarks/spikegen_network_bench"
   for strategy in pre post; do for scale in 1 8 64; do
     SPIKEGEN_SIMT_PROPAGATION=$strategy timeout 120 "$B" --backend cuda --network coba --scale $scale --duration-ms 1000
   done; done
+  # The step before Version 3's fused propagation kernel (one kernel per projection).
+  for scale in 1 8 64; do SPIKEGEN_CUDA_FUSED=0 timeout 120 "$B" --backend cuda --network coba --scale $scale --duration-ms 1000; done
 } >"$OUT/bench.jsonl" 2>"$OUT/bench.err"
 echo "== bench"; cat "$OUT/bench.err" | tail -5
 python3 - "$OUT/bench.jsonl" <<'PY'

@@ -5,6 +5,9 @@
 #include "core/codegen/model_plan.h"
 #include "core/error.h"
 
+#include <cstdlib>
+#include <cstring>
+
 namespace spikegen::cuda {
 
 CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::SimtSource launches, bool graphs)
@@ -26,7 +29,13 @@ CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::
         if (!l.preSpanKernel.empty())
             add({l.preSpanKernel, l.preSpanThreads, std::nullopt});
     }
-    clock_ = std::make_unique<CudaBuffer>(simt::kClockWords * 4, "step clock", "the GPU");
+    // $SPIKEGEN_CUDA_FUSED=0: one propagation kernel per projection (for measuring; docs/cuda.md).
+    const char* fused = std::getenv("SPIKEGEN_CUDA_FUSED");
+    fused_ = launches_.fused && !(fused && std::strcmp(fused, "0") == 0);
+    if (fused_)
+        add(*launches_.fused);
+    const std::size_t words = fused_ ? simt::fusedClockWords(plan.synapseGroups().size()) : simt::kClockWords;
+    clock_ = std::make_unique<CudaBuffer>(words * 4, "step clock", "the GPU");
     clock_->fill(0);
 }
 
@@ -81,19 +90,57 @@ void CudaProgram::launch(const std::string& kernel, std::size_t threads)
 }
 
 // Sparse projections: pre or post span by the rule of simt/propagation.h, from the built rows.
-void CudaProgram::launchStep(const simt::SimtLaunch& l)
+std::pair<std::string, std::size_t> CudaProgram::choose(const simt::SimtLaunch& l) const
 {
-    if (!l.postSpanOf) {
-        launch(l.kernel, l.threads);
-        return;
-    }
+    if (!l.postSpanOf)
+        return {l.kernel, l.threads};
     const auto it = longestRow_.find(*l.postSpanOf);
     const std::uint32_t longest = it != longestRow_.end() ? it->second : std::uint32_t(l.threads);
     const std::uint32_t numPre = plan_.synapseGroups()[*l.postSpanOf].group->source().size();
     if (simt::chooseSparsePropagation(longest, numPre) == simt::Propagation::PostSpan)
-        launch(l.kernel, simt::postSpanThreads(longest));
-    else
-        launch(l.preSpanKernel, l.preSpanThreads);
+        return {l.kernel, simt::postSpanThreads(longest)};
+    return {l.preSpanKernel, l.preSpanThreads};
+}
+
+void CudaProgram::launchStep(const simt::SimtLaunch& l)
+{
+    const auto [kernel, threads] = choose(l);
+    launch(kernel, threads);
+}
+
+void CudaProgram::launchSteps()
+{
+    if (!fused_) {
+        for (const auto& l : launches_.step)
+            launchStep(l);
+        return;
+    }
+    launchStep(launches_.step.front()); // neuron_update
+    launch(launches_.fused->kernel, fusedThreads_);
+}
+
+// step[1 + p] is projection p's launch (simt_source.h): its blocks and, if sparse, its strategy.
+void CudaProgram::writeFusedLayout()
+{
+    const std::size_t n = plan_.synapseGroups().size();
+    std::vector<std::uint32_t> layout(simt::fusedClockWords(n) - simt::kClockWords, 0);
+    std::uint32_t blocks = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+        const simt::SimtLaunch& l = launches_.step.at(1 + p);
+        const auto [kernel, threads] = choose(l);
+        layout[simt::fusedFirstBlockWord(p) - simt::kClockWords] = blocks;
+        blocks += std::uint32_t(threads / simt::kBlockSize);
+        layout[simt::fusedPostSpanWord(n, p) - simt::kClockWords] = l.postSpanOf && kernel == l.kernel ? 1u : 0u;
+    }
+    layout[simt::fusedFirstBlockWord(n) - simt::kClockWords] = blocks;
+    fusedThreads_ = std::size_t(blocks) * simt::kBlockSize;
+    fusedLayoutStale_ = false;
+    if (layout != fusedLayout_) {
+        // Ordered after earlier kernels by the legacy default stream, as the clock's upload.
+        clock_->upload(layout.data(), layout.size() * 4, simt::kClockWords * 4);
+        fusedLayout_ = std::move(layout);
+        releaseGraph(); // its launch has the old block count
+    }
 }
 
 void CudaProgram::runInit(const std::string& kernel)
@@ -111,6 +158,7 @@ void CudaProgram::runInit(const std::string& kernel)
                 for (std::size_t i = 0; i + 1 < rows.size(); ++i)
                     longest = std::max(longest, rows[i + 1] - rows[i]);
                 longestRow_[s] = longest;
+                fusedLayoutStale_ = true;
                 releaseGraph();
             }
         }
@@ -126,8 +174,7 @@ void CudaProgram::capture()
     const Driver& d = driver();
     check(d.cuStreamBeginCapture_v2(stream_, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL), "beginning the step graph");
     try {
-        for (const auto& l : launches_.step)
-            launchStep(l);
+        launchSteps();
     } catch (...) {
         CUgraph broken = nullptr;
         d.cuStreamEndCapture(stream_, &broken);
@@ -147,13 +194,14 @@ void CudaProgram::step(const StepArgs& args)
                                                          args.recordRow, 0};
         clock_->upload(clock, sizeof clock, 0);
     }
+    if (fused_ && fusedLayoutStale_)
+        writeFusedLayout();
     if (useGraph_) {
         if (!graphExec_)
             capture();
         check(driver().cuGraphLaunch(graphExec_, stream_), "launching the step graph");
     } else {
-        for (const auto& l : launches_.step)
-            launchStep(l);
+        launchSteps();
     }
     deviceStep_ = args.step + 1;
     deviceRow_ = args.recordRow + 1;

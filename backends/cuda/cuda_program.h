@@ -24,7 +24,12 @@ public:
 
 private:
     void launch(const std::string& kernel, std::size_t threads);
+    // The kernel and threads of step launch `l`: a sparse projection's by the rule on its rows.
+    std::pair<std::string, std::size_t> choose(const simt::SimtLaunch& l) const;
     void launchStep(const simt::SimtLaunch& l);
+    void launchSteps();
+    // With the fused kernel: writes the block ranges and strategies after the clock if they changed.
+    void writeFusedLayout();
     void capture();
     void releaseGraph();
 
@@ -39,6 +44,10 @@ private:
     std::vector<void*> parameters_;      // pointers to arguments_, as cuLaunchKernel takes them
     std::vector<DeviceBuffer*> bound_;
     std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled
+    bool fused_ = false;                          // step = neuron_update + propagate_all
+    std::vector<std::uint32_t> fusedLayout_;      // what the device holds after the clock
+    std::size_t fusedThreads_ = 0;
+    bool fusedLayoutStale_ = true;                // rows built since it was written
     CUgraph graph_ = nullptr;
     CUgraphExec graphExec_ = nullptr;
     // The clock the device holds after the last step launched; the host writes it only when

@@ -4,7 +4,9 @@ namespace spikegen::cuda {
 
 simt::SimtSource writeCudaSource(CodeWriter& w, const ModelPlan& plan)
 {
-    return simt::writeSimtSource(w, plan, simt::hooksFor(lang::Dialect::Cuda));
+    simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::Cuda);
+    hooks.fusedPropagation = true;
+    return simt::writeSimtSource(w, plan, hooks);
 }
 
 } // namespace spikegen::cuda

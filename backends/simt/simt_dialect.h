@@ -20,7 +20,8 @@
 //   kernel qualifier, global address space of pointers, shared-memory declaration, thread,
 //   block and block-size expressions, the block barrier.
 // Every kernel takes every buffer of the plan, in ModelPlan::buffers() order, then the clock
-// buffer (kClockBuffer: uint32 [4] = step low, step high, recording row, blocks finished) that the
+// buffer (kClockBuffer: uint32 [4] = step low, step high, recording row, blocks finished; CUDA's
+// fused propagation kernel reads its block ranges from words after these, simt_source.h) that the
 // last block of the step's last kernel moves on by one step, so that the step's kernels need no
 // arguments that change per step (CUDA graphs replay them unchanged).
 #pragma once
@@ -47,6 +48,9 @@ struct SimtHooks {
     std::string globalFence;       // makes this thread's global writes visible to other blocks
     std::string prelude;           // types, the SG_ATOMIC_* macros and the RNG
     std::string restrictQualifier; // __restrict__ / restrict
+    // Also write `propagate_all`, every projection's propagation in one kernel (SimtSource::fused).
+    // Off for OpenCL: the kernel has barriers inside block-uniform branches, which PoCL miscompiles.
+    bool fusedPropagation = false;
 };
 
 // The hooks of Dialect::Cuda or Dialect::OpenCL (throws for Cpp). `withDouble`: the device

@@ -36,7 +36,20 @@ struct SimtSource {
     // The clock advance on its own, for a launcher that replaces the step's last kernel (the
     // OpenCL backend's CLBlast GEMV path) and must still move the clock on after it.
     std::optional<SimtLaunch> advance;
+    // With SimtHooks::fusedPropagation and at least one projection: the kernel `propagate_all`,
+    // which does the work of step[1..] (one entry per projection, in plan order) in one launch and
+    // then advances the clock. Each projection owns a range of blocks, and a sparse one its
+    // strategy, read from the words after the clock (fusedLayout): the launcher writes them once
+    // the rows are built and launches fusedThreads, i.e. step[0] then this kernel.
+    std::optional<SimtLaunch> fused;
 };
+
+// Words kClockWords + p (p = 0..projections) of the clock buffer: the first block of projection p
+// in propagate_all (the last one: the total); then kClockWords + projections + 1 + p: 1 where
+// sparse projection p runs post span, 0 for pre span. fusedClockWords is the buffer's whole size.
+inline std::size_t fusedFirstBlockWord(std::size_t p) { return kClockWords + p; }
+inline std::size_t fusedPostSpanWord(std::size_t projections, std::size_t p) { return kClockWords + projections + 1 + p; }
+inline std::size_t fusedClockWords(std::size_t projections) { return kClockWords + 2 * projections + 1; }
 
 inline std::size_t roundUpToBlocks(std::size_t threads)
 {

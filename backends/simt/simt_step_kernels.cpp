@@ -115,22 +115,21 @@ void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     w.close();
 }
 
-std::size_t writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
-                                   const SynapseGroupPlan& s, Propagation strategy, const std::string& name,
-                                   bool last)
+// Several threads may add to one target except in the dense strategy, where each owns its own.
+void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy)
 {
     const std::string atomicAdd = plan.scalar() == lang::Type::Double ? "SG_ATOMIC_ADD_D" : "SG_ATOMIC_ADD_F";
-    // Several threads may add to one target except in the dense strategy, where each owns its own.
     w.line(strategy == Propagation::DensePost ? "#define SG_ADD_TO_POST(target, x) ((target) += (x))"
                                               : "#define SG_ADD_TO_POST(target, x) " + atomicAdd + "(&(target), (x))");
-    openKernel(w, plan, hooks, name);
+}
+
+// The work of one projection, given `gid` and `threads` (those of the projection's blocks), the
+// clock, SG_ADD_TO_POST and, for post span, the shared arrays sh_id/sh_start/sh_length. Returns
+// the threads to launch.
+std::size_t writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+                                 const SynapseGroupPlan& s, Propagation strategy)
+{
     const std::string bs = u(kBlockSize);
-    if (strategy == Propagation::PostSpan)
-        w.line(hooks.shared + " uint32_t sh_id[" + bs + "], sh_start[" + bs + "], sh_length[" + bs + "];");
-    if (last)
-        w.line(hooks.shared + " uint32_t sh_last[1];");
-    globalIndex(w, hooks);
-    readClock(w, plan);
     w.line("// spike propagation: synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", " +
            describe(strategy) + ", axonal delay " + std::to_string(s.group->axonalDelaySteps()) + " steps)");
     spikeSource(w, plan, hooks, s);
@@ -184,11 +183,70 @@ std::size_t writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const S
         threads = roundUpToBlocks(numPost);
         break;
     }
+    return threads;
+}
+
+std::size_t writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+                                   const SynapseGroupPlan& s, Propagation strategy, const std::string& name,
+                                   bool last)
+{
+    defineAddToPost(w, plan, strategy);
+    openKernel(w, plan, hooks, name);
+    const std::string bs = u(kBlockSize);
+    if (strategy == Propagation::PostSpan)
+        w.line(hooks.shared + " uint32_t sh_id[" + bs + "], sh_start[" + bs + "], sh_length[" + bs + "];");
+    if (last)
+        w.line(hooks.shared + " uint32_t sh_last[1];");
+    globalIndex(w, hooks);
+    readClock(w, plan);
+    const std::size_t threads = writePropagationBody(w, plan, hooks, s, strategy);
     if (last)
         writeAdvanceTail(w, plan, hooks);
     w.close();
     w.line("#undef SG_ADD_TO_POST").blank();
     return threads;
+}
+
+// Every projection in one kernel: projection p runs on blocks [first[p], first[p + 1]) with the
+// strategy the launcher chose (words after the clock, simt_source.h); the last block to finish
+// advances the clock. CUDA only (barriers inside block-uniform branches).
+void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    const std::size_t n = plan.synapseGroups().size();
+    const std::string bs = u(kBlockSize), clock = kClockBuffer;
+    openKernel(w, plan, hooks, "propagate_all");
+    w.line(hooks.shared + " uint32_t sh_id[" + bs + "], sh_start[" + bs + "], sh_length[" + bs + "];");
+    w.line(hooks.shared + " uint32_t sh_last[1];");
+    w.line("(void)sh_id; (void)sh_start; (void)sh_length;");
+    w.line("const unsigned blk = " + hooks.block + ";");
+    readClock(w, plan);
+    for (std::size_t p = 0; p < n; ++p) {
+        const SynapseGroupPlan& s = plan.synapseGroups()[p];
+        w.open("");
+        w.line("const unsigned sg_first = " + clock + "[" + u(fusedFirstBlockWord(p)) + "], sg_end = " + clock + "[" +
+               u(fusedFirstBlockWord(p + 1)) + "];");
+        w.open("if (blk >= sg_first && blk < sg_end)");
+        w.line("const unsigned gid = (blk - sg_first) * " + bs + " + " + hooks.threadInBlock + ";");
+        w.line("const unsigned threads = (sg_end - sg_first) * " + bs + ";");
+        w.line("(void)gid; (void)threads;");
+        if (isDense(s)) {
+            defineAddToPost(w, plan, Propagation::DensePost);
+            writePropagationBody(w, plan, hooks, s, Propagation::DensePost);
+        } else {
+            defineAddToPost(w, plan, Propagation::PostSpan);
+            w.open("if (" + clock + "[" + u(fusedPostSpanWord(n, p)) + "] != 0u)");
+            writePropagationBody(w, plan, hooks, s, Propagation::PostSpan);
+            w.close();
+            w.open("else");
+            writePropagationBody(w, plan, hooks, s, Propagation::PreSpan);
+            w.close();
+        }
+        w.line("#undef SG_ADD_TO_POST");
+        w.close().close();
+    }
+    writeAdvanceTail(w, plan, hooks);
+    w.close().blank();
+    out.fused = SimtLaunch{"propagate_all", kBlockSize, std::nullopt};
 }
 
 void writePropagation(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, std::size_t groupIndex, bool last,
@@ -233,6 +291,8 @@ void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     const std::size_t groups = plan.synapseGroups().size();
     for (std::size_t s = 0; s < groups; ++s)
         writePropagation(w, plan, hooks, s, s + 1 == groups, out);
+    if (hooks.fusedPropagation && groups > 0)
+        writeFusedPropagationKernel(w, plan, hooks, out);
     writeAdvanceKernel(w, plan, hooks, out);
 }
 

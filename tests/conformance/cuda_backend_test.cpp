@@ -87,6 +87,10 @@ TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
     EXPECT_TRUE(launches.step[1].preSpanKernel.empty());
     EXPECT_EQ(launches.step[2].kernel, "propagate_s1_post");
     EXPECT_EQ(launches.step[2].preSpanKernel, "propagate_s1_pre");
+    // CUDA also gets every projection in one kernel, which runs after neuron_update instead.
+    ASSERT_TRUE(launches.fused.has_value());
+    EXPECT_EQ(launches.fused->kernel, "propagate_all");
+    EXPECT_NE(writer.text().find("void propagate_all("), std::string::npos);
     if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
         GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
     using simt::Propagation;
