@@ -1,7 +1,7 @@
 // Whole-network benchmark: builds (cold and cached), initialises and runs standard networks and
 // prints one JSON record per run with the machine, backend and git revision.
 // Usage: spikegen_network_bench [--network coba,cuba,idle] [--backend cpu] [--threads 1,2]
-//                               [--duration-ms 1000] [--seed 1234] [--scale 1]
+//                               [--duration-ms 1000] [--seed 1234] [--scale 1] [--individual-weights 1]
 #include "core/runtime/spike_statistics.h"
 #include "spikegen.h"
 
@@ -66,6 +66,7 @@ int main(int argc, char** argv)
 {
     std::string networks = "coba,cuba", backendName = "cpu", threads = "1,2";
     double durationMs = 1000, scale = 1;
+    bool individualWeights = false;
     std::uint64_t seed = 1234;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i], value = argv[i + 1];
@@ -75,6 +76,7 @@ int main(int argc, char** argv)
         else if (key == "--duration-ms") durationMs = std::stod(value);
         else if (key == "--seed") seed = std::stoull(value);
         else if (key == "--scale") scale = std::stod(value);
+        else if (key == "--individual-weights") individualWeights = value == "1";
         else {
             std::fprintf(stderr, "unknown option %s\n", key.c_str());
             return 2;
@@ -92,6 +94,7 @@ int main(int argc, char** argv)
                 models::StandardNetworkOptions options;
                 options.seed = seed;
                 options.scale = scale;
+                options.individualWeights = individualWeights;
                 // "idle": one silent neuron and nothing else, so that a step costs only its overhead.
                 std::unique_ptr<Network> net;
                 if (name == "idle") {
@@ -117,6 +120,7 @@ int main(int argc, char** argv)
                     {"benchmark", "network"},   {"network", name},  {"backend", backend->name()},
                     {"device", backend->description()}, {"threads", std::stoi(threadCount)},
                     {"seed", seed},             {"scale", scale},   {"duration_ms", durationMs},
+                    {"individual_weights", individualWeights},
                     {"git_revision", revision.empty() ? "none" : revision}, {"machine", machine()},
                     {"build_cold_s", coldBuild},
                     {"build_cached_s", t.generateSeconds + t.compileSeconds},

@@ -40,7 +40,9 @@ std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options)
             SynapseSpec spec;
             spec.source = in.source;
             spec.target = target;
-            spec.weightUpdate = {StaticPulseConstantWeight(), {{"g", in.weight}}, {}};
+            spec.weightUpdate = options.individualWeights
+                                    ? ModelInstance<WeightUpdateModel>{StaticPulse(), {}, {{"g", in.weight}}}
+                                    : ModelInstance<WeightUpdateModel>{StaticPulseConstantWeight(), {{"g", in.weight}}, {}};
             // Every neuron has one excitatory and one inhibitory input projection, whose
             // conductance starts at the paper's random value (given in units of g_L).
             spec.postsynaptic = {ExpCond(),

@@ -37,7 +37,9 @@ std::unique_ptr<Network> makeCUBA(const StandardNetworkOptions& options)
             SynapseSpec spec;
             spec.source = in.source;
             spec.target = target;
-            spec.weightUpdate = {StaticPulseConstantWeight(), {{"g", in.weightMillivolt / resistance}}, {}};
+            spec.weightUpdate = options.individualWeights
+                                    ? ModelInstance<WeightUpdateModel>{StaticPulse(), {}, {{"g", in.weightMillivolt / resistance}}}
+                                    : ModelInstance<WeightUpdateModel>{StaticPulseConstantWeight(), {{"g", in.weightMillivolt / resistance}}, {}};
             spec.postsynaptic = {ExpCurr(), {{"tau", in.tau}}, {}};
             spec.connectivity = init::FixedProbability(prob);
             net->addSynapseGroup(std::string(in.source) + target, spec);

@@ -14,6 +14,9 @@ struct StandardNetworkOptions {
     // the published number of inputs.
     double scale = 1.0;
     bool recordSpikes = true;
+    // COBA/CUBA: keep every synapse's weight in memory (StaticPulse) instead of one weight per
+    // projection; the same dynamics, for measuring the memory and speed of per-synapse weights.
+    bool individualWeights = false;
     Precision precision = Precision::Float;
     double dt = 0.1; // ms
 };
