@@ -57,6 +57,17 @@ def parse_args(network_name, default_dir):
     return args
 
 
+def setup_standalone(args):
+    """C++ standalone mode with OpenMP, dt = 0.1 ms and the run's seed (shared by coba.py/cuba.py)."""
+    from brian2 import set_device, prefs, defaultclock, seed, ms
+    set_device("cpp_standalone", directory=args.build_dir, build_on_run=False)
+    prefs.devices.cpp_standalone.openmp_threads = args.threads
+    prefs.logging.file_log = False
+    prefs.logging.delete_log_on_exit = True
+    defaultclock.dt = 0.1 * ms
+    seed(args.seed)
+
+
 def machine_info():
     cpu = None
     try:

@@ -31,25 +31,20 @@ warnings.filterwarnings("ignore")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from _common import (parse_args, machine_info, git_revision,  # noqa: E402
-                     spike_statistics, emit, build_and_run)
+                     spike_statistics, emit, build_and_run,
+                     setup_standalone)
 
 
 def main():
     args = parse_args("COBA", "spikegen_brian2_coba")
 
     import brian2
-    from brian2 import (set_device, device, prefs, defaultclock, seed,
+    from brian2 import (device, defaultclock,
                         NeuronGroup, Synapses, SpikeMonitor, run,
                         ms, mV, second)
     import numpy as np
 
-    set_device("cpp_standalone", directory=args.build_dir, build_on_run=False)
-    prefs.devices.cpp_standalone.openmp_threads = args.threads
-    prefs.logging.file_log = False
-    prefs.logging.delete_log_on_exit = True
-
-    defaultclock.dt = 0.1 * ms
-    seed(args.seed)
+    setup_standalone(args)
 
     N_E, N_I = 3200, 800
     N = N_E + N_I
