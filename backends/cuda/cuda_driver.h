@@ -17,7 +17,8 @@ struct Driver {
     X(cuMemcpyHtoD_v2) X(cuMemcpyDtoH_v2) X(cuMemsetD8_v2) X(cuModuleLoadData) X(cuModuleUnload)       \
     X(cuModuleGetFunction) X(cuLaunchKernel) X(cuStreamCreate) X(cuStreamDestroy_v2)                    \
     X(cuStreamSynchronize) X(cuStreamBeginCapture_v2) X(cuStreamEndCapture)                             \
-    X(cuGraphInstantiateWithFlags) X(cuGraphLaunch) X(cuGraphExecDestroy) X(cuGraphDestroy)
+    X(cuGraphInstantiateWithFlags) X(cuGraphLaunch) X(cuGraphExecDestroy) X(cuGraphDestroy)            \
+    X(cuCtxGetDevice) X(cuOccupancyMaxActiveBlocksPerMultiprocessor) X(cuLaunchCooperativeKernel)
 #define SG_CU_POINTER(name) decltype(&::name) name = nullptr;
     SG_CU_FUNCTIONS(SG_CU_POINTER)
 #undef SG_CU_POINTER

@@ -34,7 +34,24 @@ CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::
     fused_ = launches_.fused && !(fused && std::strcmp(fused, "0") == 0);
     if (fused_)
         add(*launches_.fused);
-    const std::size_t words = fused_ ? simt::fusedClockWords(plan.synapseGroups().size()) : simt::kClockWords;
+    // $SPIKEGEN_CUDA_PERSISTENT=0: a graph launch per step instead (for measuring; docs/cuda.md).
+    // run_steps reads the fused kernel's block ranges, so it needs them written.
+    const char* persistent = std::getenv("SPIKEGEN_CUDA_PERSISTENT");
+    persistent_ = launches_.persistent && (fused_ || plan.synapseGroups().empty()) &&
+                  !(persistent && std::strcmp(persistent, "0") == 0);
+    if (persistent_) {
+        add(*launches_.persistent);
+        CUdevice device = 0;
+        int cooperative = 0;
+        check(d.cuCtxGetDevice(&device), "cuCtxGetDevice");
+        check(d.cuDeviceGetAttribute(&cooperative, CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH, device),
+              "cooperative launch support");
+        persistent_ = cooperative != 0;
+    }
+    const std::size_t projections = plan.synapseGroups().size();
+    const std::size_t words = persistent_ ? simt::persistentClockWords(projections)
+                              : fused_    ? simt::fusedClockWords(projections)
+                                          : simt::kClockWords;
     clock_ = std::make_unique<CudaBuffer>(words * 4, "step clock", "the GPU");
     clock_->fill(0);
 }
@@ -186,7 +203,7 @@ void CudaProgram::capture()
     check(d.cuGraphInstantiateWithFlags(&graphExec_, graph_, 0), "instantiating the step graph");
 }
 
-void CudaProgram::step(const StepArgs& args)
+void CudaProgram::setClock(const StepArgs& args)
 {
     if (args.step != deviceStep_ || args.recordRow != deviceRow_) {
         // Ordered after the previous step's kernels by the legacy default stream.
@@ -196,6 +213,51 @@ void CudaProgram::step(const StepArgs& args)
     }
     if (fused_ && fusedLayoutStale_)
         writeFusedLayout();
+}
+
+unsigned CudaProgram::persistentGrid()
+{
+    const Driver& d = driver();
+    CUdevice device = 0;
+    int processors = 0, blocksPerProcessor = 0;
+    check(d.cuCtxGetDevice(&device), "cuCtxGetDevice");
+    check(d.cuDeviceGetAttribute(&processors, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device), "multiprocessor count");
+    check(d.cuOccupancyMaxActiveBlocksPerMultiprocessor(&blocksPerProcessor, functions_.at(launches_.persistent->kernel),
+                                                        simt::kBlockSize, 0),
+          "occupancy of kernel 'run_steps'");
+    const std::size_t needed =
+        std::max(launches_.step.front().threads, fused_ ? fusedThreads_ : std::size_t(0)) / simt::kBlockSize;
+    return unsigned(std::min<std::size_t>(needed, std::size_t(processors) * std::size_t(blocksPerProcessor)));
+}
+
+void CudaProgram::run(const StepArgs& first, std::uint64_t steps)
+{
+    if (!persistent_ || steps < 2) {
+        Program::run(first, steps);
+        return;
+    }
+    if (parameters_.empty())
+        throw Error("internal: CUDA kernel 'run_steps' launched before bind()");
+    setClock(first);
+    const unsigned grid = persistentGrid();
+    const std::size_t stepsWord = simt::persistentStepsWord(plan_.synapseGroups().size());
+    // Launches of a bounded length, so that a long run does not hold the GPU in one kernel.
+    constexpr std::uint64_t kStepsPerLaunch = 10000;
+    for (std::uint64_t done = 0; done < steps;) {
+        const std::uint32_t n = std::uint32_t(std::min(kStepsPerLaunch, steps - done));
+        clock_->upload(&n, 4, stepsWord * 4);
+        check(driver().cuLaunchCooperativeKernel(functions_.at(launches_.persistent->kernel), grid, 1, 1,
+                                                 simt::kBlockSize, 1, 1, 0, stream_, parameters_.data()),
+              "launching kernel 'run_steps' (" + std::to_string(grid) + " blocks)");
+        done += n;
+    }
+    deviceStep_ = first.step + steps;
+    deviceRow_ = first.recordRow + std::uint32_t(steps);
+}
+
+void CudaProgram::step(const StepArgs& args)
+{
+    setClock(args);
     if (useGraph_) {
         if (!graphExec_)
             capture();

@@ -1,5 +1,6 @@
 // A loaded CUDA module bound to one simulation's buffers: launches the init kernels, and replays
-// the step's kernels as one CUDA graph (captured once, after the last bind).
+// the step's kernels as one CUDA graph (captured once, after the last bind), or runs many steps
+// in one cooperative launch of the persistent kernel (simt::SimtSource::persistent).
 #pragma once
 #include "backends/simt/simt_source.h"
 #include "core/backend/backend.h"
@@ -20,6 +21,7 @@ public:
     void bind(const std::vector<DeviceBuffer*>& buffers) override;
     void runInit(const std::string& kernel) override;
     void step(const StepArgs& args) override;
+    void run(const StepArgs& first, std::uint64_t steps) override;
     void synchronize() override;
 
 private:
@@ -31,6 +33,10 @@ private:
     // With the fused kernel: writes the block ranges and strategies after the clock if they changed.
     void writeFusedLayout();
     void capture();
+    // Writes the clock for `args` unless the device already holds it.
+    void setClock(const StepArgs& args);
+    // Blocks of run_steps: one per virtual block of its larger phase, at most as many as fit.
+    unsigned persistentGrid();
     void releaseGraph();
 
     const ModelPlan& plan_;
@@ -48,6 +54,7 @@ private:
     std::vector<std::uint32_t> fusedLayout_;      // what the device holds after the clock
     std::size_t fusedThreads_ = 0;
     bool fusedLayoutStale_ = true;                // rows built since it was written
+    bool persistent_ = false;                     // run() uses run_steps
     CUgraph graph_ = nullptr;
     CUgraphExec graphExec_ = nullptr;
     // The clock the device holds after the last step launched; the host writes it only when

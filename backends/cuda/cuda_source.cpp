@@ -6,6 +6,7 @@ simt::SimtSource writeCudaSource(CodeWriter& w, const ModelPlan& plan)
 {
     simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::Cuda);
     hooks.fusedPropagation = true;
+    hooks.persistentSteps = true;
     return simt::writeSimtSource(w, plan, hooks);
 }
 

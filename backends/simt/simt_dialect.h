@@ -51,6 +51,9 @@ struct SimtHooks {
     // Also write `propagate_all`, every projection's propagation in one kernel (SimtSource::fused).
     // Off for OpenCL: the kernel has barriers inside block-uniform branches, which PoCL miscompiles.
     bool fusedPropagation = false;
+    // With fusedPropagation: also write `run_steps`, the whole step loop in one cooperative kernel
+    // (SimtSource::persistent). CUDA only: OpenCL does not promise that all work-groups run at once.
+    bool persistentSteps = false;
 };
 
 // The hooks of Dialect::Cuda or Dialect::OpenCL (throws for Cpp). `withDouble`: the device

@@ -30,14 +30,20 @@ void globalIndex(CodeWriter& w, const SimtHooks& hooks)
     w.line("(void)gid; (void)threads;");
 }
 
-void readClock(CodeWriter& w, const ModelPlan& plan)
+void declareClock(CodeWriter& w, const ModelPlan& plan, const std::string& step, const std::string& recordRow)
 {
     const std::string scalar = cType(plan.scalar());
-    w.line("const uint64_t step = ((uint64_t)" + std::string(kClockBuffer) + "[1] << 32) | " + kClockBuffer + "[0];");
-    w.line("const unsigned record_row = " + std::string(kClockBuffer) + "[2];");
+    w.line("const uint64_t step = " + step + ";");
+    w.line("const unsigned record_row = " + recordRow + ";");
     // As the CPU backend computes it, so that `t` is the same number on every backend.
     w.line("const " + scalar + " t = (" + scalar + ")((double)step * " + literal(plan.dt(), lang::Type::Double) + ");");
     w.line("(void)step; (void)record_row; (void)t;");
+}
+
+void readClock(CodeWriter& w, const ModelPlan& plan)
+{
+    const std::string clock = kClockBuffer;
+    declareClock(w, plan, "((uint64_t)" + clock + "[1] << 32) | " + clock + "[0]", clock + "[2]");
 }
 
 } // namespace detail

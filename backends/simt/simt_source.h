@@ -42,7 +42,20 @@ struct SimtSource {
     // strategy, read from the words after the clock (fusedLayout): the launcher writes them once
     // the rows are built and launches fusedThreads, i.e. step[0] then this kernel.
     std::optional<SimtLaunch> fused;
+    // With SimtHooks::persistentSteps, for networks of at most kPersistentMaxNeuronBlocks blocks of
+    // neurons: the kernel `run_steps`, which runs clock[persistentStepsWord]
+    // whole steps (neuron update and propagate_all's work, with grid barriers between them) in one
+    // cooperative launch of any grid size that is resident at once. It reads the same words after
+    // the clock as propagate_all.
+    std::optional<SimtLaunch> persistent;
 };
+
+// The persistent kernel replaces two graph-launched kernels by two grid barriers per step: it
+// saves the launch latency (H100: 1.7 instead of 2.9 us per step of a near-empty network) but its
+// barriers cost as much as the launches once the grid has tens of blocks (COBA 4,000 = 32 blocks:
+// 9.1 vs 8.9 us), and more beyond (benchmarks/NOTES.md). Larger networks get no such kernel, which
+// also keeps their compile time down.
+inline constexpr std::size_t kPersistentMaxNeuronBlocks = 16;
 
 // Words kClockWords + p (p = 0..projections) of the clock buffer: the first block of projection p
 // in propagate_all (the last one: the total); then kClockWords + projections + 1 + p: 1 where
@@ -50,6 +63,10 @@ struct SimtSource {
 inline std::size_t fusedFirstBlockWord(std::size_t p) { return kClockWords + p; }
 inline std::size_t fusedPostSpanWord(std::size_t projections, std::size_t p) { return kClockWords + projections + 1 + p; }
 inline std::size_t fusedClockWords(std::size_t projections) { return kClockWords + 2 * projections + 1; }
+// Then run_steps's grid barrier (arrived blocks, generation) and the number of steps to run.
+inline std::size_t persistentBarrierWord(std::size_t projections) { return fusedClockWords(projections); }
+inline std::size_t persistentStepsWord(std::size_t projections) { return fusedClockWords(projections) + 2; }
+inline std::size_t persistentClockWords(std::size_t projections) { return fusedClockWords(projections) + 3; }
 
 inline std::size_t roundUpToBlocks(std::size_t threads)
 {
@@ -70,6 +87,8 @@ void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, co
 void globalIndex(CodeWriter& w, const SimtHooks& hooks);
 // `step`, `record_row` and `t` from the clock buffer.
 void readClock(CodeWriter& w, const ModelPlan& plan);
+// `step`, `record_row` and `t` from the expressions `step` and `recordRow`.
+void declareClock(CodeWriter& w, const ModelPlan& plan, const std::string& step, const std::string& recordRow);
 void writeInitKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 } // namespace detail

@@ -6,21 +6,34 @@
 
 #include "core/codegen/emitters.h"
 
+#include <functional>
+
 namespace spikegen::simt::detail {
 namespace {
 
-// One thread per neuron; groups occupy consecutive whole blocks, so that each block's barriers
-// are reached by all its threads. A block gathers its spikes in shared memory and reserves their
-// place in the group's spike list with one global atomic.
-void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+// Groups occupy consecutive whole blocks of the neuron update (at least one block).
+std::size_t neuronUpdateBlocks(const ModelPlan& plan)
 {
-    openKernel(w, plan, hooks, "neuron_update");
-    const std::string bs = u(kBlockSize);
-    w.line(hooks.shared + " uint32_t sh_spikes[" + bs + "];");
+    std::size_t blocks = 0;
+    for (const auto& g : plan.neuronGroups())
+        blocks += roundUpToBlocks(g.group->size()) / kBlockSize;
+    return std::max<std::size_t>(blocks, 1);
+}
+
+void declareNeuronShared(CodeWriter& w, const SimtHooks& hooks)
+{
+    w.line(hooks.shared + " uint32_t sh_spikes[" + u(kBlockSize) + "];");
     w.line(hooks.shared + " uint32_t sh_count[1];");
     w.line(hooks.shared + " uint32_t sh_base[1];");
-    w.line("const unsigned lid = " + hooks.threadInBlock + ", blk = " + hooks.block + ";");
-    readClock(w, plan);
+}
+
+// The neuron update of block `blk` (given `lid`, the clock variables and declareNeuronShared):
+// one thread per neuron; groups occupy consecutive whole blocks, so that each block's barriers
+// are reached by all its threads. A block gathers its spikes in shared memory and reserves their
+// place in the group's spike list with one global atomic.
+void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
+{
+    const std::string bs = u(kBlockSize);
     // The barriers stand outside the per-group branches: PoCL miscompiles barriers inside
     // branches (even block-uniform ones), and a block runs exactly one group's branch per phase.
     std::vector<std::size_t> firstBlocks;
@@ -67,8 +80,17 @@ void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
                " + sh_base[0] + lid] = sh_spikes[lid];");
         w.close();
     }
+}
+
+void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    openKernel(w, plan, hooks, "neuron_update");
+    declareNeuronShared(w, hooks);
+    w.line("const unsigned lid = " + hooks.threadInBlock + ", blk = " + hooks.block + ";");
+    readClock(w, plan);
+    writeNeuronUpdateBody(w, plan, hooks);
     w.close().blank();
-    out.step.push_back({"neuron_update", std::max<std::size_t>(firstBlock, 1) * kBlockSize, std::nullopt});
+    out.step.push_back({"neuron_update", neuronUpdateBlocks(plan) * kBlockSize, std::nullopt});
 }
 
 // Declares `num_spikes` and `spikes` of the presynaptic group after the axonal delay, and
@@ -207,19 +229,21 @@ std::size_t writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const S
     return threads;
 }
 
-// Every projection in one kernel: projection p runs on blocks [first[p], first[p + 1]) with the
-// strategy the launcher chose (words after the clock, simt_source.h); the last block to finish
-// advances the clock. CUDA only (barriers inside block-uniform branches).
-void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+void declarePropagationShared(CodeWriter& w, const SimtHooks& hooks)
+{
+    const std::string bs = u(kBlockSize);
+    w.line(hooks.shared + " uint32_t sh_id[" + bs + "], sh_start[" + bs + "], sh_length[" + bs + "];");
+    w.line("(void)sh_id; (void)sh_start; (void)sh_length;");
+}
+
+// Every projection's propagation as the work of block `blk` (given the clock variables and
+// declarePropagationShared): projection p runs on blocks [first[p], first[p + 1]) with the
+// strategy the launcher chose (words after the clock, simt_source.h). CUDA only (barriers inside
+// block-uniform branches).
+void writeFusedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
     const std::size_t n = plan.synapseGroups().size();
     const std::string bs = u(kBlockSize), clock = kClockBuffer;
-    openKernel(w, plan, hooks, "propagate_all");
-    w.line(hooks.shared + " uint32_t sh_id[" + bs + "], sh_start[" + bs + "], sh_length[" + bs + "];");
-    w.line(hooks.shared + " uint32_t sh_last[1];");
-    w.line("(void)sh_id; (void)sh_start; (void)sh_length;");
-    w.line("const unsigned blk = " + hooks.block + ";");
-    readClock(w, plan);
     for (std::size_t p = 0; p < n; ++p) {
         const SynapseGroupPlan& s = plan.synapseGroups()[p];
         w.open("");
@@ -244,9 +268,83 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
         w.line("#undef SG_ADD_TO_POST");
         w.close().close();
     }
+}
+
+// Every projection in one kernel; the last block to finish advances the clock.
+void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    openKernel(w, plan, hooks, "propagate_all");
+    declarePropagationShared(w, hooks);
+    w.line(hooks.shared + " uint32_t sh_last[1];");
+    w.line("const unsigned blk = " + hooks.block + ";");
+    readClock(w, plan);
+    writeFusedPropagationBody(w, plan, hooks);
     writeAdvanceTail(w, plan, hooks);
     w.close().blank();
     out.fused = SimtLaunch{"propagate_all", kBlockSize, std::nullopt};
+}
+
+// Waits until every block of the grid has arrived (all blocks are resident: a cooperative
+// launch). The last block to arrive runs `serial` before it releases the others. A counter and a
+// generation word after the clock (persistentBarrierWord); thread 0 of each block fences, as
+// cooperative groups' grid sync does, so that the block's writes are seen and others' are read.
+void writeGridBarrier(CodeWriter& w, const SimtHooks& hooks, const std::function<void(CodeWriter&)>& serial)
+{
+    w.line(hooks.barrier);
+    w.open("if (lid == 0u)");
+    w.line("const unsigned sg_generation = sg_barrier[1];");
+    w.line(hooks.globalFence);
+    w.open("if (SG_ATOMIC_ADD_U((uint32_t*)&sg_barrier[0], 1u) == " + hooks.blocks + " - 1u)");
+    w.line(hooks.globalFence);
+    if (serial)
+        serial(w);
+    w.line("sg_barrier[0] = 0u;");
+    w.line(hooks.globalFence);
+    w.line("sg_barrier[1] = sg_generation + 1u;");
+    w.close();
+    w.open("else");
+    w.line("while (sg_barrier[1] == sg_generation) {}");
+    w.close();
+    w.line(hooks.globalFence);
+    w.close();
+    w.line(hooks.barrier);
+}
+
+// The whole step loop in one kernel (SimtSource::persistent): clock[persistentStepsWord] steps from
+// the clock, each a neuron update, a grid barrier, every projection's propagation and a grid
+// barrier whose last block advances the clock. Blocks take the virtual blocks of each phase in
+// turn, so the grid may be smaller than either phase.
+void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    const std::size_t n = plan.synapseGroups().size();
+    const std::string clock = kClockBuffer;
+    openKernel(w, plan, hooks, "run_steps");
+    declareNeuronShared(w, hooks);
+    if (n > 0)
+        declarePropagationShared(w, hooks);
+    w.line("const unsigned lid = " + hooks.threadInBlock + ";");
+    w.line("volatile uint32_t* sg_barrier = " + clock + " + " + u(persistentBarrierWord(n)) + ";");
+    w.line("const uint64_t sg_first_step = ((uint64_t)" + clock + "[1] << 32) | " + clock + "[0];");
+    w.line("const unsigned sg_first_row = " + clock + "[2], sg_steps = " + clock + "[" + u(persistentStepsWord(n)) +
+           "];");
+    w.open("for (unsigned sg_k = 0u; sg_k < sg_steps; ++sg_k)");
+    declareClock(w, plan, "sg_first_step + sg_k", "sg_first_row + sg_k");
+    w.open("for (unsigned blk = " + hooks.block + "; blk < " + u(neuronUpdateBlocks(plan)) + "; blk += " +
+           hooks.blocks + ")");
+    writeNeuronUpdateBody(w, plan, hooks);
+    w.line(hooks.barrier);
+    w.close();
+    if (n > 0) {
+        writeGridBarrier(w, hooks, nullptr);
+        w.line("const unsigned sg_propagation_blocks = " + clock + "[" + u(fusedFirstBlockWord(n)) + "];");
+        w.open("for (unsigned blk = " + hooks.block + "; blk < sg_propagation_blocks; blk += " + hooks.blocks + ")");
+        writeFusedPropagationBody(w, plan, hooks);
+        w.line(hooks.barrier);
+        w.close();
+    }
+    writeGridBarrier(w, hooks, [&](CodeWriter& w) { writeAdvance(w, plan); });
+    w.close().close().blank();
+    out.persistent = SimtLaunch{"run_steps", kBlockSize, std::nullopt};
 }
 
 void writePropagation(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, std::size_t groupIndex, bool last,
@@ -293,6 +391,8 @@ void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
         writePropagation(w, plan, hooks, s, s + 1 == groups, out);
     if (hooks.fusedPropagation && groups > 0)
         writeFusedPropagationKernel(w, plan, hooks, out);
+    if (hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks)
+        writePersistentKernel(w, plan, hooks, out);
     writeAdvanceKernel(w, plan, hooks, out);
 }
 

@@ -39,6 +39,13 @@ public:
     // Runs one initialisation kernel named in the plan (see ModelPlan::InitKernel).
     virtual void runInit(const std::string& kernel) = 0;
     virtual void step(const StepArgs& args) = 0;
+    // Runs `steps` steps from `first` (each next step one row further in the recording window).
+    // A backend may run them in fewer launches than steps (CUDA's persistent kernel).
+    virtual void run(const StepArgs& first, std::uint64_t steps)
+    {
+        for (std::uint64_t k = 0; k < steps; ++k)
+            step({first.step + k, first.recordRow + std::uint32_t(k)});
+    }
     // Waits until everything launched has finished (no-op where calls are synchronous).
     virtual void synchronize() = 0;
 };

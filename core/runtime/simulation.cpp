@@ -177,11 +177,9 @@ void Simulation::run(std::uint64_t steps)
                         " steps does not fit. Call pullRecording() between runs or raise "
                         "SimulationOptions::recordingWindowSteps.");
     const auto start = std::chrono::steady_clock::now();
-    for (std::uint64_t k = 0; k < steps; ++k) {
-        program_->step({step_, windowRows_});
-        ++step_;
-        ++windowRows_;
-    }
+    program_->run({step_, windowRows_}, steps);
+    step_ += steps;
+    windowRows_ += std::uint32_t(steps);
     program_->synchronize();
     timings_.simulateSeconds += secondsSince(start);
     checkErrorFlags();
