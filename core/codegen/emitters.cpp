@@ -121,6 +121,9 @@ void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, co
     w.open("");
     if (var.initUsesRng)
         w.line(makeRng(var.initKey, std::to_string(var.initStep) + "u", "id"));
+    if (var.initUsesSharedRng)
+        w.line("sg_rng sg_shared_rng = sg_rng_make(" + hex(var.initKey[0]) + ", " + hex(var.initKey[1]) + ", " +
+               std::to_string(kSharedInitStep) + "u, id);");
     w.line(cType(var.type) + " value;").code(var.init);
     const std::string target = plan.buffers()[var.buffer].name + "[" + index + "]";
     w.line(target + (var.type == lang::Type::Bool ? " = value ? 1 : 0;" : " = value;"));

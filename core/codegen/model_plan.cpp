@@ -34,6 +34,10 @@ std::vector<PlannedVar> planVars(ModelPlan& plan, const ModelBase& model, const 
         }
         addParams(scope, init.snippet, init.params, dt, plan.scalar());
         addRandomFunctions(scope, plan.scalar());
+        // The element's shared sequence, the same in every initialiser of this set of variables.
+        const std::string sharedDraw = plan.scalar() == Type::Double ? "sg_uniform_d(&sg_shared_rng)" : "sg_uniform_f(&sg_shared_rng)";
+        scope.add(lang::Function{"shared_uniform", {}, plan.scalar(),
+                                 [sharedDraw](const std::vector<std::string>&) { return sharedDraw; }});
         PlannedVar var;
         var.name = decl.name;
         var.type = type;
@@ -42,6 +46,7 @@ std::vector<PlannedVar> planVars(ModelPlan& plan, const ModelBase& model, const 
                                            {init.snippet.name, "initialiser of '" + decl.name + "' in " + about},
                                            {plan.scalar()});
         var.initUsesRng = usesRandom(var.init);
+        var.initUsesSharedRng = var.init.references("shared_uniform");
         var.initKey = rng::streamKey(plan.network().options().seed, stream, rng::Purpose::VarInit);
         var.initStep = index++;
         vars.push_back(std::move(var));

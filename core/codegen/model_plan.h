@@ -34,7 +34,13 @@ struct PlannedVar {
     std::array<std::uint32_t, 2> initKey; // RNG key of the initialiser's stream
     std::uint32_t initStep;         // counter word that separates the variables of one group
     bool initUsesRng = false;
+    // shared_uniform() draws from the stream (initKey, kSharedInitStep, element), which every
+    // initialiser of the element reads alike: correlated initial values (docs/language.md).
+    bool initUsesSharedRng = false;
 };
+
+// The counter word of the shared initialisation stream; initStep never reaches it.
+constexpr std::uint32_t kSharedInitStep = 0xFFFFFFFFu;
 
 struct NeuronGroupPlan {
     const NeuronGroup* group;

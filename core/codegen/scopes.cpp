@@ -50,6 +50,12 @@ void addRandomFunctions(lang::Scope& scope, lang::Type scalar, bool withIntegers
         const std::string call = std::string("sg_") + name + suffix + "(&sg_rng_state)";
         scope.add(lang::Function{name, {}, scalar, [call](const std::vector<std::string>&) { return call; }});
     }
+    // poisson(mean): a count, so unsigned; a bool mean is refused rather than read as 0 or 1.
+    scope.add(lang::Function{"poisson", {scalar}, lang::Type::Unsigned,
+                             [suffix](const std::vector<std::string>& a) {
+                                 return "sg_poisson" + suffix + "(&sg_rng_state, " + a[0] + ")";
+                             },
+                             true});
     if (withIntegers) {
         scope.add(lang::Function{"uniform_int", {lang::Type::Unsigned}, lang::Type::Unsigned,
                                  [](const std::vector<std::string>& a) { return "sg_uniform_int(&sg_rng_state, " + a[0] + ")"; }});
@@ -68,7 +74,7 @@ void addTime(lang::Scope& scope, lang::Type scalar, double dt)
 
 bool usesRandom(const lang::Code& code)
 {
-    for (const char* name : {"uniform", "normal", "exponential", "uniform_int", "binomial"})
+    for (const char* name : {"uniform", "normal", "exponential", "poisson", "uniform_int", "binomial"})
         if (code.references(name))
             return true;
     return false;

@@ -13,8 +13,8 @@ std::string literal(double value, lang::Type type);
 void addParams(lang::Scope& scope, const ModelBase& model, const ParamValues& values, double dt,
                lang::Type scalar);
 
-// uniform(), normal(), exponential() drawing from the generator named `rng` in generated code; with
-// `withIntegers`, also uniform_int(n) and binomial(n, p).
+// uniform(), normal(), exponential(), poisson(mean) drawing from the generator named `rng` in
+// generated code; with `withIntegers`, also uniform_int(n) and binomial(n, p).
 void addRandomFunctions(lang::Scope& scope, lang::Type scalar, bool withIntegers = false);
 
 // Read-only `t` (ms) and `dt`.

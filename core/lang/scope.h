@@ -26,6 +26,9 @@ struct Function {
     std::vector<Type> params;
     std::optional<Type> result; // nothing: a statement-only call (void)
     std::function<std::string(const std::vector<std::string>& args)> emit;
+    // Refuse bool arguments (whose implicit conversion to 0 or 1 is almost always a mistake), as the
+    // built-in maths functions do.
+    bool numbersOnly = false;
 };
 
 class Scope {

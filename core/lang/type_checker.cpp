@@ -518,6 +518,10 @@ private:
         checkArity(e, int(function.params.size()));
         for (size_t i = 0; i < e.operands.size(); ++i) {
             value(e.operands[i]);
+            if (function.numbersOnly && e.operands[i]->type == Type::Bool)
+                fail(e.operands[i]->line, e.operands[i]->column,
+                     "argument " + std::to_string(i + 1) + " of '" + e.name + "' is a 'bool'",
+                     "'" + e.name + "' takes numbers; convert explicitly if you mean 0 or 1");
             convert(e.operands[i], function.params[i]);
         }
         e.resolved = Resolved::ScopeFunction;

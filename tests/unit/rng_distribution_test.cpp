@@ -205,4 +205,85 @@ TEST(RngDistribution, UniformIntChiSquare)
     EXPECT_LT(chi2Thirds, 13.82); // 2 dof, 0.999 quantile
 }
 
+// Poisson: chi-square against the exact pmf, on both sides of the cut-off at mean 10 between the
+// arrival-time method and PTRS, and far into PTRS. Cells: every k with an expected count of at least
+// 20, the two tails lumped; bound: the 0.999 quantile of chi-square (Wilson-Hilferty, z = 3.09).
+// Mean and variance within 5 standard errors.
+double chiSquareQuantile999(double dof)
+{
+    const double a = 2.0 / (9.0 * dof);
+    return dof * std::pow(1.0 - a + 3.09 * std::sqrt(a), 3.0);
+}
+
+TEST(RngDistribution, PoissonChiSquareAgainstExactPmf)
+{
+    const double means[] = {0.05, 0.5, 3.0, 9.9, 10.0, 10.5, 25.0, 100.0, 1.0e4, 1.0e6};
+    const int samples = 200000;
+    for (double requested : means) {
+        for (int precision = 0; precision < 2; ++precision) {
+            const double lam = precision == 0 ? static_cast<double>(static_cast<float>(requested)) : requested;
+            const auto key = spikegen::rng::streamKey(13, "Poisson", Purpose::Simulation);
+            std::vector<std::uint32_t> k(samples);
+            for (std::uint32_t e = 0; e < samples; ++e) {
+                host::sg_rng r = host::sg_rng_make(key[0], key[1], precision, e);
+                k[e] = precision == 0 ? host::sg_poisson_f(&r, static_cast<float>(requested))
+                                      : host::sg_poisson_d(&r, requested);
+            }
+            auto pmf = [&](double n) { return std::exp(n * std::log(lam) - lam - std::lgamma(n + 1.0)); };
+            // Cells [lo, hi] one by one, plus k < lo and k > hi.
+            const double sd = std::sqrt(lam);
+            double lo = std::max(0.0, std::floor(lam - 6 * sd)), hi = std::ceil(lam + 6 * sd) + 10;
+            while (samples * pmf(lo) < 20 && lo < lam) ++lo;
+            while (samples * pmf(hi) < 20 && hi > lam) --hi;
+            std::vector<double> observed(std::size_t(hi - lo) + 3, 0.0), expected(observed.size(), 0.0);
+            for (std::uint32_t x : k) {
+                const std::size_t cell = x < lo ? 0 : x > hi ? observed.size() - 1 : std::size_t(x - lo) + 1;
+                ++observed[cell];
+            }
+            double inside = 0;
+            for (double n = lo; n <= hi; ++n) {
+                expected[std::size_t(n - lo) + 1] = samples * pmf(n);
+                inside += pmf(n);
+            }
+            double below = 0;
+            for (double n = 0; n < lo; ++n) below += pmf(n);
+            expected[0] = samples * below;
+            expected.back() = samples * std::max(0.0, 1.0 - inside - below);
+            double chi2 = 0;
+            int cells = 0;
+            for (std::size_t c = 0; c < observed.size(); ++c) {
+                if (expected[c] < 1e-9) {
+                    EXPECT_EQ(observed[c], 0.0) << "lam " << lam << " cell " << c;
+                    continue;
+                }
+                chi2 += (observed[c] - expected[c]) * (observed[c] - expected[c]) / expected[c];
+                ++cells;
+            }
+            std::vector<double> x(k.begin(), k.end());
+            const Moments m = moments(x);
+            std::printf("poisson(%g) %s: mean %.5g var %.5g chi2 %.1f (%d dof, bound %.1f)\n", lam,
+                        precision ? "double" : "float", m.mean, m.variance, chi2, cells - 1,
+                        chiSquareQuantile999(cells - 1));
+            EXPECT_LT(chi2, chiSquareQuantile999(cells - 1)) << lam << " " << precision;
+            // sd of the mean sqrt(lam / n); of the variance about sqrt((mu4 - lam^2) / n), mu4 = lam + 3 lam^2.
+            EXPECT_NEAR(m.mean, lam, 5 * std::sqrt(lam / samples)) << precision;
+            EXPECT_NEAR(m.variance, lam, 5 * std::sqrt((lam + 2 * lam * lam) / samples) + 25 * lam / samples) << precision;
+        }
+    }
+}
+
+TEST(RngDistribution, PoissonEdgeCases)
+{
+    host::sg_rng r = host::sg_rng_make(3u, 4u, 0, 0);
+    EXPECT_EQ(host::sg_poisson_f(&r, 0.0f), 0u);
+    EXPECT_EQ(host::sg_poisson_f(&r, -2.0f), 0u);
+    EXPECT_EQ(host::sg_poisson_f(&r, NAN), 0u);
+    EXPECT_EQ(host::sg_poisson_d(&r, -1e300), 0u);
+    // Means above 2^30 are taken as 2^30: the count stays within a few thousand of it.
+    for (int i = 0; i < 100; ++i) {
+        EXPECT_NEAR(double(host::sg_poisson_f(&r, INFINITY)), 1073741824.0, 6 * 32768.0);
+        EXPECT_NEAR(double(host::sg_poisson_d(&r, 1e12)), 1073741824.0, 6 * 32768.0);
+    }
+}
+
 } // namespace

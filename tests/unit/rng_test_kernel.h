@@ -10,8 +10,9 @@
 namespace spikegen::rng::test {
 
 constexpr std::uint32_t kElements = 2500; // x 4 draws = 10,000 draws of each transform
-constexpr std::uint32_t kWords32 = 24;    // per element: 6 transforms x 4 draws
-constexpr std::uint32_t kWords64 = 16;    // per element: 4 transforms x 4 draws
+constexpr std::uint32_t kTransforms32 = 7, kTransforms64 = 5;
+constexpr std::uint32_t kWords32 = 4 * kTransforms32; // per element: 4 draws of each transform
+constexpr std::uint32_t kWords64 = 4 * kTransforms64;
 constexpr std::uint32_t kKey0 = 0x9a3c51e7u, kKey1 = 0x0badf00du;
 constexpr std::uint64_t kStep = 0x00000002fffffffeull; // crosses the low word's wrap at step + 1
 
@@ -22,7 +23,7 @@ SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL S
 {
     sg_rng r;
     int j;
-    SG_U32 b = e * 24u;
+    SG_U32 b = e * 28u;
     SG_U32 bound = 1u + (e * 2654435761u) % 4000000000u;
     SG_U32 trials = 20u + e % 500u;
     r = sg_rng_make(k0, k1, step, e);
@@ -37,8 +38,10 @@ SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL S
     for (j = 0; j < 4; ++j) o32[b + 16u + j] = SG_F2U(sg_exponential_f(&r));
     r = sg_rng_make(k0, k1, step + 5u, e);
     for (j = 0; j < 4; ++j) o32[b + 20u + j] = sg_binomial_f(&r, trials, (float)(e % 99u + 1u) * 0.01f);
+    r = sg_rng_make(k0, k1, step + 10u, e);
+    for (j = 0; j < 4; ++j) o32[b + 24u + j] = sg_poisson_f(&r, (float)(e % 40u) * 0.5f + (float)(e % 3u == 0u) * (float)(e % 1000u) * 7.5f);
 #if SG_HAS_DOUBLE
-    b = e * 16u;
+    b = e * 20u;
     r = sg_rng_make(k0, k1, step + 6u, e);
     for (j = 0; j < 4; ++j) o64[b + j] = SG_D2U(sg_uniform_d(&r));
     r = sg_rng_make(k0, k1, step + 7u, e);
@@ -47,6 +50,8 @@ SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL S
     for (j = 0; j < 4; ++j) o64[b + 8u + j] = SG_D2U(sg_exponential_d(&r));
     r = sg_rng_make(k0, k1, step + 9u, e);
     for (j = 0; j < 4; ++j) o64[b + 12u + j] = sg_binomial_d(&r, trials, (double)(e % 99u + 1u) * 0.01);
+    r = sg_rng_make(k0, k1, step + 11u, e);
+    for (j = 0; j < 4; ++j) o64[b + 16u + j] = sg_poisson_d(&r, (double)(e % 40u) * 0.5 + (double)(e % 3u == 0u) * (double)(e % 1000u) * 7.5);
 #else
     (void)o64;
 #endif
@@ -80,6 +85,10 @@ inline Draws hostDraws()
         for (int j = 0; j < 4; ++j) o32[16 + j] = h::sg_f2u_(h::sg_exponential_f(&r));
         r = h::sg_rng_make(kKey0, kKey1, kStep + 5, e);
         for (int j = 0; j < 4; ++j) o32[20 + j] = h::sg_binomial_f(&r, trials, static_cast<float>(e % 99u + 1u) * 0.01f);
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 10, e);
+        for (int j = 0; j < 4; ++j)
+            o32[24 + j] = h::sg_poisson_f(&r, static_cast<float>(e % 40u) * 0.5f +
+                                                  static_cast<float>(e % 3u == 0u) * static_cast<float>(e % 1000u) * 7.5f);
         r = h::sg_rng_make(kKey0, kKey1, kStep + 6, e);
         for (int j = 0; j < 4; ++j) o64[j] = h::sg_d2u_(h::sg_uniform_d(&r));
         r = h::sg_rng_make(kKey0, kKey1, kStep + 7, e);
@@ -88,12 +97,17 @@ inline Draws hostDraws()
         for (int j = 0; j < 4; ++j) o64[8 + j] = h::sg_d2u_(h::sg_exponential_d(&r));
         r = h::sg_rng_make(kKey0, kKey1, kStep + 9, e);
         for (int j = 0; j < 4; ++j) o64[12 + j] = h::sg_binomial_d(&r, trials, static_cast<double>(e % 99u + 1u) * 0.01);
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 11, e);
+        for (int j = 0; j < 4; ++j)
+            o64[16 + j] = h::sg_poisson_d(&r, static_cast<double>(e % 40u) * 0.5 +
+                                                  static_cast<double>(e % 3u == 0u) * static_cast<double>(e % 1000u) * 7.5);
     }
     return d;
 }
 
-inline const char* const kTransformNames32[6] = {"next_u32", "uniform_int", "uniform_f", "normal_f", "exponential_f",
-                                                 "binomial_f"};
-inline const char* const kTransformNames64[4] = {"uniform_d", "normal_d", "exponential_d", "binomial_d"};
+inline const char* const kTransformNames32[kTransforms32] = {"next_u32", "uniform_int", "uniform_f", "normal_f",
+                                                             "exponential_f", "binomial_f", "poisson_f"};
+inline const char* const kTransformNames64[kTransforms64] = {"uniform_d", "normal_d", "exponential_d", "binomial_d",
+                                                             "poisson_d"};
 
 } // namespace spikegen::rng::test
