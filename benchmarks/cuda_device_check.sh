@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds spikegen on a CUDA machine, runs the conformance suite on the CUDA backend, a
-# compute-sanitizer memcheck of COBA, and the CUDA benchmarks; logs and JSON go to ${OUT:-.}.
+# compute-sanitizer memcheck of COBA, and the CUDA benchmarks (`spikegen bench`); logs and JSON go
+# to ${OUT:-.}. The whole benchmark matrix (docs/benchmarks.md) is benchmarks/run_matrix.sh.
 # Usage (repository root): benchmarks/cuda_device_check.sh [build-folder]
 set -uo pipefail
 OUT=${OUT:-$PWD/cuda_check_out}
@@ -18,23 +19,25 @@ echo "== tests rc=$?"; grep -E "^\[  (PASSED|FAILED|SKIPPED) |tests? from .* ran
 timeout 300 compute-sanitizer --tool memcheck --error-exitcode 9 "$BUILD/tools/spikegen" run coba --backend cuda \
   --duration 100ms --out "$OUT/coba_run" >"$OUT/memcheck.log" 2>&1
 echo "== memcheck rc=$?"; tail -4 "$OUT/memcheck.log"
-B="$BUILD/benchmarks/spikegen_network_bench"
+# One JSON record per line on stdout; the environment variables are recorded in each.
+B=("$BUILD/tools/spikegen" bench --backend cuda --duration 1s)
+IDLE=benchmarks/networks/idle.json # one silent neuron, no synapses: a step costs only its overhead
 {
-  timeout 60 "$B" --backend cuda --network idle --duration-ms 1000
-  SPIKEGEN_CUDA_GRAPHS=0 timeout 60 "$B" --backend cuda --network idle --duration-ms 1000
-  for scale in 1 8 64; do timeout 120 "$B" --backend cuda --network coba --scale $scale --duration-ms 1000; done
+  timeout 60 "${B[@]}" --network $IDLE
+  SPIKEGEN_CUDA_GRAPHS=0 timeout 60 "${B[@]}" --network $IDLE
+  for scale in 1 8 64; do timeout 120 "${B[@]}" --network coba --scale $scale; done
   for strategy in pre post; do for scale in 1 8 64; do
-    SPIKEGEN_SIMT_PROPAGATION=$strategy timeout 120 "$B" --backend cuda --network coba --scale $scale --duration-ms 1000
+    SPIKEGEN_SIMT_PROPAGATION=$strategy timeout 120 "${B[@]}" --network coba --scale $scale
   done; done
   # The step before Version 3's fused propagation kernel (one kernel per projection).
-  for scale in 1 8 64; do SPIKEGEN_CUDA_FUSED=0 timeout 120 "$B" --backend cuda --network coba --scale $scale --duration-ms 1000; done
+  for scale in 1 8 64; do SPIKEGEN_CUDA_FUSED=0 timeout 120 "${B[@]}" --network coba --scale $scale; done
 } >"$OUT/bench.jsonl" 2>"$OUT/bench.err"
 echo "== bench"; cat "$OUT/bench.err" | tail -5
 python3 - "$OUT/bench.jsonl" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    print(f"{r['network']:5} x{r['scale']:<3} {r['device'][-16:]:16} {r.get('propagation_forced','rule'):4} build cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s "
+    print(f"{r['network_name']:5} x{r['scale']:<3} {r['device'][-16:]:16} {r['environment'].get('SPIKEGEN_SIMT_PROPAGATION','rule'):4} build cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s "
           f"init {r['init_s']:.3f}s sim {r['sim_s']:.4f}s/bio-s {r['us_per_step']:.2f}us/step "
           f"ev/s {r['synaptic_events_per_s']:.3g} B/syn {r.get('connectivity_bytes_per_synapse',0):.2f} "
           f"(arrays {r.get('synapse_array_bytes_per_synapse',0):.2f}) rates {r.get('rates_hz')}")

@@ -36,7 +36,7 @@ if(SPIKEGEN_HAVE_OPENMP)
   target_compile_definitions(spikegen_conformance_tests PRIVATE SPIKEGEN_HAVE_CPU_BACKEND_FOR_TESTS)
 endif()
 # Model files and the command line's argument parsing (tools/cli_args.cpp is not in the library).
-target_sources(spikegen_unit_tests PRIVATE ${PROJECT_SOURCE_DIR}/tools/cli_args.cpp)
+target_sources(spikegen_unit_tests PRIVATE ${PROJECT_SOURCE_DIR}/tools/cli_args.cpp ${PROJECT_SOURCE_DIR}/tools/append_line.cpp)
 target_compile_definitions(spikegen_unit_tests PRIVATE SPIKEGEN_DOCS_DIR="${PROJECT_SOURCE_DIR}/docs")
 # tools/plot_spikes.py on a short CLI run; skipped (exit 77) without matplotlib. The first Python
 # that can import matplotlib is used (a pyenv python3 on PATH may lack it while the system's has it).
@@ -60,3 +60,11 @@ if(SPIKEGEN_HAVE_OPENMP)
   set_tests_properties(PlotSpikes PROPERTIES SKIP_RETURN_CODE 77
     ENVIRONMENT "SPIKEGEN_GENERATED_DIR=${CMAKE_CURRENT_BINARY_DIR}/generated")
 endif()
+# `spikegen bench`: bad input (unknown network or backend, bad duration, unwritable --out) and one
+# short record; benchmarks/run_matrix.sh on a tiny matrix (skipped, 77, without python3 or cpu).
+add_test(NAME BenchCommand
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/bench_cli_test.sh $<TARGET_FILE:spikegen_cli> ${CMAKE_CURRENT_BINARY_DIR}/bench_cli_test_out)
+add_test(NAME BenchMatrixScript
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/run_matrix_test.sh ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_BINARY_DIR}/run_matrix_test_out)
+set_tests_properties(BenchCommand BenchMatrixScript PROPERTIES SKIP_RETURN_CODE 77
+  ENVIRONMENT "SPIKEGEN_GENERATED_DIR=${CMAKE_CURRENT_BINARY_DIR}/generated")

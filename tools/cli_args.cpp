@@ -78,4 +78,25 @@ void checkOutputLocation(const std::filesystem::path& out)
     fs::remove(probe, ec);
 }
 
+void checkOutputFile(const std::filesystem::path& file)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(file, ec);
+    if (file.empty() || ec || !absolute.has_filename())
+        throw Error("--out '" + file.string() + "': not a file name");
+    if (fs::exists(absolute, ec)) {
+        if (!fs::is_regular_file(absolute, ec))
+            throw Error("--out '" + file.string() + "' exists and is not a regular file");
+        if (::access(absolute.c_str(), W_OK) != 0)
+            throw Error("--out '" + file.string() + "': the file is not writable");
+        return;
+    }
+    const fs::path directory = absolute.parent_path();
+    if (!fs::is_directory(directory, ec))
+        throw Error("--out '" + file.string() + "': directory '" + directory.string() + "' does not exist");
+    if (::access(directory.c_str(), W_OK | X_OK) != 0)
+        throw Error("--out '" + file.string() + "': cannot create files in '" + directory.string() + "'");
+}
+
 } // namespace spikegen::tools

@@ -25,4 +25,9 @@ bool isModelFilePath(const std::string& target);
 // is writable), so that a bad --out fails before a long simulation rather than after it.
 void checkOutputLocation(const std::filesystem::path& out);
 
+// Throws unless the output file `file` can be written: an existing regular file we may write, or a
+// new name in an existing writable directory. Creates nothing, so that a bad --out of `bench` fails
+// before a long measurement and leaves no empty file behind.
+void checkOutputFile(const std::filesystem::path& file);
+
 } // namespace spikegen::tools

@@ -1,11 +1,13 @@
 // The spikegen command line: run a standard network or a model file and write its spikes and a
-// summary; validate and export model files.
+// summary; validate and export model files; measure speed (bench, tools/bench_command.h).
 #include "core/codegen/build_cache.h"
 #include "core/io/model_file.h"
 #include "core/runtime/spike_statistics.h"
 #include "spikegen.h"
 #include "models/library.h"
+#include "tools/bench_command.h"
 #include "tools/cli_args.h"
+#include "tools/network_source.h"
 #include "tools/npy_writer.h"
 #include "tools/progress.h"
 
@@ -17,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace fs = std::filesystem;
 using namespace spikegen;
@@ -40,19 +43,8 @@ int run(const RunArgs& args)
     const double durationMs = parseDurationMs(args.duration);
     const tools::RecordRequest record = tools::parseRecordList(args.record);
     tools::checkOutputLocation(args.out); // before the simulation, not after it
-    std::unique_ptr<Network> network;
-    if (tools::isModelFilePath(args.network)) {
-        if (args.scaleGiven)
-            throw Error("--scale applies to standard networks, not to model files");
-        network = io::readModelFile(args.network, models::builtinLibrary());
-        if (args.seedGiven)
-            network->setSeed(args.seed);
-    } else {
-        models::StandardNetworkOptions options;
-        options.seed = args.seed;
-        options.scale = args.scale;
-        network = models::makeStandardNetwork(args.network, options);
-    }
+    auto network = tools::loadNetwork({args.network, args.seedGiven ? std::optional(args.seed) : std::nullopt,
+                                       args.scaleGiven ? std::optional(args.scale) : std::nullopt});
     for (const auto& group : network->neuronGroups())
         network->neuronGroup(group->name()).setSpikeRecording(record.spikes);
     // Variables are recorded from every neuron group that has them; a name no group has is an error.
@@ -173,6 +165,8 @@ int main(int argc, char** argv)
     auto* networksCommand = app.add_subcommand("networks", "list the standard networks");
     auto* backendsCommand = app.add_subcommand("backends", "list the backends built into this spikegen");
     auto* devicesCommand = app.add_subcommand("devices", "list the devices of every backend built");
+    tools::BenchArgs bench;
+    auto* benchCommand = tools::addBenchCommand(app, bench);
     std::string validateFile, exportName, exportOut;
     auto* validateCommand = app.add_subcommand("validate", "check a model file and report its first error");
     validateCommand->add_option("file", validateFile, "model file (.json)")->required();
@@ -183,6 +177,8 @@ int main(int argc, char** argv)
     try {
         if (*runCommand)
             return run(args);
+        if (*benchCommand)
+            return tools::runBench(bench, std::vector<std::string>(argv, argv + argc));
         if (*networksCommand)
             for (const auto& n : models::standardNetworks())
                 std::printf("%-8s %s\n", n.name.c_str(), n.description.c_str());

@@ -1,11 +1,13 @@
 // The command line's argument parsing (tools/cli_args.h).
 #include "core/error.h"
+#include "tools/append_line.h"
 #include "tools/cli_args.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 namespace spikegen::tools {
@@ -76,6 +78,47 @@ TEST(CliArgs, OutputLocation)
         fs::permissions(base / "readonly", fs::perms::owner_all);
     }
     fs::remove_all(base);
+}
+
+TEST(CliArgs, OutputFile)
+{
+    namespace fs = std::filesystem;
+    const fs::path base = fs::temp_directory_path() / "spikegen_cli_output_file_test";
+    fs::remove_all(base);
+    fs::create_directories(base);
+    EXPECT_NO_THROW(checkOutputFile(base / "new.jsonl"));
+    EXPECT_FALSE(fs::exists(base / "new.jsonl")) << "the check must create nothing";
+    std::ofstream(base / "old.jsonl") << "{}\n";
+    EXPECT_NO_THROW(checkOutputFile(base / "old.jsonl"));
+    EXPECT_THROW(checkOutputFile(base), Error);                       // a directory
+    EXPECT_THROW(checkOutputFile(base / "missing" / "x.jsonl"), Error); // no such directory
+    EXPECT_THROW(checkOutputFile(base / "old.jsonl" / "x.jsonl"), Error);
+    EXPECT_THROW(checkOutputFile(""), Error);
+    if (::geteuid() != 0) { // root may write anywhere
+        fs::create_directories(base / "readonly");
+        std::ofstream(base / "readonly.jsonl") << "{}\n";
+        fs::permissions(base / "readonly", fs::perms::owner_read | fs::perms::owner_exec);
+        fs::permissions(base / "readonly.jsonl", fs::perms::owner_read);
+        EXPECT_THROW(checkOutputFile(base / "readonly" / "x.jsonl"), Error);
+        EXPECT_THROW(checkOutputFile(base / "readonly.jsonl"), Error);
+        fs::permissions(base / "readonly", fs::perms::owner_all);
+    }
+    fs::remove_all(base);
+}
+
+TEST(CliArgs, AppendLine)
+{
+    namespace fs = std::filesystem;
+    const fs::path file = fs::temp_directory_path() / "spikegen_append_line_test.jsonl";
+    fs::remove(file);
+    appendLine(file, R"({"a":1})");
+    appendLine(file, R"({"b":2})");
+    std::ifstream in(file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text, "{\"a\":1}\n{\"b\":2}\n");
+    fs::remove(file);
+    if (fs::exists("/dev/full")) // every write fails there: an error, not a silent loss
+        EXPECT_THROW(appendLine("/dev/full", "{}"), Error);
 }
 
 } // namespace

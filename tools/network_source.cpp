@@ -1,0 +1,37 @@
+#include "tools/network_source.h"
+
+#include "core/error.h"
+#include "core/io/model_file.h"
+#include "models/library.h"
+#include "models/networks/standard_networks.h"
+#include "tools/cli_args.h"
+
+namespace spikegen::tools {
+
+std::unique_ptr<Network> loadNetwork(const NetworkRequest& request)
+{
+    if (isModelFilePath(request.target)) {
+        if (request.scale)
+            throw Error("--scale applies to standard networks, not to model files");
+        if (request.individualWeights)
+            throw Error("--individual-weights applies to standard networks, not to model files");
+        auto network = io::readModelFile(request.target, models::builtinLibrary());
+        if (request.seed)
+            network->setSeed(*request.seed);
+        return network;
+    }
+    models::StandardNetworkOptions options;
+    options.seed = request.seed.value_or(options.seed);
+    options.scale = request.scale.value_or(options.scale);
+    options.individualWeights = request.individualWeights;
+    try {
+        return models::makeStandardNetwork(request.target, options);
+    } catch (const Error& e) {
+        // Say that a model file would do too, but only for a name that is not known.
+        if (std::string(e.what()).rfind("unknown network", 0) == 0)
+            throw Error(std::string(e.what()) + ", or a model file ending in .json");
+        throw;
+    }
+}
+
+} // namespace spikegen::tools
