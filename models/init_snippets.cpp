@@ -1,5 +1,6 @@
 #include "models/init_snippets.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -125,6 +126,49 @@ VarInitSnippet ExponentialSnippet()
     return s;
 }
 
+VarInitSnippet NormalClippedDelaySnippet()
+{
+    VarInitSnippet s;
+    s.name = "NormalClippedDelay";
+    s.params = {"mean", "sd", "min", "max"};
+    // A multiplication, not a division: OpenCL's float division need not be correctly rounded.
+    s.derivedParams = {{"stepsPerMs", "1.0 / dt"}};
+    s.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        if (p.at("sd") < 0)
+            return "sd cannot be negative";
+        if (p.at("min") >= p.at("max"))
+            return "min must be smaller than max";
+        if (p.at("max") <= 0)
+            return "max must be positive";
+        return std::nullopt;
+    };
+    s.code = R"(
+scalar delay = mean + sd * normal();
+while (delay < min || delay > max) {
+    delay = mean + sd * normal();
+}
+const scalar steps = round(delay * stepsPerMs);
+value = steps < 1.0 ? 0u : (unsigned)steps - 1u;
+)";
+    return s;
+}
+
+VarInitSnippet BlockValueSnippet()
+{
+    VarInitSnippet s;
+    s.name = "BlockValue";
+    s.params = {"within", "between", "preBlock", "postBlock"};
+    s.checkParams = [](const ParamValues& p) -> std::optional<std::string> {
+        for (const char* name : {"preBlock", "postBlock"})
+            if (auto problem = checkCount(p, name)) return problem;
+        if (p.at("preBlock") < 1 || p.at("postBlock") < 1)
+            return "block sizes must be at least 1";
+        return std::nullopt;
+    };
+    s.code = "value = id_pre / (unsigned)preBlock == id_post / (unsigned)postBlock ? within : between;";
+    return s;
+}
+
 VarInit Uniform(double min, double max) { return {UniformSnippet(), {{"min", min}, {"max", max}}}; }
 VarInit Normal(double mean, double sd) { return {NormalSnippet(), {{"mean", mean}, {"sd", sd}}}; }
 VarInit NormalClipped(double mean, double sd, double min, double max)
@@ -132,6 +176,18 @@ VarInit NormalClipped(double mean, double sd, double min, double max)
     return {NormalClippedSnippet(), {{"mean", mean}, {"sd", sd}, {"min", min}, {"max", max}}};
 }
 VarInit Exponential(double lambda) { return {ExponentialSnippet(), {{"lambda", lambda}}}; }
+VarInit NormalClippedDelay(double meanMs, double sdMs, double minMs, double maxMs)
+{
+    return {NormalClippedDelaySnippet(), {{"mean", meanMs}, {"sd", sdMs}, {"min", minMs}, {"max", maxMs}}};
+}
+VarInit BlockValue(double within, double between, std::uint32_t preBlock, std::uint32_t postBlock)
+{
+    return {BlockValueSnippet(),
+            {{"within", within}, {"between", between}, {"preBlock", double(preBlock)}, {"postBlock", double(postBlock)}}};
+}
+// Rounded up: the device rounds max * (1 / dt) in the network's precision, which may land on the
+// next step when max / dt ends in .5.
+int maxDendriticDelaySteps(double maxMs, double dtMs) { return std::max(int(std::ceil(maxMs / dtMs)), 1) - 1; }
 
 ConnectivityInstance Dense()
 {

@@ -11,11 +11,25 @@ VarInitSnippet UniformSnippet();       // params min, max
 VarInitSnippet NormalSnippet();        // params mean, sd
 VarInitSnippet NormalClippedSnippet(); // params mean, sd, min, max (redraws outside [min, max])
 VarInitSnippet ExponentialSnippet();   // param lambda (rate)
+// Dendritic delay d (steps) of StaticPulseDendriticDelay for a synapse whose whole transmission
+// delay D is drawn in ms from N(mean, sd), redrawn outside [min, max], and rounded to whole steps of
+// at least one: d = max(round(D / dt), 1) - 1, because every spike already reaches its targets one
+// step after it is emitted (docs/model_files.md). Params mean, sd, min, max (ms).
+VarInitSnippet NormalClippedDelaySnippet();
+// Per-synapse value for block-structured (clustered) projections: `within` when the presynaptic
+// and the postsynaptic neuron are in the same block (id_pre / preBlock == id_post / postBlock),
+// `between` otherwise. Params within, between, preBlock, postBlock (block sizes in neurons).
+VarInitSnippet BlockValueSnippet();
 
 VarInit Uniform(double min, double max);
 VarInit Normal(double mean, double sd);
 VarInit NormalClipped(double mean, double sd, double min, double max);
 VarInit Exponential(double lambda);
+VarInit NormalClippedDelay(double meanMs, double sdMs, double minMs, double maxMs);
+VarInit BlockValue(double within, double between, std::uint32_t preBlock, std::uint32_t postBlock);
+// The largest d that NormalClippedDelay(..., maxMs) gives: the SynapseSpec::maxDendriticDelaySteps
+// to declare with it.
+int maxDendriticDelaySteps(double maxMs, double dtMs);
 
 // Connectivity.
 ConnectivityInstance Dense();

@@ -3,6 +3,7 @@
 #include "models/current_sources.h"
 #include "models/init_snippets.h"
 #include "models/neurons.h"
+#include "models/shared_draw_snippets.h"
 #include "models/synapses.h"
 
 namespace spikegen::models {
@@ -11,13 +12,16 @@ const io::ModelLibrary& builtinLibrary()
 {
     static const io::ModelLibrary library = [] {
         io::ModelLibrary l;
-        for (NeuronModel m : {LIF(), Izhikevich(), Poisson()}) l.neurons.emplace(m.name, m);
+        for (NeuronModel m : {LIF(), Izhikevich(), Poisson(), LIFDelta(), IzhikevichVariable()}) l.neurons.emplace(m.name, m);
         for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond()}) l.postsynaptic.emplace(m.name, m);
         for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay()})
             l.weightUpdates.emplace(m.name, m);
-        l.currentSources.emplace("DC", DC());
+        for (CurrentSourceModel m : {DC(), GaussianNoise(), PoissonInput(), PoissonExpCurr()}) l.currentSources.emplace(m.name, m);
         for (VarInitSnippet s : {constantSnippet(), init::UniformSnippet(), init::NormalSnippet(),
-                                 init::NormalClippedSnippet(), init::ExponentialSnippet()})
+                                 init::NormalClippedSnippet(), init::ExponentialSnippet(),
+                                 init::NormalClippedDelaySnippet(), init::BlockValueSnippet()})
+            l.varInits.emplace(s.name, s);
+        for (VarInitSnippet s : {init::SharedUniformSnippet(), init::SharedUniformSquaredSnippet()})
             l.varInits.emplace(s.name, s);
         // The connectivity helpers return instances; their snippets do not depend on the values.
         for (const ConnectivityInstance& c : {init::Dense(), init::OneToOne(), init::FixedProbability(0.0),

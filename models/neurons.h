@@ -13,6 +13,16 @@ NeuronModel LIF();
 // Threshold V >= 30 mV; reset V = c, U += d.
 NeuronModel Izhikevich();
 
+// LIF with delta synapses (Brunel 2000; NEST's iaf_psc_delta): every input is a jump of V. Isyn
+// here is not a current but the sum of the jumps (mV) arriving in the step, added to V after the
+// exact decay towards Vrest; inputs arriving while refractory are dropped (V stays at Vreset).
+// Params TauM (ms), Vrest, Vreset, Vthresh (mV), TauRefrac (ms); vars V (mV), RefracTime (ms).
+NeuronModel LIFDelta();
+
+// Izhikevich with per-neuron a, b, c, d as state variables (GeNN's IzhikevichVariable), for
+// heterogeneous populations. Vars V, U, a, b, c, d; same dynamics as Izhikevich().
+NeuronModel IzhikevichVariable();
+
 // Poisson spike source: fires in a step with probability rate * dt. Param rate (Hz).
 NeuronModel Poisson();
 

@@ -54,6 +54,8 @@ PostsynapticModel ExpCond()
     return m;
 }
 
+double expCurrChargeFactor(double tau, double dt) { return tau / dt * -std::expm1(-dt / tau); }
+
 WeightUpdateModel StaticPulse()
 {
     WeightUpdateModel m;

@@ -13,6 +13,11 @@ PostsynapticModel ExpCurr();
 // the reversal potential E (mV): Isyn += gSyn * (E - V). The target's model must have V; gSyn starts at 0
 // unless initialised.
 PostsynapticModel ExpCond();
+// ExpCurr holds each step's current constant and then decays it by exp(-dt / tau), so a jump of w
+// delivers w * dt / (1 - exp(-dt / tau)) of charge instead of the exactly integrated w * tau (10 %
+// more at tau = 0.5 ms, dt = 0.1 ms; 1 % at 5 ms). Multiplying weights by this factor makes every
+// PSC carry the charge of NEST's iaf_psc_exp, for networks published with that model.
+double expCurrChargeFactor(double tau, double dt);
 
 // Adds the synapse's own weight g to the target's input on every presynaptic spike.
 WeightUpdateModel StaticPulse();

@@ -13,6 +13,10 @@ struct StandardNetworkOptions {
     // Multiplies the number of neurons; connection probabilities shrink so that every neuron keeps
     // the published number of inputs.
     double scale = 1.0;
+    // Microcircuit: multiplies every neuron's number of inputs as well. Weights grow by
+    // 1 / sqrt(inDegreeScale) and a DC current makes up the mean input lost, as in the NEST and GeNN
+    // versions, so that a small machine can run a small network with the full-scale statistics.
+    double inDegreeScale = 1.0;
     bool recordSpikes = true;
     // COBA/CUBA: keep every synapse's weight in memory (StaticPulse) instead of one weight per
     // projection; the same dynamics, for measuring the memory and speed of per-synapse weights.
@@ -35,5 +39,18 @@ std::unique_ptr<Network> makeStandardNetwork(const std::string& name, const Stan
 std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options = {});
 // Brette et al. (2007) benchmark 2 as in Brian2's CUBA example (models/networks/cuba.cpp).
 std::unique_ptr<Network> makeCUBA(const StandardNetworkOptions& options = {});
+// Potjans & Diesmann (2014) cortical microcircuit with Poisson or DC background
+// (models/networks/microcircuit.cpp).
+std::unique_ptr<Network> makeMicrocircuit(const StandardNetworkOptions& options = {});
+std::unique_ptr<Network> makeMicrocircuitDC(const StandardNetworkOptions& options = {});
+// Clustered E/I network after Rostami et al. with its default parameters (models/networks/clustered.h).
+std::unique_ptr<Network> makeClustered(const StandardNetworkOptions& options = {});
+
+// Brunel (2000) model A in one of the four states of its figure 8 (models/networks/brunel.cpp).
+enum class BrunelState { SynchronousRegular, AsynchronousIrregular, SynchronousIrregularFast, SynchronousIrregularSlow };
+std::unique_ptr<Network> makeBrunel(BrunelState state, const StandardNetworkOptions& options = {});
+// Izhikevich (2003): 1000 heterogeneous Izhikevich neurons, all-to-all, thalamic noise, dt = 1 ms
+// (models/networks/izhikevich.cpp).
+std::unique_ptr<Network> makeIzhikevich2003(const StandardNetworkOptions& options = {});
 
 } // namespace spikegen::models

@@ -55,6 +55,9 @@ std::vector<std::unique_ptr<Network>> testNetworks()
         add("no_autapse", "L", "L", models::StaticPulse(), {{"g", 0.1}}, {}, init::FixedProbabilityNoAutapse(0.2));
         nets.push_back(std::move(net));
     }
+    // Per-synapse delays drawn in ms, Poisson current sources with state, block-structured weights.
+    for (const char* name : {"microcircuit", "clustered"})
+        nets.push_back(models::makeStandardNetwork(name));
     return nets;
 }
 
@@ -71,6 +74,14 @@ TEST(CudaCompile, EveryTestNetworkCompilesWithNvrtcForCompute90)
             EXPECT_NE(ptx.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
         for (const auto& l : launches.init)
             EXPECT_NE(ptx.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
+        // Small networks also get the whole step loop in one cooperative kernel.
+        std::size_t neurons = 0;
+        for (const auto& g : net->neuronGroups())
+            neurons += g->size();
+        if (neurons < 1000) {
+            ASSERT_TRUE(launches.persistent.has_value()) << net->name();
+            EXPECT_NE(ptx.find(".entry " + launches.persistent->kernel), std::string::npos) << net->name();
+        }
         // --fmad=false: no contracted multiply-adds besides the RNG's explicit fma.rn.
         EXPECT_EQ(ptx.find("mad.f32"), std::string::npos) << net->name();
     }
