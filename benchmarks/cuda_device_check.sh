@@ -29,8 +29,9 @@ IDLE=benchmarks/networks/idle.json # one silent neuron, no synapses: a step cost
   for strategy in pre post; do for scale in 1 8 64; do
     SPIKEGEN_SIMT_PROPAGATION=$strategy timeout 120 "${B[@]}" --network coba --scale $scale
   done; done
-  # The step before Version 3's fused propagation kernel (one kernel per projection).
-  for scale in 1 8 64; do SPIKEGEN_CUDA_FUSED=0 timeout 120 "${B[@]}" --network coba --scale $scale; done
+  # Version 4's persistent step loop against the graph, where it is generated (small networks).
+  for p in 1 0; do SPIKEGEN_CUDA_PERSISTENT=$p timeout 60 "${B[@]}" --network benchmarks/networks/idle.json
+    SPIKEGEN_CUDA_PERSISTENT=$p timeout 60 "${B[@]}" --network coba --scale 0.25; done
 } >"$OUT/bench.jsonl" 2>"$OUT/bench.err"
 echo "== bench"; cat "$OUT/bench.err" | tail -5
 python3 - "$OUT/bench.jsonl" <<'PY'

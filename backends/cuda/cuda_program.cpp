@@ -24,21 +24,19 @@ CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::
     };
     for (const auto& l : launches_.init)
         add(l);
-    for (const auto& l : launches_.step) {
-        add(l);
-        if (!l.preSpanKernel.empty())
-            add({l.preSpanKernel, l.preSpanThreads, std::nullopt});
-    }
-    // $SPIKEGEN_CUDA_FUSED=0: one propagation kernel per projection (for measuring; docs/cuda.md).
-    const char* fused = std::getenv("SPIKEGEN_CUDA_FUSED");
-    fused_ = launches_.fused && !(fused && std::strcmp(fused, "0") == 0);
-    if (fused_)
+    // The step: neuron_update, then propagate_all when there are projections (whose own kernels are
+    // not written, simt_source.h), else the stand-alone advance.
+    fused_ = launches_.fused.has_value();
+    if (fused_) {
+        add(launches_.step.front());
         add(*launches_.fused);
+    } else {
+        for (const auto& l : launches_.step)
+            add(l);
+    }
     // $SPIKEGEN_CUDA_PERSISTENT=0: a graph launch per step instead (for measuring; docs/cuda.md).
-    // run_steps reads the fused kernel's block ranges, so it needs them written.
     const char* persistent = std::getenv("SPIKEGEN_CUDA_PERSISTENT");
-    persistent_ = launches_.persistent && (fused_ || plan.synapseGroups().empty()) &&
-                  !(persistent && std::strcmp(persistent, "0") == 0);
+    persistent_ = launches_.persistent && !(persistent && std::strcmp(persistent, "0") == 0);
     if (persistent_) {
         add(*launches_.persistent);
         CUdevice device = 0;

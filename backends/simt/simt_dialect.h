@@ -48,8 +48,9 @@ struct SimtHooks {
     std::string globalFence;       // makes this thread's global writes visible to other blocks
     std::string prelude;           // types, the SG_ATOMIC_* macros and the RNG
     std::string restrictQualifier; // __restrict__ / restrict
-    // Also write `propagate_all`, every projection's propagation in one kernel (SimtSource::fused).
-    // Off for OpenCL: the kernel has barriers inside block-uniform branches, which PoCL miscompiles.
+    // Write `propagate_all`, every projection's propagation in one kernel (SimtSource::fused),
+    // instead of a kernel per projection. Off for OpenCL: the kernel has barriers inside
+    // block-uniform branches, which PoCL miscompiles, and CLBlast replaces single projections.
     bool fusedPropagation = false;
     // With fusedPropagation: also write `run_steps`, the whole step loop in one cooperative kernel
     // (SimtSource::persistent). CUDA only: OpenCL does not promise that all work-groups run at once.

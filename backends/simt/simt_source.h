@@ -38,7 +38,8 @@ struct SimtSource {
     std::optional<SimtLaunch> advance;
     // With SimtHooks::fusedPropagation and at least one projection: the kernel `propagate_all`,
     // which does the work of step[1..] (one entry per projection, in plan order) in one launch and
-    // then advances the clock. Each projection owns a range of blocks, and a sparse one its
+    // then advances the clock. The kernels named in step[1..] are then not written (less to
+    // compile): the entries only size each projection's share. Each projection owns a range of blocks, and a sparse one its
     // strategy, read from the words after the clock (fusedLayout): the launcher writes them once
     // the rows are built and launches fusedThreads, i.e. step[0] then this kernel.
     std::optional<SimtLaunch> fused;

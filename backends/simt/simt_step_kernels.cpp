@@ -145,18 +145,32 @@ void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy)
                                               : "#define SG_ADD_TO_POST(target, x) " + atomicAdd + "(&(target), (x))");
 }
 
+// The threads that projection `s` launches with `strategy`.
+std::size_t propagationThreads(const SynapseGroupPlan& s, Propagation strategy)
+{
+    const std::uint32_t numPre = s.group->source().size(), numPost = s.group->target().size();
+    switch (strategy) {
+    case Propagation::PreSpan:
+        // Enough threads for every neuron to spike at once, but no more than the device holds.
+        return roundUpToBlocks(std::min<std::uint32_t>(numPre, 1u << 16));
+    case Propagation::PostSpan:
+        return postSpanThreads(std::uint32_t(std::min<std::uint64_t>(s.layout.maxRowLength, numPost)));
+    case Propagation::DensePost:
+        break;
+    }
+    return roundUpToBlocks(numPost);
+}
+
 // The work of one projection, given `gid` and `threads` (those of the projection's blocks), the
-// clock, SG_ADD_TO_POST and, for post span, the shared arrays sh_id/sh_start/sh_length. Returns
-// the threads to launch.
-std::size_t writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+// clock, SG_ADD_TO_POST and, for post span, the shared arrays sh_id/sh_start/sh_length.
+void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
                                  const SynapseGroupPlan& s, Propagation strategy)
 {
     const std::string bs = u(kBlockSize);
     w.line("// spike propagation: synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", " +
            describe(strategy) + ", axonal delay " + std::to_string(s.group->axonalDelaySteps()) + " steps)");
     spikeSource(w, plan, hooks, s);
-    std::size_t threads = kBlockSize;
-    const std::uint32_t numPre = s.group->source().size(), numPost = s.group->target().size();
+    const std::uint32_t numPost = s.group->target().size();
     switch (strategy) {
     case Propagation::PreSpan: {
         const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
@@ -166,8 +180,6 @@ std::size_t writePropagationBody(CodeWriter& w, const ModelPlan& plan, const Sim
         w.line("const unsigned id_post = " + index + "[syn];");
         emitSynapseUpdate(w, plan, s);
         w.close().close();
-        // Enough threads for every neuron to spike at once, but no more than the device holds.
-        threads = roundUpToBlocks(std::min<std::uint32_t>(numPre, 1u << 16));
         break;
     }
     case Propagation::PostSpan: {
@@ -191,7 +203,6 @@ std::size_t writePropagationBody(CodeWriter& w, const ModelPlan& plan, const Sim
         w.line("const unsigned id_post = " + index + "[syn];");
         emitSynapseUpdate(w, plan, s);
         w.close().close().close();
-        threads = postSpanThreads(std::uint32_t(std::min<std::uint64_t>(s.layout.maxRowLength, numPost)));
         break;
     }
     case Propagation::DensePost:
@@ -202,15 +213,12 @@ std::size_t writePropagationBody(CodeWriter& w, const ModelPlan& plan, const Sim
         w.line("(void)syn;");
         emitSynapseUpdate(w, plan, s);
         w.close().close();
-        threads = roundUpToBlocks(numPost);
         break;
     }
-    return threads;
 }
 
-std::size_t writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
-                                   const SynapseGroupPlan& s, Propagation strategy, const std::string& name,
-                                   bool last)
+void writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s,
+                            Propagation strategy, const std::string& name, bool last)
 {
     defineAddToPost(w, plan, strategy);
     openKernel(w, plan, hooks, name);
@@ -221,12 +229,11 @@ std::size_t writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const S
         w.line(hooks.shared + " uint32_t sh_last[1];");
     globalIndex(w, hooks);
     readClock(w, plan);
-    const std::size_t threads = writePropagationBody(w, plan, hooks, s, strategy);
+    writePropagationBody(w, plan, hooks, s, strategy);
     if (last)
         writeAdvanceTail(w, plan, hooks);
     w.close();
     w.line("#undef SG_ADD_TO_POST").blank();
-    return threads;
 }
 
 void declarePropagationShared(CodeWriter& w, const SimtHooks& hooks)
@@ -347,23 +354,29 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     out.persistent = SimtLaunch{"run_steps", kBlockSize, std::nullopt};
 }
 
+// Projection `groupIndex`'s launch in `out.step`; its kernels are written unless `propagate_all`
+// does the work of every projection (then the entry only sizes the projection's share of it).
 void writePropagation(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, std::size_t groupIndex, bool last,
-                      SimtSource& out)
+                      bool writeKernels, SimtSource& out)
 {
     const SynapseGroupPlan& s = plan.synapseGroups()[groupIndex];
     const std::string name = "propagate_" + s.prefix;
+    auto write = [&](Propagation strategy, const std::string& kernel) {
+        if (writeKernels)
+            writePropagationKernel(w, plan, hooks, s, strategy, kernel, last);
+        return propagationThreads(s, strategy);
+    };
     if (isDense(s)) {
-        out.step.push_back({name, writePropagationKernel(w, plan, hooks, s, Propagation::DensePost, name, last),
-                            std::nullopt});
+        out.step.push_back({name, write(Propagation::DensePost, name), std::nullopt});
         return;
     }
     // Both sparse strategies: the launcher picks one once the rows are built (propagation.h).
     SimtLaunch launch;
     launch.kernel = name + "_post";
-    launch.threads = writePropagationKernel(w, plan, hooks, s, Propagation::PostSpan, launch.kernel, last);
+    launch.threads = write(Propagation::PostSpan, launch.kernel);
     launch.postSpanOf = groupIndex;
     launch.preSpanKernel = name + "_pre";
-    launch.preSpanThreads = writePropagationKernel(w, plan, hooks, s, Propagation::PreSpan, launch.preSpanKernel, last);
+    launch.preSpanThreads = write(Propagation::PreSpan, launch.preSpanKernel);
     out.step.push_back(launch);
 }
 
@@ -388,7 +401,7 @@ void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     writeNeuronKernel(w, plan, hooks, out);
     const std::size_t groups = plan.synapseGroups().size();
     for (std::size_t s = 0; s < groups; ++s)
-        writePropagation(w, plan, hooks, s, s + 1 == groups, out);
+        writePropagation(w, plan, hooks, s, s + 1 == groups, !hooks.fusedPropagation, out);
     if (hooks.fusedPropagation && groups > 0)
         writeFusedPropagationKernel(w, plan, hooks, out);
     if (hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks)

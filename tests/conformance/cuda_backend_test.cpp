@@ -70,8 +70,12 @@ TEST(CudaCompile, EveryTestNetworkCompilesWithNvrtcForCompute90)
         ASSERT_FALSE(launches.step.empty());
         EXPECT_EQ(launches.step.back().kernel == "advance", net->synapseGroups().empty());
         const std::string ptx = cuda::nvrtcCompile(writer, net->name() + "_cuda.cu", "compute_90", net->name());
-        for (const auto& l : launches.step)
-            EXPECT_NE(ptx.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
+        // The step: neuron_update, then propagate_all (projections) or advance (none).
+        EXPECT_NE(ptx.find(".entry " + launches.step.front().kernel), std::string::npos) << net->name();
+        EXPECT_EQ(launches.fused.has_value(), !net->synapseGroups().empty()) << net->name();
+        EXPECT_NE(ptx.find(".entry " + (launches.fused ? launches.fused->kernel : launches.step.back().kernel)),
+                  std::string::npos)
+            << net->name();
         for (const auto& l : launches.init)
             EXPECT_NE(ptx.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
         // Small networks also get the whole step loop in one cooperative kernel.
@@ -93,15 +97,17 @@ TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
     ModelPlan plan(*nets[2], 100);
     CodeWriter writer(lang::Dialect::Cuda);
     const auto launches = cuda::writeCudaSource(writer, plan);
-    ASSERT_EQ(launches.step.size(), 1u + 6u); // neuron update, one per projection (the last advances)
-    EXPECT_EQ(launches.step[1].kernel, "propagate_s0"); // dense: one kernel
+    // One entry per projection sizes its share of propagate_all: dense one strategy, sparse both.
+    ASSERT_EQ(launches.step.size(), 1u + 6u);
+    EXPECT_EQ(launches.step[1].kernel, "propagate_s0");
     EXPECT_TRUE(launches.step[1].preSpanKernel.empty());
     EXPECT_EQ(launches.step[2].kernel, "propagate_s1_post");
     EXPECT_EQ(launches.step[2].preSpanKernel, "propagate_s1_pre");
-    // CUDA also gets every projection in one kernel, which runs after neuron_update instead.
+    // CUDA runs every projection in one kernel after neuron_update and writes no per-projection kernel.
     ASSERT_TRUE(launches.fused.has_value());
     EXPECT_EQ(launches.fused->kernel, "propagate_all");
     EXPECT_NE(writer.text().find("void propagate_all("), std::string::npos);
+    EXPECT_EQ(writer.text().find("void propagate_s1_post("), std::string::npos);
     if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
         GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
     using simt::Propagation;
