@@ -110,11 +110,9 @@ std::pair<std::string, std::size_t> CudaProgram::choose(const simt::SimtLaunch& 
     if (!l.postSpanOf)
         return {l.kernel, l.threads};
     const auto it = longestRow_.find(*l.postSpanOf);
-    const std::uint32_t longest = it != longestRow_.end() ? it->second : std::uint32_t(l.threads);
-    const std::uint32_t numPre = plan_.synapseGroups()[*l.postSpanOf].group->source().size();
-    if (simt::chooseSparsePropagation(longest, numPre) == simt::Propagation::PostSpan)
-        return {l.kernel, simt::postSpanThreads(longest)};
-    return {l.preSpanKernel, l.preSpanThreads};
+    const simt::SimtLaunch chosen =
+        simt::chooseLaunch(l, plan_, it != longestRow_.end() ? it->second : std::uint32_t(l.threads));
+    return {chosen.kernel, chosen.threads};
 }
 
 void CudaProgram::launchStep(const simt::SimtLaunch& l)
@@ -169,10 +167,7 @@ void CudaProgram::runInit(const std::string& kernel)
             if (group.rowStart && kernel == ModelPlan::fillRowsKernel(group)) {
                 std::vector<std::uint32_t> rows(group.group->source().size() + 1);
                 bound_.at(*group.rowStart)->download(rows.data(), rows.size() * 4);
-                std::uint32_t longest = 0;
-                for (std::size_t i = 0; i + 1 < rows.size(); ++i)
-                    longest = std::max(longest, rows[i + 1] - rows[i]);
-                longestRow_[s] = longest;
+                longestRow_[s] = simt::longestRow(rows);
                 fusedLayoutStale_ = true;
                 releaseGraph();
             }

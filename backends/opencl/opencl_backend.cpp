@@ -96,9 +96,13 @@ public:
         };
         for (const auto& l : source_.init)
             create(l);
-        for (const auto& l : source_.step)
+        for (const auto& l : source_.step) {
             create(l);
+            if (!l.preSpanKernel.empty())
+                create({l.preSpanKernel, l.preSpanThreads, std::nullopt});
+        }
         create(*source_.advance);
+        steps_ = source_.step;
         cl_int error = CL_SUCCESS;
         clock_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, simt::kClockWords * 4, nullptr, &error);
         check(error, "clCreateBuffer (clock)");
@@ -128,20 +132,20 @@ public:
         }
         for (auto& [name, g] : gemv_)
             g->bind(memory, clock_);
-        // Post-span propagation needs only as many threads as the longest row has synapses.
-        for (auto& launch : source_.step)
-            if (launch.postSpanOf) {
-                const SynapseGroupPlan& s = plan_.synapseGroups()[*launch.postSpanOf];
-                std::vector<std::uint32_t> rows(s.group->source().size() + 1);
-                buffers.at(*s.rowStart)->download(rows.data(), rows.size() * 4);
-                std::uint32_t longest = 0;
-                for (std::size_t i = 0; i + 1 < rows.size(); ++i)
-                    longest = std::max(longest, rows[i + 1] - rows[i]);
-                launch.threads = simt::postSpanThreads(longest);
-            }
+        bound_ = buffers;
     }
     void runInit(const std::string& kernel) override
     {
+        // The row starts are final before the rows are filled: they choose the sparse strategy.
+        for (std::size_t k = 0; k < steps_.size(); ++k)
+            if (const auto& l = source_.step[k]; l.postSpanOf) {
+                const SynapseGroupPlan& s = plan_.synapseGroups()[*l.postSpanOf];
+                if (kernel != ModelPlan::fillRowsKernel(s))
+                    continue;
+                std::vector<std::uint32_t> rows(s.group->source().size() + 1);
+                bound_.at(*s.rowStart)->download(rows.data(), rows.size() * 4);
+                steps_[k] = simt::chooseLaunch(l, plan_, simt::longestRow(rows));
+            }
         for (const auto& l : source_.init)
             if (l.kernel == kernel)
                 return launch(l);
@@ -152,7 +156,7 @@ public:
     {
         if (args.step != deviceStep_ || args.recordRow != deviceRow_)
             writeClock(args.step, args.recordRow);
-        for (const auto& l : source_.step) {
+        for (const auto& l : steps_) {
             if (auto g = gemv_.find(l.kernel); g != gemv_.end())
                 g->second->enqueue();
             else
@@ -187,6 +191,8 @@ private:
     const ModelPlan& plan_;
     cl_program program_;
     simt::SimtSource source_;
+    std::vector<simt::SimtLaunch> steps_; // source_.step with each sparse projection's strategy chosen
+    std::vector<DeviceBuffer*> bound_;
     std::map<std::string, cl_kernel> kernels_;
     std::map<std::string, std::unique_ptr<GemvPropagation>> gemv_;
     cl_mem clock_ = nullptr, dummy_ = nullptr;

@@ -48,6 +48,29 @@ void readClock(CodeWriter& w, const ModelPlan& plan)
 
 } // namespace detail
 
+std::uint32_t longestRow(const std::vector<std::uint32_t>& rowStarts)
+{
+    std::uint32_t longest = 0;
+    for (std::size_t i = 0; i + 1 < rowStarts.size(); ++i)
+        longest = std::max(longest, rowStarts[i + 1] - rowStarts[i]);
+    return longest;
+}
+
+SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longest)
+{
+    if (!l.postSpanOf)
+        return l;
+    const std::uint32_t numPre = plan.synapseGroups()[*l.postSpanOf].group->source().size();
+    SimtLaunch chosen = l;
+    if (chooseSparsePropagation(longest, numPre) == Propagation::PostSpan)
+        chosen.threads = postSpanThreads(longest);
+    else {
+        chosen.kernel = l.preSpanKernel;
+        chosen.threads = l.preSpanThreads;
+    }
+    return chosen;
+}
+
 SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
     const std::string dialect = hooks.dialect == lang::Dialect::Cuda ? "CUDA C++" : "OpenCL C";

@@ -75,6 +75,13 @@ inline std::size_t roundUpToBlocks(std::size_t threads)
 }
 inline std::size_t postSpanThreads(std::uint32_t longestRow) { return roundUpToBlocks(longestRow); }
 
+// The longest row of a sparse projection from its row starts (numPre + 1 entries).
+std::uint32_t longestRow(const std::vector<std::uint32_t>& rowStarts);
+// Step launch `l` as it runs once its projection's rows are built: for a sparse projection, post
+// or pre span by chooseSparsePropagation (post span with only as many threads as the longest row
+// has synapses); any other launch unchanged.
+SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longestRow);
+
 // Writes the whole source into `w` (whose dialect must be hooks.dialect) and returns its launches.
 SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
 
