@@ -44,6 +44,9 @@ std::string describeDevices()
 #ifdef SPIKEGEN_HAVE_CPU_BACKEND
     text += "cpu:\n0  the host CPU (OpenMP)\n";
 #endif
+#ifdef SPIKEGEN_HAVE_CUDA_BACKEND
+    text += "cuda (the first GPU):\n" + cuda::describeDevices();
+#endif
 #ifdef SPIKEGEN_HAVE_OPENCL_BACKEND
     const std::string devices = opencl::describeDevices(opencl::enumerateDevices());
     text += "opencl (choose with --device or SPIKEGEN_OPENCL_DEVICE: index, platform:device or part of the name):\n" +

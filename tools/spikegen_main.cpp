@@ -181,7 +181,7 @@ int main(int argc, char** argv)
             return tools::runBench(bench, std::vector<std::string>(argv, argv + argc));
         if (*networksCommand)
             for (const auto& n : models::standardNetworks())
-                std::printf("%-8s %s\n", n.name.c_str(), n.description.c_str());
+                std::printf("%-16s %s\n", n.name.c_str(), n.description.c_str());
         if (*backendsCommand)
             for (const auto& b : builtBackends())
                 std::printf("%s%s\n", b.c_str(), b == defaultBackend() ? " (default)" : "");

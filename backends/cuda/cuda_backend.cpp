@@ -108,4 +108,29 @@ std::unique_ptr<Program> CudaBackend::build(const ModelPlan& plan, BuildInfo& in
     return std::make_unique<CudaProgram>(image, plan, std::move(launches), options_.graphs);
 }
 
+std::string describeDevices()
+{
+    try {
+        const Driver& d = driver();
+        int count = 0;
+        check(d.cuDeviceGetCount(&count), "cuDeviceGetCount");
+        if (count == 0)
+            return "   CUDA unavailable: the driver is loaded but reports no GPU\n";
+        std::string text;
+        for (int i = 0; i < count; ++i) {
+            CUdevice device = 0;
+            int major = 0, minor = 0;
+            char name[256] = {};
+            check(d.cuDeviceGet(&device, i), "cuDeviceGet");
+            check(d.cuDeviceGetAttribute(&major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device), "compute capability");
+            check(d.cuDeviceGetAttribute(&minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device), "compute capability");
+            check(d.cuDeviceGetName(name, sizeof name, device), "cuDeviceGetName");
+            text += std::to_string(i) + "  " + name + " (sm_" + std::to_string(major * 10 + minor) + ")\n";
+        }
+        return text;
+    } catch (const Error& e) {
+        return std::string("   ") + e.what() + "\n";
+    }
+}
+
 } // namespace spikegen::cuda

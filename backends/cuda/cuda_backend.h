@@ -38,4 +38,7 @@ private:
     std::string deviceName_;
 };
 
+// One line per GPU ("0  NVIDIA H100 80GB HBM3 (sm_90)"), or one line saying why CUDA is unavailable.
+std::string describeDevices();
+
 } // namespace spikegen::cuda
