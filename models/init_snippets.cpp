@@ -231,6 +231,7 @@ ConnectivityInstance FixedNumberTotalWithReplacement(double total)
     s.params = {"num"};
     s.checkParams = [](const ParamValues& p) { return checkCount(p, "num"); };
     // Row lengths are multinomial: a chain of binomials, each row taking its share of what is left.
+    // The chain is sequential (one thread), but each binomial costs O(1) draws (BTRD, docs/rng.md).
     s.rowLengthCode = R"(
 unsigned remaining = (unsigned)num;
 for (unsigned i = 0u; i < num_pre; i++) {

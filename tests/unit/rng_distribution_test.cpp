@@ -177,6 +177,79 @@ TEST(RngDistribution, BinomialChiSquareAgainstExactPmf)
     }
 }
 
+// Binomial: chi-square against the exact pmf on both sides of the switch at n min(p, 1 - p) = 10
+// from the waiting-time method to BTRD, far into BTRD (up to n = 2^32 - 1), and for p > 1/2.
+// Cells: consecutive k merged from the left until each expects at least 20 draws (the tails beyond
+// 10 sd, mass < 1e-20, go to the end cells); bound: the 0.999 quantile (see chiSquareQuantile999
+// below). Mean and variance within 5 standard errors; BTRD must use O(1) draws.
+double chiSquareQuantile999(double dof);
+
+TEST(RngDistribution, BinomialChiSquareAcrossMethods)
+{
+    const BinomialCase cases[] = {{20, 0.5},        {999, 0.01},        {1000, 0.01},  {1000, 0.02},
+                                  {4000, 0.02},     {1000, 0.97},       {1000000, 0.3}, {1000000000, 1e-3},
+                                  {4294967295u, 0.5}, {4294967295u, 0.9999}};
+    const int samples = 200000;
+    for (const BinomialCase& c : cases) {
+        for (int precision = 0; precision < 2; ++precision) {
+            const double p = precision == 0 ? static_cast<double>(static_cast<float>(c.p)) : c.p;
+            const auto key = spikegen::rng::streamKey(17, "Binomial", Purpose::ConnectivityInit);
+            std::vector<std::uint32_t> k(samples);
+            double words = 0;
+            for (std::uint32_t e = 0; e < samples; ++e) {
+                host::sg_rng r = host::sg_rng_make(key[0], key[1], precision, e);
+                k[e] = precision == 0 ? host::sg_binomial_f(&r, c.n, static_cast<float>(c.p))
+                                      : host::sg_binomial_d(&r, c.n, c.p);
+                ASSERT_LE(k[e], c.n);
+                words += 4.0 * (r.ctr[0] - 1.0) + r.next; // 32-bit words drawn
+            }
+            const double n = c.n, mean = n * p, var = mean * (1 - p), sd = std::sqrt(var);
+            auto pmf = [&](double x) {
+                return double(std::exp(std::lgamma((long double)n + 1) - std::lgamma((long double)x + 1) -
+                                        std::lgamma((long double)(n - x) + 1) + x * std::log((long double)p) +
+                                        (n - x) * std::log1p(-(long double)p)));
+            };
+            const double lo = std::max(0.0, std::floor(mean - 10 * sd)), hi = std::min(n, std::ceil(mean + 10 * sd));
+            std::vector<double> first, expected; // cell c holds k in [first[c], first[c + 1])
+            for (double x = lo; x <= hi; ++x) {
+                if (expected.empty() || expected.back() >= 20) {
+                    first.push_back(x);
+                    expected.push_back(0);
+                }
+                expected.back() += samples * pmf(x);
+            }
+            if (expected.size() > 1 && expected.back() < 20) {
+                expected[expected.size() - 2] += expected.back();
+                expected.pop_back();
+                first.pop_back();
+            }
+            std::vector<double> observed(expected.size(), 0.0);
+            for (std::uint32_t x : k) {
+                const auto it = std::upper_bound(first.begin(), first.end(), double(x));
+                ++observed[it == first.begin() ? 0 : std::size_t(it - first.begin()) - 1];
+            }
+            double chi2 = 0;
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                chi2 += (observed[i] - expected[i]) * (observed[i] - expected[i]) / expected[i];
+            }
+            const int dof = int(expected.size()) - 1;
+            std::vector<double> xs(k.begin(), k.end());
+            const Moments m = moments(xs);
+            std::printf("binomial(%u, %g) %s: mean %.6g var %.6g chi2 %.1f (%d dof, bound %.1f), %.2f words/draw\n",
+                        c.n, c.p, precision ? "double" : "float", m.mean, m.variance, chi2, dof,
+                        chiSquareQuantile999(dof), words / samples);
+            EXPECT_LT(chi2, chiSquareQuantile999(dof)) << c.n << " " << c.p << " " << precision;
+            const double mu4 = var * (1 + 3 * (n - 2) * p * (1 - p));
+            EXPECT_NEAR(m.mean, mean, 5 * sd / std::sqrt(samples)) << c.n << " " << c.p << " " << precision;
+            EXPECT_NEAR(m.variance, var, 5 * std::sqrt((mu4 - var * var) / samples) + 25 * var / samples)
+                << c.n << " " << c.p << " " << precision;
+            if (n * std::min(p, 1 - p) >= 10) { // BTRD: about 1.4 to 2.2 uniforms whatever the mean
+                EXPECT_LT(words / samples, precision == 0 ? 2.5 : 5.0) << c.n << " " << c.p;
+            }
+        }
+    }
+}
+
 TEST(RngDistribution, BinomialEdgeCases)
 {
     host::sg_rng r = host::sg_rng_make(1u, 1u, 0, 0);
@@ -187,6 +260,20 @@ TEST(RngDistribution, BinomialEdgeCases)
     EXPECT_EQ(host::sg_binomial_d(&r, 0, 0.5), 0u);
     EXPECT_EQ(host::sg_binomial_d(&r, 7, 1.5), 7u);
     EXPECT_EQ(host::sg_binomial_d(&r, 100, 1e-300), 0u);
+    // The largest n: no overflow, and p at the limits still gives 0 or n.
+    const std::uint32_t nMax = 4294967295u;
+    EXPECT_EQ(host::sg_binomial_f(&r, nMax, NAN), 0u);
+    EXPECT_EQ(host::sg_binomial_d(&r, nMax, 0.0), 0u);
+    EXPECT_EQ(host::sg_binomial_f(&r, nMax, 1.0f), nMax);
+    EXPECT_EQ(host::sg_binomial_d(&r, nMax, 1.0), nMax);
+    EXPECT_EQ(host::sg_binomial_f(&r, nMax, 0x1p-121f), 0u); // p' < 2^-120 counts as 0
+    EXPECT_GT(host::sg_binomial_f(&r, nMax, 1.0f - 0x1p-24f), nMax - 600u); // n - Binomial(n, 2^-24), mean 256
+    EXPECT_EQ(host::sg_binomial_d(&r, nMax, 0x1p-1001), 0u);
+    EXPECT_LE(host::sg_binomial_d(&r, nMax, 1e-12), 30u); // mean 0.004, waiting-time method
+    for (int i = 0; i < 100; ++i) {
+        EXPECT_NEAR(double(host::sg_binomial_f(&r, nMax, 0.5f)), 2147483647.5, 6 * 32768.0);
+        EXPECT_NEAR(double(host::sg_binomial_d(&r, nMax, 0.5)), 2147483647.5, 6 * 32768.0);
+    }
 }
 
 TEST(RngDistribution, UniformIntChiSquare)

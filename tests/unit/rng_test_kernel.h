@@ -25,7 +25,7 @@ SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL S
     int j;
     SG_U32 b = e * 28u;
     SG_U32 bound = 1u + (e * 2654435761u) % 4000000000u;
-    SG_U32 trials = 20u + e % 500u;
+    SG_U32 trials = e % 5u == 0u ? e * 1717987u : 20u + e % 500u; /* up to 2^32 - 1 */
     r = sg_rng_make(k0, k1, step, e);
     for (j = 0; j < 4; ++j) o32[b + j] = sg_next_u32(&r);
     r = sg_rng_make(k0, k1, step + 1u, e);
@@ -70,7 +70,7 @@ inline Draws hostDraws()
     Draws d;
     for (std::uint32_t e = 0; e < kElements; ++e) {
         const std::uint32_t bound = 1u + (e * 2654435761u) % 4000000000u;
-        const std::uint32_t trials = 20u + e % 500u;
+        const std::uint32_t trials = e % 5u == 0u ? e * 1717987u : 20u + e % 500u;
         std::uint32_t* o32 = &d.words32[e * kWords32];
         std::uint64_t* o64 = &d.words64[e * kWords64];
         h::sg_rng r = h::sg_rng_make(kKey0, kKey1, kStep, e);
