@@ -218,8 +218,7 @@ unsigned CudaProgram::persistentGrid()
     check(d.cuOccupancyMaxActiveBlocksPerMultiprocessor(&blocksPerProcessor, functions_.at(launches_.persistent->kernel),
                                                         simt::kBlockSize, 0),
           "occupancy of kernel 'run_steps'");
-    const std::size_t needed =
-        std::max(launches_.step.front().threads, fused_ ? fusedThreads_ : std::size_t(0)) / simt::kBlockSize;
+    const std::size_t needed = launches_.step.front().threads / simt::kBlockSize; // neuron blocks
     return unsigned(std::min<std::size_t>(needed, std::size_t(processors) * std::size_t(blocksPerProcessor)));
 }
 

@@ -44,19 +44,17 @@ struct SimtSource {
     // the rows are built and launches fusedThreads, i.e. step[0] then this kernel.
     std::optional<SimtLaunch> fused;
     // With SimtHooks::persistentSteps, for networks of at most kPersistentMaxNeuronBlocks blocks of
-    // neurons: the kernel `run_steps`, which runs clock[persistentStepsWord]
-    // whole steps (neuron update and propagate_all's work, with grid barriers between them) in one
-    // cooperative launch of any grid size that is resident at once. It reads the same words after
-    // the clock as propagate_all.
+    // neurons: the kernel `run_steps`, which runs clock[persistentStepsWord] whole steps (neuron
+    // update, a grid barrier, each block's propagation onto its own targets) in one cooperative
+    // launch of any grid size that is resident at once.
     std::optional<SimtLaunch> persistent;
 };
 
-// The persistent kernel replaces two graph-launched kernels by two grid barriers per step: it
-// saves the launch latency (H100: 1.7 instead of 2.9 us per step of a near-empty network) but its
-// barriers cost as much as the launches once the grid has tens of blocks (COBA 4,000 = 32 blocks:
-// 9.1 vs 8.9 us), and more beyond (benchmarks/NOTES.md). Larger networks get no such kernel, which
-// also keeps their compile time down.
-inline constexpr std::size_t kPersistentMaxNeuronBlocks = 16;
+// The persistent kernel replaces the step's two kernel boundaries by one grid barrier (each block
+// propagates onto its own targets). Its barrier grows with the grid, and each block scans every
+// spiking row into its group, so it is written for small networks only (benchmarks/NOTES.md
+// Version 5), which also keeps larger networks' compile time down.
+inline constexpr std::size_t kPersistentMaxNeuronBlocks = 64;
 
 // Words kClockWords + p (p = 0..projections) of the clock buffer: the first block of projection p
 // in propagate_all (the last one: the total); then kClockWords + projections + 1 + p: 1 where

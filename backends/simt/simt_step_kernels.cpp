@@ -11,14 +11,18 @@
 namespace spikegen::simt::detail {
 namespace {
 
-// Groups occupy consecutive whole blocks of the neuron update (at least one block).
-std::size_t neuronUpdateBlocks(const ModelPlan& plan)
+// Groups occupy consecutive whole blocks of the neuron update: the first block of each group, then
+// the total (at least one block).
+std::vector<std::size_t> neuronGroupFirstBlocks(const ModelPlan& plan)
 {
-    std::size_t blocks = 0;
+    std::vector<std::size_t> first{0};
     for (const auto& g : plan.neuronGroups())
-        blocks += roundUpToBlocks(g.group->size()) / kBlockSize;
-    return std::max<std::size_t>(blocks, 1);
+        first.push_back(first.back() + roundUpToBlocks(g.group->size()) / kBlockSize);
+    first.back() = std::max<std::size_t>(first.back(), 1);
+    return first;
 }
+
+std::size_t neuronUpdateBlocks(const ModelPlan& plan) { return neuronGroupFirstBlocks(plan).back(); }
 
 void declareNeuronShared(CodeWriter& w, const SimtHooks& hooks)
 {
@@ -36,12 +40,7 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     const std::string bs = u(kBlockSize);
     // The barriers stand outside the per-group branches: PoCL miscompiles barriers inside
     // branches (even block-uniform ones), and a block runs exactly one group's branch per phase.
-    std::vector<std::size_t> firstBlocks;
-    std::size_t firstBlock = 0;
-    for (const auto& g : plan.neuronGroups()) {
-        firstBlocks.push_back(firstBlock);
-        firstBlock += roundUpToBlocks(g.group->size()) / kBlockSize;
-    }
+    const std::vector<std::size_t> firstBlocks = neuronGroupFirstBlocks(plan);
     auto openGroup = [&](std::size_t k) {
         const auto& g = plan.neuronGroups()[k];
         const std::size_t blocks = roundUpToBlocks(g.group->size()) / kBlockSize;
@@ -317,18 +316,66 @@ void writeGridBarrier(CodeWriter& w, const SimtHooks& hooks, const std::function
     w.line(hooks.barrier);
 }
 
+// Propagation onto the targets of neuron block `blk` only (given the clock variables): every
+// projection into the block's group delivers this step's spikes to targets lo..hi-1. Dense: a
+// thread per target, which owns it; sparse: a warp per spike scans its row, the lanes taking the
+// columns whose target falls in the block. No other block touches these targets, so the block
+// may update them next without waiting for the rest of the grid.
+void writeOwnedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
+{
+    const std::vector<std::size_t> firstBlocks = neuronGroupFirstBlocks(plan);
+    const std::string bs = u(kBlockSize);
+    for (std::size_t p = 0; p < plan.synapseGroups().size(); ++p) {
+        const SynapseGroupPlan& s = plan.synapseGroups()[p];
+        const std::size_t first = firstBlocks[s.target], end = firstBlocks[s.target + 1];
+        w.open("if (blk >= " + u(first) + " && blk < " + u(end) + ")");
+        w.line("const unsigned lo = (blk - " + u(first) + ") * " + bs + ", hi = sg_min(lo + " + bs + ", " +
+               u(s.group->target().size()) + ");");
+        w.line("(void)hi;");
+        w.line("// spike propagation onto targets lo..hi-1: synapse group '" + s.group->name() + "'");
+        spikeSource(w, plan, hooks, s);
+        if (isDense(s)) {
+            defineAddToPost(w, plan, Propagation::DensePost);
+            const std::string numPost = u(s.group->target().size());
+            w.open("if (lo + lid < hi)");
+            w.line("const unsigned id_post = lo + lid;");
+            w.open("for (unsigned k = 0u; k < num_spikes; ++k)");
+            w.line("const unsigned id_pre = spikes[k];");
+            w.line("const unsigned syn = id_pre * " + numPost + " + id_post;");
+            w.line("(void)syn;");
+            emitSynapseUpdate(w, plan, s);
+            w.close().close();
+        } else {
+            defineAddToPost(w, plan, Propagation::PreSpan);
+            const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
+            const std::string warps = u(kBlockSize / 32);
+            w.open("for (unsigned k = lid / 32u; k < num_spikes; k += " + warps + ")");
+            w.line("const unsigned id_pre = spikes[k];");
+            w.line("const unsigned sg_row_end = " + rowStart + "[id_pre + 1u];");
+            w.open("for (unsigned syn = " + rowStart + "[id_pre] + lid % 32u; syn < sg_row_end; syn += 32u)");
+            w.line("const unsigned id_post = " + index + "[syn];");
+            w.open("if (id_post >= lo && id_post < hi)");
+            emitSynapseUpdate(w, plan, s);
+            w.close().close().close();
+        }
+        w.line("#undef SG_ADD_TO_POST");
+        w.close();
+    }
+}
+
 // The whole step loop in one kernel (SimtSource::persistent): clock[persistentStepsWord] steps from
-// the clock, each a neuron update, a grid barrier, every projection's propagation and a grid
-// barrier whose last block advances the clock. Blocks take the virtual blocks of each phase in
-// turn, so the grid may be smaller than either phase.
+// the clock, each a neuron update, one grid barrier whose last block advances the clock, and the
+// propagation of the step's spikes, each block onto its own targets (writeOwnedPropagationBody),
+// so that the next step's update needs no second barrier. Blocks take the virtual neuron blocks
+// in turn, so the grid may be smaller. A block may update its targets for the next step while
+// another still reads this step's spikes of the slot `delay` steps back: the spike lists have one
+// slot more than the longest delay needs (ModelPlan), so that no slot in use is overwritten.
 void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
 {
     const std::size_t n = plan.synapseGroups().size();
-    const std::string clock = kClockBuffer;
+    const std::string clock = kClockBuffer, blocks = u(neuronUpdateBlocks(plan));
     openKernel(w, plan, hooks, "run_steps");
     declareNeuronShared(w, hooks);
-    if (n > 0)
-        declarePropagationShared(w, hooks);
     w.line("const unsigned lid = " + hooks.threadInBlock + ";");
     w.line("volatile uint32_t* sg_barrier = " + clock + " + " + u(persistentBarrierWord(n)) + ";");
     w.line("const uint64_t sg_first_step = ((uint64_t)" + clock + "[1] << 32) | " + clock + "[0];");
@@ -336,20 +383,17 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
            "];");
     w.open("for (unsigned sg_k = 0u; sg_k < sg_steps; ++sg_k)");
     declareClock(w, plan, "sg_first_step + sg_k", "sg_first_row + sg_k");
-    w.open("for (unsigned blk = " + hooks.block + "; blk < " + u(neuronUpdateBlocks(plan)) + "; blk += " +
-           hooks.blocks + ")");
+    w.open("for (unsigned blk = " + hooks.block + "; blk < " + blocks + "; blk += " + hooks.blocks + ")");
     writeNeuronUpdateBody(w, plan, hooks);
     w.line(hooks.barrier);
     w.close();
+    writeGridBarrier(w, hooks, [&](CodeWriter& w) { writeAdvance(w, plan); });
     if (n > 0) {
-        writeGridBarrier(w, hooks, nullptr);
-        w.line("const unsigned sg_propagation_blocks = " + clock + "[" + u(fusedFirstBlockWord(n)) + "];");
-        w.open("for (unsigned blk = " + hooks.block + "; blk < sg_propagation_blocks; blk += " + hooks.blocks + ")");
-        writeFusedPropagationBody(w, plan, hooks);
+        w.open("for (unsigned blk = " + hooks.block + "; blk < " + blocks + "; blk += " + hooks.blocks + ")");
+        writeOwnedPropagationBody(w, plan, hooks);
         w.line(hooks.barrier);
         w.close();
     }
-    writeGridBarrier(w, hooks, [&](CodeWriter& w) { writeAdvance(w, plan); });
     w.close().close().blank();
     out.persistent = SimtLaunch{"run_steps", kBlockSize, std::nullopt};
 }

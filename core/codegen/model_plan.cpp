@@ -117,7 +117,9 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                           [&](std::string name, std::string what, Type type) {
                               return addBuffer(std::move(name), std::move(what), elementOf(type), group.size());
                           });
-        p.slots = group.spikeQueueSlots();
+        // One slot more than the delays need: CUDA's step-loop kernel lets a block write the next
+        // step's spikes while another still reads the oldest slot (backends/simt).
+        p.slots = group.spikeQueueSlots() + 1;
         p.spikeCount = addBuffer(p.prefix + "_spike_count", about + ", spike counts", Element::Uint32, p.slots);
         p.spikes = addBuffer(p.prefix + "_spikes", about + ", spikes", Element::Uint32,
                              std::size_t(p.slots) * group.size());
