@@ -112,6 +112,8 @@ CLI::App* addBenchCommand(CLI::App& app, BenchArgs& args)
     bench->add_option("--device", args.device, "OpenCL device: index, platform:device or part of the name");
     bench->add_option("--scale", args.scale, "multiply the number of neurons (standard networks)")
         ->check(number([](double v) { return v > 0; }, "a number above 0"));
+    bench->add_option("--in-degree-scale", args.inDegreeScale,
+                      "microcircuit: multiply every neuron's number of inputs too, in (0, 1] (NEST's K scaling)");
     bench->add_option("--duration,-d", args.duration, "biological time per repeat, e.g. 1s or 250ms");
     bench->add_option("--seed,-s", args.seed, "random seed (default 1234; model files: the file's)");
     bench->add_option("--repeats,-r", args.repeats, "simulations (each built from the cache); the fastest is reported")
@@ -137,7 +139,7 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
         throw Error("--threads applies to the cpu backend, not to '" + backendName + "'");
     if (!args.device.empty() && backendName != "opencl")
         throw Error("--device applies to the opencl backend, not to '" + backendName + "'");
-    auto network = loadNetwork({args.network, args.seed, args.scale, args.individualWeights});
+    auto network = loadNetwork({args.network, args.seed, args.scale, args.inDegreeScale, args.individualWeights});
     for (const auto& group : network->neuronGroups())
         network->neuronGroup(group->name()).setSpikeRecording(true);
 
@@ -157,6 +159,7 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
     record["network"] = args.network;
     record["network_name"] = network->name();
     record["scale"] = args.scale.value_or(1.0);
+    record["in_degree_scale"] = args.inDegreeScale.value_or(1.0);
     record["individual_weights"] = args.individualWeights;
     record["seed"] = network->options().seed;
     record["duration_ms"] = durationMs;

@@ -22,6 +22,7 @@ struct BenchArgs {
     std::string logLevel = "warn";
     std::optional<std::uint64_t> seed;
     std::optional<double> scale;
+    std::optional<double> inDegreeScale; // microcircuit only
     int threads = 0; // cpu only; 0: OpenMP's default
     int repeats = 3;
     bool individualWeights = false;

@@ -11,8 +11,9 @@ namespace spikegen::tools {
 std::unique_ptr<Network> loadNetwork(const NetworkRequest& request)
 {
     if (isModelFilePath(request.target)) {
-        if (request.scale)
-            throw Error("--scale applies to standard networks, not to model files");
+        if (request.scale || request.inDegreeScale)
+            throw Error(std::string(request.scale ? "--scale" : "--in-degree-scale") +
+                        " applies to standard networks, not to model files");
         if (request.individualWeights)
             throw Error("--individual-weights applies to standard networks, not to model files");
         auto network = io::readModelFile(request.target, models::builtinLibrary());
@@ -24,6 +25,11 @@ std::unique_ptr<Network> loadNetwork(const NetworkRequest& request)
     options.seed = request.seed.value_or(options.seed);
     options.scale = request.scale.value_or(options.scale);
     options.individualWeights = request.individualWeights;
+    if (request.inDegreeScale) {
+        if (request.target.rfind("microcircuit", 0) != 0)
+            throw Error("--in-degree-scale applies to microcircuit and microcircuit-dc, not to '" + request.target + "'");
+        options.inDegreeScale = *request.inDegreeScale;
+    }
     try {
         return models::makeStandardNetwork(request.target, options);
     } catch (const Error& e) {

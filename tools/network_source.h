@@ -13,6 +13,7 @@ struct NetworkRequest {
     std::string target;                 // a standard network's name or a path ending in .json
     std::optional<std::uint64_t> seed;  // standard networks: 1234 when not given; files: their own
     std::optional<double> scale;        // standard networks only
+    std::optional<double> inDegreeScale; // the microcircuits only
     bool individualWeights = false;     // standard networks only (COBA, CUBA)
 };
 

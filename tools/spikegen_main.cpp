@@ -35,6 +35,7 @@ struct RunArgs {
     std::uint64_t seed = 1234;
     int threads = 0;
     double scale = 1.0;
+    std::optional<double> inDegreeScale;
 };
 
 int run(const RunArgs& args)
@@ -44,7 +45,7 @@ int run(const RunArgs& args)
     const tools::RecordRequest record = tools::parseRecordList(args.record);
     tools::checkOutputLocation(args.out); // before the simulation, not after it
     auto network = tools::loadNetwork({args.network, args.seedGiven ? std::optional(args.seed) : std::nullopt,
-                                       args.scaleGiven ? std::optional(args.scale) : std::nullopt});
+                                       args.scaleGiven ? std::optional(args.scale) : std::nullopt, args.inDegreeScale});
     for (const auto& group : network->neuronGroups())
         network->neuronGroup(group->name()).setSpikeRecording(record.spikes);
     // Variables are recorded from every neuron group that has them; a name no group has is an error.
@@ -158,6 +159,8 @@ int main(int argc, char** argv)
     runCommand->add_option("--threads,-j", args.threads, "CPU threads (default: all)");
     runCommand->add_option("--scale", args.scale, "multiply the number of neurons (standard networks)")
         ->each([&](const std::string&) { args.scaleGiven = true; });
+    runCommand->add_option("--in-degree-scale", args.inDegreeScale,
+                           "microcircuit: multiply every neuron's number of inputs too, in (0, 1] (NEST's K scaling)");
     runCommand->add_option("--record", args.record, "what to record: spikes and/or variables, e.g. spikes,V");
     runCommand->add_option("--device", args.device, "OpenCL device: index, platform:device or part of the name");
     runCommand->add_option("--out,-o", args.out, "output directory");
