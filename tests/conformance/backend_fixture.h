@@ -36,6 +36,16 @@ protected:
     std::unique_ptr<Backend> backend() { return createBackend(GetParam()); }
 };
 
+// Fires once, in the step that starts at `spikeTime` (ms).
+inline NeuronModel spikeAt()
+{
+    NeuronModel m;
+    m.name = "SpikeAt";
+    m.vars = {{"spikeTime"}};
+    m.thresholdCode = "fabs(t - spikeTime) < 0.5 * dt";
+    return m;
+}
+
 inline std::string backendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 // A LIF model's parameters with the given offset current (nA).

@@ -12,15 +12,6 @@
 namespace spikegen::testing {
 namespace {
 
-NeuronModel spikeAt()
-{
-    NeuronModel m;
-    m.name = "SpikeAt";
-    m.vars = {{"spikeTime"}};
-    m.thresholdCode = "fabs(t - spikeTime) < 0.5 * dt";
-    return m;
-}
-
 // Every shape of network the conformance tests build: each layout and propagation strategy,
 // axonal and dendritic delays, recording, current sources, RNG in sim code, double precision.
 std::vector<std::unique_ptr<Network>> testNetworks()

@@ -7,16 +7,6 @@
 namespace spikegen::testing {
 namespace {
 
-// Fires once, in the step that starts at `spikeTime` (ms).
-NeuronModel spikeAt()
-{
-    NeuronModel m;
-    m.name = "SpikeAt";
-    m.vars = {{"spikeTime"}};
-    m.thresholdCode = "fabs(t - spikeTime) < 0.5 * dt";
-    return m;
-}
-
 // Sums its input: V after the run is the total weight it received.
 NeuronModel integrator()
 {
