@@ -92,6 +92,14 @@ void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
     out.step.push_back({"neuron_update", neuronUpdateBlocks(plan) * kBlockSize, std::nullopt});
 }
 
+// The dendritic-delay slot of projection `s`, if it has dendritic delays (emitSynapseUpdate).
+void dendriticSlot(CodeWriter& w, const SynapseGroupPlan& s)
+{
+    if (s.dendriticDelay)
+        w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " + u(s.group->maxDendriticDelaySteps() + 1) +
+               ");");
+}
+
 // Declares `num_spikes` and `spikes` of the presynaptic group after the axonal delay, and
 // `dendritic_slot` where the projection has dendritic delays.
 void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s)
@@ -102,9 +110,7 @@ void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
     w.line("const unsigned num_spikes = " + bufferName(plan, pre.spikeCount) + "[pre_slot];");
     w.line((hooks.global.empty() ? "" : hooks.global + " ") + "const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (uint64_t)pre_slot * " +
            u(pre.group->size()) + ";");
-    if (s.dendriticDelay)
-        w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " + u(s.group->maxDendriticDelaySteps() + 1) +
-               ");");
+    dendriticSlot(w, s);
 }
 
 // What the step's last block does after everything else: the next step's clock, and empty spike
@@ -292,13 +298,14 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
 
 // Waits until every block of the grid has arrived (all blocks are resident: a cooperative
 // launch). The last block to arrive runs `serial` before it releases the others. A counter and a
-// generation word after the clock (persistentBarrierWord); thread 0 of each block fences, as
-// cooperative groups' grid sync does, so that the block's writes are seen and others' are read.
+// generation word after the clock (persistentBarrierWord); each block holds the generation it
+// waits for in `sg_generation` (read once at the start: the word cannot move before every block
+// has arrived), so a barrier costs no extra read. Thread 0 of each block fences, as cooperative
+// groups' grid sync does, so that the block's writes are seen and others' are read.
 void writeGridBarrier(CodeWriter& w, const SimtHooks& hooks, const std::function<void(CodeWriter&)>& serial)
 {
     w.line(hooks.barrier);
     w.open("if (lid == 0u)");
-    w.line("const unsigned sg_generation = sg_barrier[1];");
     w.line(hooks.globalFence);
     w.open("if (SG_ATOMIC_ADD_U((uint32_t*)&sg_barrier[0], 1u) == " + hooks.blocks + " - 1u)");
     w.line(hooks.globalFence);
@@ -313,54 +320,129 @@ void writeGridBarrier(CodeWriter& w, const SimtHooks& hooks, const std::function
     w.close();
     w.line(hooks.globalFence);
     w.close();
+    w.line("++sg_generation;");
     w.line(hooks.barrier);
+}
+
+// The sparse projections `sparse` into one group delivering this step's spikes to targets lo..hi-1
+// (the block's own). Their spiking rows are taken together, a chunk of up to a block of rows at a
+// time: one thread per row stages its projection, start and length in shared memory; then every
+// row gets an equal share of the block's threads (a power of two), whose lanes keep the columns
+// whose target falls in lo..hi-1. Each lane loads kOwnedUnroll indices before it adds any, so the
+// loads of a row overlap: a step costs a few dependent L2 round trips, however many projections.
+void writeOwnedSparsePropagation(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+                                 const std::vector<std::size_t>& sparse)
+{
+    constexpr unsigned kOwnedUnroll = 4;
+    const std::string bs = u(kBlockSize), unroll = u(kOwnedUnroll);
+    auto end = [](std::size_t i) { return "sg_end" + std::to_string(i); };
+    // sg_endI: spiking rows of the first I + 1 projections.
+    for (std::size_t i = 0; i < sparse.size(); ++i) {
+        w.line("unsigned " + end(i) + ";");
+        w.open("");
+        spikeSource(w, plan, hooks, plan.synapseGroups()[sparse[i]]);
+        w.line(end(i) + " = " + (i == 0 ? std::string() : end(i - 1) + " + ") + "num_spikes;");
+        w.close();
+    }
+    const std::string items = end(sparse.size() - 1);
+    w.open("for (unsigned sg_base = 0u; sg_base < " + items + "; sg_base += " + bs + ")");
+    w.line("const unsigned sg_chunk = sg_min(" + bs + ", " + items + " - sg_base), sg_item = sg_base + lid;");
+    w.line(hooks.barrier);
+    w.open("if (lid < sg_chunk)");
+    for (std::size_t i = 0; i < sparse.size(); ++i) {
+        const SynapseGroupPlan& s = plan.synapseGroups()[sparse[i]];
+        const std::string rowStart = bufferName(plan, *s.rowStart);
+        w.open((i == 0 ? "if (" : "else if (") + std::string("sg_item < ") + end(i) + ")");
+        spikeSource(w, plan, hooks, s);
+        w.line("const unsigned i = spikes[sg_item" + (i == 0 ? std::string() : " - " + end(i - 1)) + "];");
+        w.line("sh_proj[lid] = " + u(i) + "; sh_id[lid] = i; sh_start[lid] = " + rowStart + "[i];");
+        w.line("sh_length[lid] = " + rowStart + "[i + 1u] - " + rowStart + "[i];");
+        w.close();
+    }
+    w.close();
+    w.line(hooks.barrier);
+    w.line("unsigned sg_width = " + bs + ";");
+    w.line("while (sg_width > 1u && sg_width * sg_chunk > " + bs + ") sg_width >>= 1u;");
+    w.line("const unsigned sg_row = lid / sg_width, sg_lane = lid % sg_width;");
+    w.open("if (sg_row < sg_chunk)");
+    w.line("const unsigned id_pre = sh_id[sg_row], sg_start = sh_start[sg_row], sg_length = sh_length[sg_row];");
+    for (std::size_t i = 0; i < sparse.size(); ++i) {
+        const SynapseGroupPlan& s = plan.synapseGroups()[sparse[i]];
+        w.open((i == 0 ? "if (" : "else if (") + std::string("sh_proj[sg_row] == ") + u(i) + ")");
+        w.line("// synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", axonal delay " +
+               std::to_string(s.group->axonalDelaySteps()) + " steps)");
+        dendriticSlot(w, s);
+        defineAddToPost(w, plan, Propagation::PreSpan);
+        w.open("for (unsigned sg_column = sg_lane; sg_column < sg_length; sg_column += " + unroll + " * sg_width)");
+        w.line("unsigned sg_post[" + unroll + "];");
+        w.line("#pragma unroll");
+        w.open("for (unsigned sg_u = 0u; sg_u < " + unroll + "; ++sg_u)");
+        w.line("const unsigned sg_c = sg_column + sg_u * sg_width;");
+        w.line("sg_post[sg_u] = sg_c < sg_length ? (unsigned)" + bufferName(plan, *s.postIndex) +
+               "[sg_start + sg_c] : 0xFFFFFFFFu;");
+        w.close();
+        w.line("#pragma unroll");
+        w.open("for (unsigned sg_u = 0u; sg_u < " + unroll + "; ++sg_u)");
+        w.line("const unsigned id_post = sg_post[sg_u], syn = sg_start + sg_column + sg_u * sg_width;");
+        w.line("(void)syn;");
+        w.open("if (id_post >= lo && id_post < hi)");
+        emitSynapseUpdate(w, plan, s);
+        w.close().close().close();
+        w.line("#undef SG_ADD_TO_POST");
+        w.close();
+    }
+    w.close().close();
 }
 
 // Propagation onto the targets of neuron block `blk` only (given the clock variables): every
 // projection into the block's group delivers this step's spikes to targets lo..hi-1. Dense: a
-// thread per target, which owns it; sparse: a warp per spike scans its row, the lanes taking the
-// columns whose target falls in the block. No other block touches these targets, so the block
-// may update them next without waiting for the rest of the grid.
+// thread per target, which owns it; sparse: writeOwnedSparsePropagation. No other block touches
+// these targets, so the block may update them next without waiting for the rest of the grid.
 void writeOwnedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
     const std::vector<std::size_t> firstBlocks = neuronGroupFirstBlocks(plan);
     const std::string bs = u(kBlockSize);
-    for (std::size_t p = 0; p < plan.synapseGroups().size(); ++p) {
-        const SynapseGroupPlan& s = plan.synapseGroups()[p];
-        const std::size_t first = firstBlocks[s.target], end = firstBlocks[s.target + 1];
-        w.open("if (blk >= " + u(first) + " && blk < " + u(end) + ")");
-        w.line("const unsigned lo = (blk - " + u(first) + ") * " + bs + ", hi = sg_min(lo + " + bs + ", " +
-               u(s.group->target().size()) + ");");
-        w.line("(void)hi;");
-        w.line("// spike propagation onto targets lo..hi-1: synapse group '" + s.group->name() + "'");
-        spikeSource(w, plan, hooks, s);
-        if (isDense(s)) {
-            defineAddToPost(w, plan, Propagation::DensePost);
-            const std::string numPost = u(s.group->target().size());
+    for (std::size_t g = 0; g < plan.neuronGroups().size(); ++g) {
+        std::vector<std::size_t> dense, sparse;
+        for (std::size_t p : plan.neuronGroups()[g].incoming)
+            (isDense(plan.synapseGroups()[p]) ? dense : sparse).push_back(p);
+        if (dense.empty() && sparse.empty())
+            continue;
+        w.open("if (blk >= " + u(firstBlocks[g]) + " && blk < " + u(firstBlocks[g + 1]) + ")");
+        w.line("const unsigned lo = (blk - " + u(firstBlocks[g]) + ") * " + bs + ", hi = sg_min(lo + " + bs + ", " +
+               u(plan.neuronGroups()[g].group->size()) + ");");
+        w.line("// spike propagation onto targets lo..hi-1 of group '" + plan.neuronGroups()[g].group->name() + "'");
+        for (std::size_t p : dense) {
+            const SynapseGroupPlan& s = plan.synapseGroups()[p];
             w.open("if (lo + lid < hi)");
+            w.line("// synapse group '" + s.group->name() + "' (dense, a thread per target)");
+            spikeSource(w, plan, hooks, s);
+            defineAddToPost(w, plan, Propagation::DensePost);
             w.line("const unsigned id_post = lo + lid;");
             w.open("for (unsigned k = 0u; k < num_spikes; ++k)");
             w.line("const unsigned id_pre = spikes[k];");
-            w.line("const unsigned syn = id_pre * " + numPost + " + id_post;");
+            w.line("const unsigned syn = id_pre * " + u(s.group->target().size()) + " + id_post;");
             w.line("(void)syn;");
             emitSynapseUpdate(w, plan, s);
-            w.close().close();
-        } else {
-            defineAddToPost(w, plan, Propagation::PreSpan);
-            const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
-            const std::string warps = u(kBlockSize / 32);
-            w.open("for (unsigned k = lid / 32u; k < num_spikes; k += " + warps + ")");
-            w.line("const unsigned id_pre = spikes[k];");
-            w.line("const unsigned sg_row_end = " + rowStart + "[id_pre + 1u];");
-            w.open("for (unsigned syn = " + rowStart + "[id_pre] + lid % 32u; syn < sg_row_end; syn += 32u)");
-            w.line("const unsigned id_post = " + index + "[syn];");
-            w.open("if (id_post >= lo && id_post < hi)");
-            emitSynapseUpdate(w, plan, s);
-            w.close().close().close();
+            w.close();
+            w.line("#undef SG_ADD_TO_POST");
+            w.close();
         }
-        w.line("#undef SG_ADD_TO_POST");
+        if (!sparse.empty())
+            writeOwnedSparsePropagation(w, plan, hooks, sparse);
         w.close();
     }
+}
+
+// A block propagating step t may run while the block that owns a presynaptic neuron already
+// updates it for step t + 1: sim code that reads presynaptic variables keeps the graph.
+bool simCodeReadsPresynapticVariables(const ModelPlan& plan)
+{
+    for (const auto& s : plan.synapseGroups())
+        for (const auto& v : plan.neuronGroups()[s.source].vars)
+            if (s.weightSim.references(v.name + "_pre"))
+                return true;
+    return false;
 }
 
 // The whole step loop in one kernel (SimtSource::persistent): clock[persistentStepsWord] steps from
@@ -376,8 +458,11 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     const std::string clock = kClockBuffer, blocks = u(neuronUpdateBlocks(plan));
     openKernel(w, plan, hooks, "run_steps");
     declareNeuronShared(w, hooks);
+    declarePropagationShared(w, hooks);
+    w.line(hooks.shared + " uint32_t sh_proj[" + u(kBlockSize) + "];");
     w.line("const unsigned lid = " + hooks.threadInBlock + ";");
     w.line("volatile uint32_t* sg_barrier = " + clock + " + " + u(persistentBarrierWord(n)) + ";");
+    w.line("unsigned sg_generation = sg_barrier[1];");
     w.line("const uint64_t sg_first_step = ((uint64_t)" + clock + "[1] << 32) | " + clock + "[0];");
     w.line("const unsigned sg_first_row = " + clock + "[2], sg_steps = " + clock + "[" + u(persistentStepsWord(n)) +
            "];");
@@ -448,7 +533,8 @@ void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
         writePropagation(w, plan, hooks, s, s + 1 == groups, !hooks.fusedPropagation, out);
     if (hooks.fusedPropagation && groups > 0)
         writeFusedPropagationKernel(w, plan, hooks, out);
-    if (hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks)
+    if (hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks &&
+        !simCodeReadsPresynapticVariables(plan))
         writePersistentKernel(w, plan, hooks, out);
     writeAdvanceKernel(w, plan, hooks, out);
 }
