@@ -18,6 +18,19 @@ typedef unsigned long long uint64_t;
 #define SG_ATOMIC_ADD_U(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_ADD_SHARED_U(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_OR_U(p, v) atomicOr((p), (v))
+// Thread 0 of every block of a cooperative launch: returns once all blocks have called it. Block 0
+// adds 2^31 - (blocks - 1), the others 1, so the word's top bit flips once all have arrived; the
+// release add and acquire loads order the blocks' memory (after __syncthreads) as fences would,
+// at less cost, and no block has to reset anything (benchmarks/NOTES.md, Version 6).
+static __device__ __forceinline__ void sg_grid_sync(uint32_t* word)
+{
+    const uint32_t add = blockIdx.x == 0u ? 0x80000000u - (gridDim.x - 1u) : 1u;
+    uint32_t old, now;
+    asm volatile("atom.add.release.gpu.u32 %0, [%1], %2;" : "=r"(old) : "l"(word), "r"(add) : "memory");
+    do {
+        asm volatile("ld.acquire.gpu.u32 %0, [%1];" : "=r"(now) : "l"(word) : "memory");
+    } while (((old ^ now) & 0x80000000u) == 0u);
+}
 )";
 
 // OpenCL 1.2 has no float atomics: a compare-and-swap loop on the bits.

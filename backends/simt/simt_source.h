@@ -62,10 +62,10 @@ inline constexpr std::size_t kPersistentMaxNeuronBlocks = 64;
 inline std::size_t fusedFirstBlockWord(std::size_t p) { return kClockWords + p; }
 inline std::size_t fusedPostSpanWord(std::size_t projections, std::size_t p) { return kClockWords + projections + 1 + p; }
 inline std::size_t fusedClockWords(std::size_t projections) { return kClockWords + 2 * projections + 1; }
-// Then run_steps's grid barrier (arrived blocks, generation) and the number of steps to run.
+// Then run_steps's grid barrier word (sg_grid_sync) and the number of steps to run.
 inline std::size_t persistentBarrierWord(std::size_t projections) { return fusedClockWords(projections); }
-inline std::size_t persistentStepsWord(std::size_t projections) { return fusedClockWords(projections) + 2; }
-inline std::size_t persistentClockWords(std::size_t projections) { return fusedClockWords(projections) + 3; }
+inline std::size_t persistentStepsWord(std::size_t projections) { return fusedClockWords(projections) + 1; }
+inline std::size_t persistentClockWords(std::size_t projections) { return fusedClockWords(projections) + 2; }
 
 inline std::size_t roundUpToBlocks(std::size_t threads)
 {

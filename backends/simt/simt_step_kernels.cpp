@@ -6,7 +6,6 @@
 
 #include "core/codegen/emitters.h"
 
-#include <functional>
 
 namespace spikegen::simt::detail {
 namespace {
@@ -113,6 +112,13 @@ void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
     dendriticSlot(w, s);
 }
 
+// Empties each group's spike slot of step `step` (run by one thread).
+void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step)
+{
+    for (const auto& g : plan.neuronGroups())
+        w.line(bufferName(plan, g.spikeCount) + "[(unsigned)((" + step + ") % " + u(g.slots) + ")] = 0u;");
+}
+
 // What the step's last block does after everything else: the next step's clock, and empty spike
 // lists for the slots the next step writes.
 void writeAdvance(CodeWriter& w, const ModelPlan& plan)
@@ -122,8 +128,7 @@ void writeAdvance(CodeWriter& w, const ModelPlan& plan)
     w.line(std::string(kClockBuffer) + "[1] = (uint32_t)(next >> 32);");
     w.line(std::string(kClockBuffer) + "[2] = record_row + 1u;");
     w.line(std::string(kClockBuffer) + "[3] = 0u;");
-    for (const auto& g : plan.neuronGroups())
-        w.line(bufferName(plan, g.spikeCount) + "[(unsigned)(next % " + u(g.slots) + ")] = 0u;");
+    writeEmptySpikeSlots(w, plan, "next");
 }
 
 // The last kernel of a step ends with this: every block counts itself done in clock[3]; the last
@@ -297,30 +302,11 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
 }
 
 // Waits until every block of the grid has arrived (all blocks are resident: a cooperative
-// launch). The last block to arrive runs `serial` before it releases the others. A counter and a
-// generation word after the clock (persistentBarrierWord); each block holds the generation it
-// waits for in `sg_generation` (read once at the start: the word cannot move before every block
-// has arrived), so a barrier costs no extra read. Thread 0 of each block fences, as cooperative
-// groups' grid sync does, so that the block's writes are seen and others' are read.
-void writeGridBarrier(CodeWriter& w, const SimtHooks& hooks, const std::function<void(CodeWriter&)>& serial)
+// launch); CUDA only (sg_grid_sync).
+void writeGridBarrier(CodeWriter& w, const SimtHooks& hooks)
 {
     w.line(hooks.barrier);
-    w.open("if (lid == 0u)");
-    w.line(hooks.globalFence);
-    w.open("if (SG_ATOMIC_ADD_U((uint32_t*)&sg_barrier[0], 1u) == " + hooks.blocks + " - 1u)");
-    w.line(hooks.globalFence);
-    if (serial)
-        serial(w);
-    w.line("sg_barrier[0] = 0u;");
-    w.line(hooks.globalFence);
-    w.line("sg_barrier[1] = sg_generation + 1u;");
-    w.close();
-    w.open("else");
-    w.line("while (sg_barrier[1] == sg_generation) {}");
-    w.close();
-    w.line(hooks.globalFence);
-    w.close();
-    w.line("++sg_generation;");
+    w.line("if (lid == 0u) sg_grid_sync(sg_barrier);");
     w.line(hooks.barrier);
 }
 
@@ -446,12 +432,15 @@ bool simCodeReadsPresynapticVariables(const ModelPlan& plan)
 }
 
 // The whole step loop in one kernel (SimtSource::persistent): clock[persistentStepsWord] steps from
-// the clock, each a neuron update, one grid barrier whose last block advances the clock, and the
-// propagation of the step's spikes, each block onto its own targets (writeOwnedPropagationBody),
-// so that the next step's update needs no second barrier. Blocks take the virtual neuron blocks
-// in turn, so the grid may be smaller. A block may update its targets for the next step while
-// another still reads this step's spikes of the slot `delay` steps back: the spike lists have one
-// slot more than the longest delay needs (ModelPlan), so that no slot in use is overwritten.
+// the clock, each a neuron update, one grid barrier, and the propagation of the step's spikes,
+// each block onto its own targets (writeOwnedPropagationBody), so that the next step's update
+// needs no second barrier. Blocks take the virtual neuron blocks in turn, so the grid may be
+// smaller. No block waits for a serial step: block 0 empties the spike slot of step t + 2 after
+// the barrier of step t (every read of its old spikes, at most the longest delay back, ended
+// before that barrier; its first writer passes the barrier of step t + 1 after block 0 has), and
+// writes the clock when the loop ends. A block may also update its targets for the next step while
+// another still reads this step's spikes of the slot `delay` steps back. Both are why the spike
+// lists have two slots more than the delays need (ModelPlan).
 void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
 {
     const std::size_t n = plan.synapseGroups().size();
@@ -461,25 +450,37 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     declarePropagationShared(w, hooks);
     w.line(hooks.shared + " uint32_t sh_proj[" + u(kBlockSize) + "];");
     w.line("const unsigned lid = " + hooks.threadInBlock + ";");
-    w.line("volatile uint32_t* sg_barrier = " + clock + " + " + u(persistentBarrierWord(n)) + ";");
-    w.line("unsigned sg_generation = sg_barrier[1];");
+    w.line("const bool sg_first_thread = " + hooks.block + " == 0u && lid == 0u;");
+    w.line("uint32_t* sg_barrier = " + clock + " + " + u(persistentBarrierWord(n)) + ";");
     w.line("const uint64_t sg_first_step = ((uint64_t)" + clock + "[1] << 32) | " + clock + "[0];");
     w.line("const unsigned sg_first_row = " + clock + "[2], sg_steps = " + clock + "[" + u(persistentStepsWord(n)) +
            "];");
+    w.line("// the slot of the first step is empty (the launch before emptied it); the next one may not be");
+    w.open("if (sg_first_thread)");
+    writeEmptySpikeSlots(w, plan, "sg_first_step + 1u");
+    w.close();
     w.open("for (unsigned sg_k = 0u; sg_k < sg_steps; ++sg_k)");
     declareClock(w, plan, "sg_first_step + sg_k", "sg_first_row + sg_k");
     w.open("for (unsigned blk = " + hooks.block + "; blk < " + blocks + "; blk += " + hooks.blocks + ")");
     writeNeuronUpdateBody(w, plan, hooks);
     w.line(hooks.barrier);
     w.close();
-    writeGridBarrier(w, hooks, [&](CodeWriter& w) { writeAdvance(w, plan); });
+    writeGridBarrier(w, hooks);
+    w.open("if (sg_first_thread)");
+    writeEmptySpikeSlots(w, plan, "step + 2u");
+    w.close();
     if (n > 0) {
         w.open("for (unsigned blk = " + hooks.block + "; blk < " + blocks + "; blk += " + hooks.blocks + ")");
         writeOwnedPropagationBody(w, plan, hooks);
         w.line(hooks.barrier);
         w.close();
     }
-    w.close().close().blank();
+    w.close();
+    w.open("if (sg_first_thread)");
+    declareClock(w, plan, "sg_first_step + sg_steps - 1u", "sg_first_row + sg_steps - 1u");
+    writeAdvance(w, plan);
+    w.close();
+    w.close().blank();
     out.persistent = SimtLaunch{"run_steps", kBlockSize, std::nullopt};
 }
 

@@ -4,6 +4,8 @@
 #include "core/error.h"
 #include "core/rng/philox.h"
 
+#include <bit>
+
 namespace spikegen {
 namespace {
 
@@ -117,9 +119,12 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                           [&](std::string name, std::string what, Type type) {
                               return addBuffer(std::move(name), std::move(what), elementOf(type), group.size());
                           });
-        // One slot more than the delays need: CUDA's step-loop kernel lets a block write the next
-        // step's spikes while another still reads the oldest slot (backends/simt).
-        p.slots = group.spikeQueueSlots() + 1;
+        // Two slots more than the delays need: in CUDA's step-loop kernel a block may write the next
+        // step's spikes while another still reads the oldest slot, and the slot after next is
+        // emptied a step ahead (backends/simt, writePersistentKernel). A power of two, because the
+        // 64-bit `step % slots` of every kernel costs CUDA ~5 us a step at COBA 32,000 otherwise
+        // (benchmarks/NOTES.md, Version 6).
+        p.slots = std::bit_ceil(group.spikeQueueSlots() + 2);
         p.spikeCount = addBuffer(p.prefix + "_spike_count", about + ", spike counts", Element::Uint32, p.slots);
         p.spikes = addBuffer(p.prefix + "_spikes", about + ", spikes", Element::Uint32,
                              std::size_t(p.slots) * group.size());
