@@ -82,6 +82,27 @@ TEST(CudaCompile, EveryTestNetworkCompilesWithNvrtcForCompute90)
     }
 }
 
+// In the step-loop kernel a block may propagate step t while the block owning a presynaptic neuron
+// already updates it for step t + 1: sim code reading presynaptic variables must keep the graph.
+TEST(CudaCompile, SimCodeReadingPresynapticVariablesKeepsTheGraph)
+{
+    for (bool readsPre : {false, true}) {
+        Network net("pre_reader", NetworkOptions{0.1, Precision::Float, 1});
+        net.addNeuronGroup("L", 100, models::LIF(), lifParams(0.5), {{"V", -60.0}, {"RefracTime", 0.0}});
+        WeightUpdateModel wu = models::StaticPulse();
+        if (readsPre)
+            wu.simCode = "addToPost(g * (V_pre + 70.0) / 20.0);";
+        net.addSynapseGroup("LL", SynapseSpec{"L", "L", {wu, {}, {{"g", 0.1}}}, {models::ExpCurr(), {{"tau", 5.0}}, {}},
+                                              init::FixedProbability(0.1), 0, 0});
+        ModelPlan plan(net, 100);
+        CodeWriter writer(lang::Dialect::Cuda);
+        const auto launches = cuda::writeCudaSource(writer, plan);
+        EXPECT_EQ(launches.persistent.has_value(), !readsPre);
+        EXPECT_EQ(writer.text().find("void run_steps(") != std::string::npos, !readsPre);
+        EXPECT_TRUE(launches.fused.has_value());
+    }
+}
+
 TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
 {
     auto nets = testNetworks();
