@@ -6,7 +6,6 @@
 
 #include "core/codegen/emitters.h"
 
-
 namespace spikegen::simt::detail {
 namespace {
 
