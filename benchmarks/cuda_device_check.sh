@@ -26,6 +26,8 @@ IDLE=benchmarks/networks/idle.json # one silent neuron, no synapses: a step cost
   timeout 60 "${B[@]}" --network $IDLE
   SPIKEGEN_CUDA_GRAPHS=0 timeout 60 "${B[@]}" --network $IDLE
   for scale in 1 8 64; do timeout 120 "${B[@]}" --network coba --scale $scale; done
+  # Individual weights: the memory per synapse of issue 3 (16-bit indices in segments at 256,000).
+  for scale in 1 8 64; do timeout 120 "${B[@]}" --network coba --scale $scale --individual-weights; done
   for strategy in pre post; do for scale in 1 8 64; do
     SPIKEGEN_SIMT_PROPAGATION=$strategy timeout 120 "${B[@]}" --network coba --scale $scale
   done; done
@@ -38,7 +40,7 @@ python3 - "$OUT/bench.jsonl" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    print(f"{r['network_name']:5} x{r['scale']:<3} {r['device'][-16:]:16} {r['environment'].get('SPIKEGEN_SIMT_PROPAGATION','rule'):4} build cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s "
+    print(f"{r['network_name']:5} x{r['scale']:<3} {'iw' if r.get('individual_weights') else 'cw'} {r['device'][-16:]:16} {r['environment'].get('SPIKEGEN_SIMT_PROPAGATION','rule'):4} build cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s "
           f"init {r['init_s']:.3f}s sim {r['sim_s']:.4f}s/bio-s {r['us_per_step']:.2f}us/step "
           f"ev/s {r['synaptic_events_per_s']:.3g} B/syn {r.get('connectivity_bytes_per_synapse',0):.2f} "
           f"(arrays {r.get('synapse_array_bytes_per_synapse',0):.2f}) rates {r.get('rates_hz')}")

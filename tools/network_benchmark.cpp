@@ -44,31 +44,33 @@ Traffic countTraffic(Simulation& sim)
 }
 
 // Backend memory in total, and the parts that explain it: spike recording (grows with the run's
-// length), synapse arrays (indices and per-synapse variables) and row starts.
+// length), synapse arrays (indices and per-synapse variables) and the per-row arrays (row starts,
+// and segment starts where 16-bit indices reach beyond 65,536 targets).
 nlohmann::json memoryOf(const Simulation& sim, std::uint64_t synapses)
 {
-    std::set<std::string> recording, rowStarts;
+    std::set<std::string> recording, rowArrays;
     for (const auto& g : sim.plan().neuronGroups())
         if (g.recording)
             recording.insert(sim.plan().buffers()[*g.recording].name);
     for (const auto& s : sim.plan().synapseGroups())
-        if (s.rowStart)
-            rowStarts.insert(sim.plan().buffers()[*s.rowStart].name);
-    std::uint64_t total = 0, recordingBytes = 0, synapseBytes = 0, rowStartBytes = 0;
+        for (const auto& b : {s.rowStart, s.segmentStart})
+            if (b)
+                rowArrays.insert(sim.plan().buffers()[*b].name);
+    std::uint64_t total = 0, recordingBytes = 0, synapseBytes = 0, rowBytes = 0;
     for (const auto& m : sim.memoryUsage()) {
         total += m.bytes;
         if (recording.count(m.name))
             recordingBytes += m.bytes;
         else if (m.perSynapse)
             synapseBytes += m.bytes;
-        else if (rowStarts.count(m.name))
-            rowStartBytes += m.bytes;
+        else if (rowArrays.count(m.name))
+            rowBytes += m.bytes;
     }
     const auto perSynapse = [&](std::uint64_t bytes) { return synapses ? double(bytes) / double(synapses) : 0.0; };
     return {{"device_memory_bytes", total},
             {"recording_bytes", recordingBytes},
             {"synapse_array_bytes_per_synapse", perSynapse(synapseBytes)},
-            {"connectivity_bytes_per_synapse", perSynapse(synapseBytes + rowStartBytes)}};
+            {"connectivity_bytes_per_synapse", perSynapse(synapseBytes + rowBytes)}};
 }
 
 } // namespace

@@ -86,18 +86,26 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
     if (!s.weightVars.empty()) {
         w.line("#pragma omp parallel for schedule(dynamic, 64)");
         w.open("for (unsigned id_pre = 0; id_pre < " + numPre + "; ++id_pre)");
+        auto initVars = [&] {
+            w.line("const unsigned id = syn;");
+            w.line("(void)id_post;");
+            for (const auto& v : s.weightVars)
+                emitVarInit(w, plan, v, "syn");
+        };
         if (s.layout.format == ConnectivityFormat::Sparse) {
             const std::string rowStart = bufferName(plan, *s.rowStart);
+            emitRowSegments(w, plan, s, "id_pre", rowStart + "[id_pre]");
             w.open("for (unsigned syn = " + rowStart + "[id_pre]; syn < " + rowStart + "[id_pre + 1]; ++syn)");
-            w.line("const unsigned id_post = " + bufferName(plan, *s.postIndex) + "[syn], id = syn;");
+            w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
+            initVars();
+            w.close();
         } else {
             w.open("for (unsigned id_post = 0; id_post < " + numPost + "; ++id_post)");
-            w.line("const unsigned syn = id_pre * " + numPost + " + id_post, id = syn;");
+            w.line("const unsigned syn = id_pre * " + numPost + " + id_post;");
+            initVars();
+            w.close();
         }
-        w.line("(void)id_post;");
-        for (const auto& v : s.weightVars)
-            emitVarInit(w, plan, v, "syn");
-        w.close().close();
+        w.close();
     }
     w.close().blank();
 }
@@ -164,19 +172,20 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
     w.open("for (unsigned k = 0; k < num_spikes; ++k)");
     w.line("const unsigned id_pre = spikes[k];");
     if (s.layout.format == ConnectivityFormat::Sparse) {
-        const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
-        w.line("unsigned syn = " + rowStart + "[id_pre];");
-        w.line("const unsigned row_end = " + rowStart + "[id_pre + 1];");
+        const std::string rowStart = bufferName(plan, *s.rowStart);
+        w.line("const unsigned row_start = " + rowStart + "[id_pre], row_end = " + rowStart + "[id_pre + 1];");
+        emitRowSegments(w, plan, s, "id_pre", "row_start");
+        w.line("unsigned syn = row_start;");
         w.open("if (post_lo > 0u)");
         w.line("// rows are sorted: find this thread's first target by bisection");
         w.line("unsigned count = row_end - syn;");
         w.open("while (count > 0u)");
         w.line("const unsigned half = count / 2u;");
-        w.open("if (" + index + "[syn + half] < post_lo)").line("syn += half + 1u;").line("count -= half + 1u;");
+        w.open("if (" + postIndexAt(plan, s, "syn + half") + " < post_lo)").line("syn += half + 1u;").line("count -= half + 1u;");
         w.close().open("else").line("count = half;").close();
         w.close().close();
         w.open("for (; syn < row_end; ++syn)");
-        w.line("const unsigned id_post = " + index + "[syn];");
+        w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
         w.line("if (id_post >= post_hi) break;");
     } else {
         w.open("for (unsigned id_post = post_lo; id_post < post_hi; ++id_post)");

@@ -60,24 +60,29 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
     globalIndex(w, hooks);
     std::size_t threads = kBlockSize;
     if (!s.weightVars.empty()) {
+        auto initVars = [&] {
+            w.line("const unsigned id = syn;");
+            w.line("(void)id_pre; (void)id_post;");
+            for (const auto& v : s.weightVars)
+                emitVarInit(w, plan, v, "syn");
+        };
         if (s.layout.format == ConnectivityFormat::Sparse) {
             // A thread per row, as the CPU walks them: id_pre is known without a search.
             const std::string rowStart = bufferName(plan, *s.rowStart);
             w.open("for (unsigned id_pre = gid; id_pre < " + u(numPre) + "; id_pre += threads)");
+            emitRowSegments(w, plan, s, "id_pre", rowStart + "[id_pre]");
             w.open("for (unsigned syn = " + rowStart + "[id_pre]; syn < " + rowStart + "[id_pre + 1]; ++syn)");
-            w.line("const unsigned id_post = " + bufferName(plan, *s.postIndex) + "[syn], id = syn;");
+            w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
+            initVars();
+            w.close();
             threads = roundUpToBlocks(numPre);
         } else {
             w.open("for (unsigned syn = gid; syn < " + u(std::uint64_t(numPre) * numPost) + "; syn += threads)");
-            w.open("");
-            w.line("const unsigned id_pre = syn / " + u(numPost) + ", id_post = syn % " + u(numPost) + ", id = syn;");
-            w.line("(void)id_pre;");
+            w.line("const unsigned id_pre = syn / " + u(numPost) + ", id_post = syn % " + u(numPost) + ";");
+            initVars();
             threads = roundUpToBlocks(std::min<std::uint64_t>(std::uint64_t(numPre) * numPost, 1u << 22));
         }
-        w.line("(void)id_post;");
-        for (const auto& v : s.weightVars)
-            emitVarInit(w, plan, v, "syn");
-        w.close().close();
+        w.close();
     }
     w.close().blank();
     out.init.push_back({ModelPlan::initSynapsesKernel(s), threads, std::nullopt});

@@ -182,17 +182,18 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
     const std::uint32_t numPost = s.group->target().size();
     switch (strategy) {
     case Propagation::PreSpan: {
-        const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
+        const std::string rowStart = bufferName(plan, *s.rowStart);
         w.open("for (unsigned k = gid; k < num_spikes; k += threads)");
         w.line("const unsigned id_pre = spikes[k];");
+        emitRowSegments(w, plan, s, "id_pre", rowStart + "[id_pre]");
         w.open("for (unsigned syn = " + rowStart + "[id_pre]; syn < " + rowStart + "[id_pre + 1]; ++syn)");
-        w.line("const unsigned id_post = " + index + "[syn];");
+        w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
         emitSynapseUpdate(w, plan, s);
         w.close().close();
         break;
     }
     case Propagation::PostSpan: {
-        const std::string rowStart = bufferName(plan, *s.rowStart), index = bufferName(plan, *s.postIndex);
+        const std::string rowStart = bufferName(plan, *s.rowStart);
         w.line("const unsigned lid = " + hooks.threadInBlock + ";");
         w.line("// spikes go through shared memory a block at a time; every thread takes one column of each row");
         w.open("for (unsigned base = 0u; base < num_spikes; base += " + bs + ")");
@@ -207,9 +208,10 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
         w.line(hooks.barrier);
         w.open("for (unsigned k = 0u; k < n; ++k)");
         w.line("const unsigned id_pre = sh_id[k];");
+        emitRowSegments(w, plan, s, "id_pre", "sh_start[k]");
         w.open("for (unsigned column = gid; column < sh_length[k]; column += threads)");
         w.line("const unsigned syn = sh_start[k] + column;");
-        w.line("const unsigned id_post = " + index + "[syn];");
+        w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
         emitSynapseUpdate(w, plan, s);
         w.close().close().close();
         break;
@@ -358,13 +360,13 @@ void writeOwnedSparsePropagation(CodeWriter& w, const ModelPlan& plan, const Sim
                std::to_string(s.group->axonalDelaySteps()) + " steps)");
         dendriticSlot(w, s);
         defineAddToPost(w, plan, Propagation::PreSpan);
+        emitRowSegments(w, plan, s, "id_pre", "sg_start");
         w.open("for (unsigned sg_column = sg_lane; sg_column < sg_length; sg_column += " + unroll + " * sg_width)");
         w.line("unsigned sg_post[" + unroll + "];");
         w.line("#pragma unroll");
         w.open("for (unsigned sg_u = 0u; sg_u < " + unroll + "; ++sg_u)");
         w.line("const unsigned sg_c = sg_column + sg_u * sg_width;");
-        w.line("sg_post[sg_u] = sg_c < sg_length ? (unsigned)" + bufferName(plan, *s.postIndex) +
-               "[sg_start + sg_c] : 0xFFFFFFFFu;");
+        w.line("sg_post[sg_u] = sg_c < sg_length ? " + postIndexAt(plan, s, "sg_start + sg_c") + " : 0xFFFFFFFFu;");
         w.close();
         w.line("#pragma unroll");
         w.open("for (unsigned sg_u = 0u; sg_u < " + unroll + "; ++sg_u)");

@@ -143,11 +143,24 @@ void forEachNeuronVarSet(const ModelPlan& plan,
              s.postsynapticVars);
 }
 
+namespace {
+
+// segmentStart[row * (segments - 1) + k - 1]: where segment k (>= 1) of row `idPre` begins.
+std::string segmentStartOf(const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& idPre, unsigned k)
+{
+    return plan.buffers()[*group.segmentStart].name + "[(size_t)" + idPre + " * " +
+           std::to_string(group.layout.segments - 1) + "u + " + std::to_string(k - 1) + "u]";
+}
+
+} // namespace
+
 void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill)
 {
     const std::string rowStart = plan.buffers()[*group.rowStart].name;
     const std::string postIndex = plan.buffers()[*group.postIndex].name;
     const std::string numPost = std::to_string(group.group->target().size()) + "u";
+    const unsigned segments = group.layout.segments;
+    const std::string rowTooLong = "SG_RAISE(" + std::to_string(kErrorRowTooLong) + "u)";
     w.line("// synapse group '" + group.group->name() + "', connectivity '" +
            group.group->connectivity().snippet.name + "', " + (fill ? "fill" : "count") + " pass");
     w.line(makeRng(group.connectivityKey, "0u", "id_pre"));
@@ -155,18 +168,74 @@ void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& 
         w.line(std::string("const unsigned row_length = ") +
                (fill ? rowStart + "[id_pre + 1] - " + rowStart + "[id_pre];" : rowStart + "[id_pre + 1];"));
     w.line("unsigned sg_count = 0;");
-    const std::string base = fill ? rowStart + "[id_pre]" : "0u";
-    const std::string limit = fill ? rowStart + "[id_pre + 1] - " + rowStart + "[id_pre]" : "0xFFFFFFFFu";
-    w.line("#define SG_ADD_SYNAPSE(j) do { const unsigned sg_j = (j); if (sg_j >= " + numPost + " || sg_count >= " +
-           limit + ") SG_RAISE(" + std::to_string(kErrorRowTooLong) + "u); else { " +
-           (fill ? postIndex + "[" + base + " + sg_count] = sg_j; " : std::string()) + "++sg_count; } } while (0)");
+    // What SG_ADD_SYNAPSE does with a target sg_j inside the group.
+    std::string add;
+    if (!fill) {
+        // Count the row, and per segment boundary how many targets lie below it.
+        std::string limit = "0xFFFFFFFFu", overflow = rowTooLong;
+        if (segments > 1 && group.layout.segmentStartBits == 16) {
+            limit = std::to_string(group.layout.maxRowLength) + "u";
+            overflow = "SG_RAISE(" + std::to_string(kErrorRowAboveMaxRowLength) + "u)";
+        }
+        add = "if (sg_count >= " + limit + ") " + overflow + "; else { ++sg_count; ";
+        for (unsigned k = 1; k < segments; ++k) {
+            w.line("unsigned sg_below" + std::to_string(k) + " = 0u;");
+            add += "sg_below" + std::to_string(k) + " += sg_j < " + std::to_string(k * kSegmentTargets) + "u ? 1u : 0u; ";
+        }
+        add += "}";
+    } else if (segments == 1) {
+        w.line("const unsigned sg_row_end = " + rowStart + "[id_pre + 1] - " + rowStart + "[id_pre];");
+        add = "if (sg_count >= sg_row_end) " + rowTooLong + "; else { " + postIndex + "[" + rowStart +
+              "[id_pre] + sg_count] = sg_j; ++sg_count; }";
+    } else {
+        // Each target goes to the next free place of its segment (where the count pass put it).
+        const std::string n = std::to_string(segments);
+        w.line("const unsigned sg_row_end = " + rowStart + "[id_pre + 1] - " + rowStart + "[id_pre];");
+        w.line("unsigned sg_fill[" + n + "], sg_end[" + n + "];");
+        w.line("sg_fill[0] = 0u;");
+        for (unsigned k = 1; k < segments; ++k)
+            w.line("sg_fill[" + std::to_string(k) + "] = sg_end[" + std::to_string(k - 1) + "] = " +
+                   segmentStartOf(plan, group, "id_pre", k) + ";");
+        w.line("sg_end[" + std::to_string(segments - 1) + "] = sg_row_end;");
+        add = "const unsigned sg_s = sg_j >> 16; if (sg_fill[sg_s] >= sg_end[sg_s]) " + rowTooLong + "; else { " +
+              postIndex + "[" + rowStart + "[id_pre] + sg_fill[sg_s]++] = sg_j & 0xFFFFu; ++sg_count; }";
+    }
+    w.line("#define SG_ADD_SYNAPSE(j) do { const unsigned sg_j = (j); if (sg_j >= " + numPost + ") " + rowTooLong +
+           "; else { " + add + " } } while (0)");
     w.code(group.rowBuild);
     w.line("#undef SG_ADD_SYNAPSE");
-    if (fill)
-        w.line(std::string("sg_sort_row_") + (group.layout.indexBits == 16 ? "u16" : "u32") + "(" + postIndex + " + " +
-               base + ", sg_count);");
-    else
+    const std::string sort = std::string("sg_sort_row_") + (group.layout.indexBits == 16 ? "u16" : "u32");
+    if (!fill) {
         w.line(rowStart + "[id_pre + 1] = sg_count;");
+        for (unsigned k = 1; k < segments; ++k)
+            w.line(segmentStartOf(plan, group, "id_pre", k) + " = sg_below" + std::to_string(k) + ";");
+    } else if (segments == 1) {
+        w.line(sort + "(" + postIndex + " + " + rowStart + "[id_pre], sg_count);");
+    } else {
+        w.open("for (unsigned sg_s = 0u; sg_s < " + std::to_string(segments) + "u; ++sg_s)");
+        w.line("const unsigned sg_first = sg_s == 0u ? 0u : sg_end[sg_s - 1u];");
+        w.line(sort + "(" + postIndex + " + " + rowStart + "[id_pre] + sg_first, sg_fill[sg_s] - sg_first);");
+        w.close();
+    }
+}
+
+void emitRowSegments(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& idPre,
+                     const std::string& rowStart)
+{
+    for (unsigned k = 1; k < group.layout.segments; ++k)
+        w.line("const unsigned sg_segment" + std::to_string(k) + " = " + rowStart + " + " +
+               segmentStartOf(plan, group, idPre, k) + ";");
+}
+
+std::string postIndexAt(const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& syn)
+{
+    const std::string index = "(unsigned)" + plan.buffers()[*group.postIndex].name + "[" + syn + "]";
+    if (group.layout.segments == 1)
+        return index;
+    std::string segment;
+    for (unsigned k = 1; k < group.layout.segments; ++k)
+        segment += (k > 1 ? " + " : "") + std::string("(") + syn + " >= sg_segment" + std::to_string(k) + " ? 1u : 0u)";
+    return "((" + segment + ") << 16 | " + index + ")";
 }
 
 void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group)

@@ -37,10 +37,18 @@ void forEachNeuronVarSet(const ModelPlan& plan,
                                                   const std::vector<PlannedVar>& vars)>& each);
 
 // One row of sparse connectivity for `id_pre`. With `fill` false, counts the row into
-// row_start[id_pre + 1]; with `fill` true, writes the sorted postsynaptic indices from
-// row_start[id_pre]. When the snippet has row-length code, its lengths are in row_start[id_pre + 1]
-// (count pass) or follow from row_start (fill pass).
+// row_start[id_pre + 1] (and where its segments begin); with `fill` true, writes the sorted
+// postsynaptic indices from row_start[id_pre]. When the snippet has row-length code, its lengths
+// are in row_start[id_pre + 1] (count pass) or follow from row_start (fill pass).
 void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill);
+
+// Reading a sparse row. emitRowSegments declares where the segments of row `idPre` begin, given
+// `rowStart`, the index of its first synapse (nothing when the layout has one segment: see
+// ConnectivityLayout); postIndexAt is then the target of synapse `syn` of that row, which must be
+// an expression without side effects.
+void emitRowSegments(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& idPre,
+                     const std::string& rowStart);
+std::string postIndexAt(const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& syn);
 
 // The row-length code of a sparse snippet (one thread): writes row lengths to row_start[i + 1].
 void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);

@@ -207,6 +207,10 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
             buffers_.push_back({p.prefix + "_post_index", about + ", postsynaptic indices",
                                 p.layout.indexBits == 16 ? Element::Uint16 : Element::Uint32, 0, s});
             p.postIndex = buffers_.size() - 1;
+            if (p.layout.segments > 1)
+                p.segmentStart = addBuffer(p.prefix + "_segment_start", about + ", row segment starts",
+                                           p.layout.segmentStartBits == 16 ? Element::Uint16 : Element::Uint32,
+                                           std::size_t(numPre) * (p.layout.segments - 1));
         }
         // Per-synapse variables: sized now when dense, after counting when sparse.
         p.weightVars = planVars(*this, wu.model, wu.varInits, p.prefix, about + ", weight update", group.name(),

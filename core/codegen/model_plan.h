@@ -70,6 +70,7 @@ struct SynapseGroupPlan {
     std::size_t inSyn;                       // buffer [target size]
     std::optional<std::size_t> dendriticDelay; // buffer [(maxDendriticDelay + 1) * target size]
     std::optional<std::size_t> rowStart, postIndex; // sparse: [numPre + 1], [synapses]
+    std::optional<std::size_t> segmentStart; // layout.segments > 1: [numPre * (segments - 1)]
 };
 
 struct CurrentSourcePlan {
@@ -121,6 +122,7 @@ private:
 enum ErrorFlag : std::uint32_t {
     kErrorDendriticDelayTooLong = 1u << 0,
     kErrorRowTooLong = 1u << 1,
+    kErrorRowAboveMaxRowLength = 1u << 2,
 };
 
 } // namespace spikegen

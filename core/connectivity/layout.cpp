@@ -2,6 +2,8 @@
 
 #include "core/model/groups.h"
 
+#include <algorithm>
+
 namespace spikegen {
 
 ConnectivityLayout chooseLayout(const SynapseGroup& group)
@@ -15,10 +17,17 @@ ConnectivityLayout chooseLayout(const SynapseGroup& group)
         return layout;
     }
     layout.format = ConnectivityFormat::Sparse;
-    layout.indexBits = numPost < 65536 ? 16 : 32;
     layout.maxRowLength = snippet.maxRowLength
                               ? snippet.maxRowLength(group.source().size(), numPost, group.connectivity().params)
                               : numPost;
+    const unsigned segments = unsigned((std::uint64_t(numPost) + kSegmentTargets - 1) / kSegmentTargets);
+    const unsigned startBits = layout.maxRowLength <= 0xFFFF ? 16 : 32;
+    const std::uint64_t segmentStartBytes = std::uint64_t(segments - 1) * startBits / 8;
+    if (segments <= 1 || (segments <= kMaxSegments && segmentStartBytes < 2 * layout.maxRowLength)) {
+        layout.indexBits = 16;
+        layout.segments = std::max(segments, 1u);
+        layout.segmentStartBits = startBits;
+    }
     return layout;
 }
 
@@ -26,7 +35,10 @@ std::string describe(const ConnectivityLayout& layout)
 {
     if (layout.format == ConnectivityFormat::Dense)
         return "dense";
-    return "sparse CSR, " + std::to_string(layout.indexBits) + "-bit indices";
+    std::string text = "sparse CSR, " + std::to_string(layout.indexBits) + "-bit indices";
+    if (layout.segments > 1)
+        text += " in " + std::to_string(layout.segments) + " segments of 65,536 targets";
+    return text;
 }
 
 DensePropagation chooseDensePropagation(std::uint32_t numPre, std::uint32_t numPost, double expectedRateHz,

@@ -10,14 +10,26 @@ enum class ConnectivityFormat {
     Sparse, // ragged rows in CSR form: rowStart[numPre + 1], postIndex[synapses], sorted per row
 };
 
+// 16-bit indices reach targets beyond 65,535 through segments: a row is stored segment by
+// segment (targets 0..65535, then 65536..131071, ...), each entry holds the low 16 bits of its
+// target, and segmentStart[numPre * (segments - 1)] holds, row by row, where segments 1.. begin
+// (relative to the row's start). Target = (segment << 16) | index, so a decoded row stays sorted.
+inline constexpr std::uint32_t kSegmentTargets = 65536;
+// More segments cost a compare per synapse each, and a word per row: beyond this, 32-bit indices.
+inline constexpr unsigned kMaxSegments = 8;
+
 struct ConnectivityLayout {
     ConnectivityFormat format = ConnectivityFormat::Sparse;
-    unsigned indexBits = 32;  // postsynaptic index width: 16 when the target has < 65536 neurons
+    unsigned indexBits = 32;  // postsynaptic index width
+    unsigned segments = 1;    // 16-bit indices: 65,536-target segments per row (see above)
+    unsigned segmentStartBits = 32; // segmentStart width: 16 when maxRowLength fits in it
     std::uint64_t maxRowLength = 0;
 };
 
 class SynapseGroup;
-// The layout rule: dense snippets are dense; otherwise CSR with the narrowest index that fits.
+// The layout rule: dense snippets are dense; otherwise CSR with 16-bit indices, in segments when
+// the target has more than 65,536 neurons, unless that needs more than kMaxSegments segments or
+// the segment starts of a row would outweigh the 2 bytes a synapse saves on a row of maxRowLength.
 ConnectivityLayout chooseLayout(const SynapseGroup& group);
 std::string describe(const ConnectivityLayout& layout);
 

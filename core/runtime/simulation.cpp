@@ -42,6 +42,12 @@ void doubleToElement(double value, std::uint8_t* p, Element e)
     }
 }
 
+// Names a projection's connectivity in messages about its rows.
+std::string connectivityOf(const SynapseGroupPlan& s)
+{
+    return "synapse group '" + s.group->name() + "' (connectivity '" + s.group->connectivity().snippet.name + "')";
+}
+
 } // namespace
 
 Simulation::Simulation(const Network& network, Backend& backend, SimulationOptions options)
@@ -120,6 +126,7 @@ void Simulation::initialize()
             program_->runInit(ModelPlan::rowLengthKernel(s));
         program_->runInit(ModelPlan::countRowsKernel(s));
         program_->synchronize();
+        checkErrorFlags(connectivityOf(s));
         std::vector<std::uint32_t> rowStart(counts_[*s.rowStart]);
         buffers_[*s.rowStart]->download(rowStart.data(), rowStart.size() * 4);
         std::uint64_t total = 0;
@@ -137,8 +144,11 @@ void Simulation::initialize()
     if (anySparse) {
         bind();
         for (const auto& s : plan_.synapseGroups())
-            if (s.layout.format == ConnectivityFormat::Sparse)
+            if (s.layout.format == ConnectivityFormat::Sparse) {
                 program_->runInit(ModelPlan::fillRowsKernel(s));
+                program_->synchronize();
+                checkErrorFlags(connectivityOf(s));
+            }
     }
     program_->runInit(ModelPlan::initNeuronsKernel());
     for (const auto& s : plan_.synapseGroups())
@@ -150,7 +160,7 @@ void Simulation::initialize()
     spdlog::info("network '{}' initialised in {:.3f} s", network_.name(), timings_.initSeconds);
 }
 
-void Simulation::checkErrorFlags()
+void Simulation::checkErrorFlags(const std::string& where)
 {
     std::uint32_t flags = 0;
     buffers_[plan_.errorFlags()]->download(&flags, 4);
@@ -160,9 +170,13 @@ void Simulation::checkErrorFlags()
     if (flags & kErrorRowTooLong)
         what += " a connectivity snippet added a synapse to a target outside the postsynaptic group"
                 " (or more synapses than it counted);";
+    if (flags & kErrorRowAboveMaxRowLength)
+        what += " a connectivity snippet built a row longer than its max row length, which must bound every row"
+                " (16-bit segment starts rely on it);";
     if (flags & kErrorDendriticDelayTooLong)
         what += " addToPostDelay was called with more steps than the synapse group's maxDendriticDelaySteps;";
-    throw Error("network '" + network_.name() + "': generated code reported:" + what);
+    throw Error("network '" + network_.name() + "'" + (where.empty() ? "" : ", " + where) +
+                ": generated code reported:" + what);
 }
 
 void Simulation::run(std::uint64_t steps)
@@ -266,18 +280,39 @@ std::vector<std::uint32_t> Simulation::pullRowStarts(const std::string& synapseG
     throw Error("network '" + network_.name() + "' has no synapse group '" + synapseGroup + "'");
 }
 
+std::vector<std::uint32_t> Simulation::downloadIndices(std::size_t buffer) const
+{
+    const auto bytes = download(buffer);
+    const Element e = plan_.buffers()[buffer].type;
+    std::vector<std::uint32_t> indices(counts_[buffer]);
+    for (std::size_t i = 0; i < indices.size(); ++i)
+        indices[i] = static_cast<std::uint32_t>(elementToDouble(bytes.data() + i * elementBytes(e), e));
+    return indices;
+}
+
 std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synapseGroup) const
 {
     for (const auto& s : plan_.synapseGroups())
         if (s.group->name() == synapseGroup) {
             if (!s.postIndex)
                 throw Error("synapse group '" + synapseGroup + "' has dense connectivity: no index array");
-            const auto bytes = download(*s.postIndex);
-            const Element e = plan_.buffers()[*s.postIndex].type;
-            std::vector<std::uint32_t> indices(counts_[*s.postIndex]);
-            for (std::size_t i = 0; i < indices.size(); ++i)
-                indices[i] = static_cast<std::uint32_t>(elementToDouble(bytes.data() + i * elementBytes(e), e));
-            return indices;
+            const std::vector<std::uint32_t> indices = downloadIndices(*s.postIndex);
+            if (!s.segmentStart)
+                return indices;
+            // Segmented rows (ConnectivityLayout): segment k of row i holds targets k * 65,536 + index.
+            const std::vector<std::uint32_t> rows = pullRowStarts(synapseGroup);
+            const std::vector<std::uint32_t> starts = downloadIndices(*s.segmentStart);
+            const std::size_t boundaries = s.layout.segments - 1;
+            std::vector<std::uint32_t> targets(indices.size());
+            for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+                std::uint32_t segment = 0;
+                for (std::uint32_t syn = rows[i]; syn < rows[i + 1]; ++syn) {
+                    while (segment < boundaries && syn - rows[i] >= starts[i * boundaries + segment])
+                        ++segment;
+                    targets[syn] = segment * kSegmentTargets + indices[syn];
+                }
+            }
+            return targets;
         }
     throw Error("network '" + network_.name() + "' has no synapse group '" + synapseGroup + "'");
 }

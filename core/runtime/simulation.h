@@ -67,8 +67,9 @@ public:
 private:
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
-    void checkErrorFlags();
+    void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
     std::vector<std::uint8_t> download(std::size_t buffer) const;
+    std::vector<std::uint32_t> downloadIndices(std::size_t buffer) const; // an unsigned buffer, widened
 
     const Network& network_;
     Backend& backend_;

@@ -117,7 +117,7 @@ TEST_P(Connectivity, OneToOne)
 
 TEST_P(Connectivity, FixedNumberPostWithReplacement)
 {
-    auto net = projection(500, 70000, init::FixedNumberPostWithReplacement(37)); // 32-bit indices
+    auto net = projection(500, 70000, init::FixedNumberPostWithReplacement(37)); // 16-bit indices, 2 segments
     auto b = backend();
     Simulation sim(*net, *b);
     sim.initialize();
@@ -147,6 +147,73 @@ TEST_P(Connectivity, FixedNumberTotalWithReplacement)
     for (std::uint32_t i = 0; i < numPre; ++i)
         squares += std::pow(rows[i + 1] - rows[i] - mean, 2);
     EXPECT_NEAR(squares / (numPre - 1), var, 6 * var * std::sqrt(2.0 / numPre));
+}
+
+// Rows onto 200,000 targets keep 16-bit indices in four segments of 65,536 (ConnectivityLayout):
+// targets added in any order, in every segment and at its edges, with repeats, come back as
+// exactly the targets added, sorted; with 16-bit segment starts (a declared max row length) and
+// 32-bit ones (no bound but the target's size).
+TEST_P(Connectivity, TargetsBeyond65535KeepSixteenBitIndicesInSegments)
+{
+    const std::uint32_t numPre = 300, numPost = 200000;
+    ConnectivitySnippet scattered;
+    scattered.name = "Scattered";
+    scattered.rowBuildCode = R"(
+for (unsigned k = 0u; k < 9u; ++k) {
+    addSynapse((id_pre * 7919u + k * 40009u) % num_post);
+}
+addSynapse(65535u);
+addSynapse(65536u);
+addSynapse(num_post - 1u);
+)";
+    auto expectedRow = [&](std::uint32_t i) {
+        std::vector<std::uint32_t> row{65535u, 65536u, numPost - 1};
+        for (std::uint32_t k = 0; k < 9; ++k)
+            row.push_back((i * 7919u + k * 40009u) % numPost);
+        std::sort(row.begin(), row.end());
+        return row;
+    };
+    auto b = backend();
+    for (bool declaredBound : {true, false}) {
+        if (declaredBound)
+            setMaxRowLength(scattered, "12");
+        else
+            scattered.maxRowLength = nullptr;
+        auto net = projection(numPre, numPost, ConnectivityInstance{scattered, {}});
+        Simulation sim(*net, *b);
+        const ConnectivityLayout& layout = sim.plan().synapseGroups()[0].layout;
+        EXPECT_EQ(layout.indexBits, 16u);
+        EXPECT_EQ(layout.segments, 4u);
+        EXPECT_EQ(layout.segmentStartBits, declaredBound ? 16u : 32u);
+        sim.initialize();
+        const auto rows = sim.pullRowStarts("S");
+        const auto ind = sim.pullPostIndices("S");
+        ASSERT_EQ(rows.size(), numPre + 1);
+        for (std::uint32_t i = 0; i < numPre; ++i)
+            ASSERT_EQ(std::vector<std::uint32_t>(ind.begin() + rows[i], ind.begin() + rows[i + 1]), expectedRow(i))
+                << "row " << i << (declaredBound ? ", 16-bit" : ", 32-bit") << " segment starts";
+    }
+}
+
+// 16-bit segment starts rely on the declared max row length: a longer row is an error naming the
+// projection, not a corrupted row.
+TEST_P(Connectivity, RowLongerThanDeclaredMaxRowLengthIsAnError)
+{
+    ConnectivitySnippet snippet;
+    snippet.name = "ThreeTargets";
+    snippet.rowBuildCode = "addSynapse(1u);\naddSynapse(70000u);\naddSynapse(id_pre);\n";
+    setMaxRowLength(snippet, "2");
+    auto net = projection(10, 100000, ConnectivityInstance{snippet, {}});
+    auto b = backend();
+    Simulation sim(*net, *b);
+    try {
+        sim.initialize();
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("synapse group 'S' (connectivity 'ThreeTargets')"), std::string::npos) << what;
+        EXPECT_NE(what.find("longer than its max row length"), std::string::npos) << what;
+    }
 }
 
 // The same seed gives the same connectivity and initial weights; another seed does not.

@@ -46,6 +46,15 @@ std::vector<std::unique_ptr<Network>> testNetworks()
         add("no_autapse", "L", "L", models::StaticPulse(), {{"g", 0.1}}, {}, init::FixedProbabilityNoAutapse(0.2));
         nets.push_back(std::move(net));
     }
+    // 16-bit indices in segments (targets beyond 65,535), with 32-bit and 16-bit segment starts.
+    auto wide = std::make_unique<Network>("wide_targets", NetworkOptions{0.1, Precision::Float, 1});
+    wide->addNeuronGroup("P", 100, models::Poisson(), {{"rate", 20.0}}, {});
+    wide->addNeuronGroup("W", 200000, models::LIF(), lifParams(0.5), {{"V", -60.0}, {"RefracTime", 0.0}});
+    for (auto [name, conn] : {std::pair{"bound_by_size", init::FixedProbability(0.001)},
+                              std::pair{"bound_declared", init::FixedNumberPostWithReplacement(64)}})
+        wide->addSynapseGroup(name, SynapseSpec{"P", "W", {models::StaticPulse(), {}, {{"g", init::Uniform(0, 1)}}},
+                                                {models::ExpCurr(), {{"tau", 5.0}}, {}}, conn});
+    nets.push_back(std::move(wide));
     // Per-synapse delays drawn in ms, Poisson current sources with state, block-structured weights.
     for (const char* name : {"microcircuit", "clustered"})
         nets.push_back(models::makeStandardNetwork(name));

@@ -3,6 +3,7 @@
 #include "backend_fixture.h"
 
 #include <cmath>
+#include <cstdlib>
 
 namespace spikegen::testing {
 namespace {
@@ -25,38 +26,57 @@ VarInitSnippet spikeTimes()
     return s;
 }
 
-class Propagation : public BackendTest {};
-
-TEST_P(Propagation, EverySynapseDeliversItsWeightOnce)
-{
-    for (bool dense : {false, true}) {
+class Propagation : public BackendTest {
+protected:
+    // 50 presynaptic neurons that each spike once feed `numPost` integrators through `conn`: after
+    // the run, each target's V is the sum of the weights of its synapses.
+    void expectEverySynapseDeliversItsWeightOnce(std::uint32_t numPost, ConnectivityInstance conn)
+    {
+        const bool dense = conn.snippet.dense;
         Network net(dense ? "propagation_dense" : "propagation_sparse");
         net.addNeuronGroup("Pre", 50, spikeAt(), {}, {{"spikeTime", VarInit(spikeTimes(), {})}});
-        net.addNeuronGroup("Post", 300, integrator(), {}, {{"V", 0.0}});
+        net.addNeuronGroup("Post", numPost, integrator(), {}, {{"V", 0.0}});
         SynapseSpec spec{"Pre", "Post", {models::StaticPulse(), {}, {{"g", init::Uniform(0.0, 1.0)}}},
-                         {models::DeltaCurr(), {}, {}},
-                         dense ? init::Dense() : init::FixedProbability(0.3)};
+                         {models::DeltaCurr(), {}, {}}, std::move(conn)};
         net.addSynapseGroup("S", spec);
         auto b = backend();
         Simulation sim(net, *b);
         sim.initialize();
         sim.runFor(5.0);
         const auto g = sim.pullVar("S", "g");
-        std::vector<double> expected(300, 0.0);
+        std::vector<double> expected(numPost, 0.0);
         if (dense) {
-            ASSERT_EQ(g.size(), 50u * 300u);
+            ASSERT_EQ(g.size(), 50u * numPost);
             for (std::size_t k = 0; k < g.size(); ++k)
-                expected[k % 300] += g[k];
+                expected[k % numPost] += g[k];
         } else {
-            const auto rows = sim.pullRowStarts("S");
             const auto ind = sim.pullPostIndices("S");
             ASSERT_EQ(g.size(), ind.size());
             for (std::size_t k = 0; k < ind.size(); ++k)
                 expected[ind[k]] += g[k];
         }
         const auto v = sim.pullVar("Post", "V");
-        for (std::size_t j = 0; j < 300; ++j)
+        for (std::size_t j = 0; j < numPost; ++j)
             ASSERT_NEAR(v[j], expected[j], 1e-4 * (1 + expected[j])) << (dense ? "dense" : "sparse") << ", post " << j;
+    }
+};
+
+TEST_P(Propagation, EverySynapseDeliversItsWeightOnce)
+{
+    expectEverySynapseDeliversItsWeightOnce(300, init::FixedProbability(0.3));
+    expectEverySynapseDeliversItsWeightOnce(300, init::Dense());
+}
+
+// 16-bit indices in 65,536-target segments (ConnectivityLayout), with each SIMT strategy: pre
+// span reads a row's segment starts per spike, post span per staged row.
+TEST_P(Propagation, EverySynapseDeliversItsWeightOnceBeyond65535Targets)
+{
+    for (const char* strategy : {"pre", "post"}) {
+        ::setenv("SPIKEGEN_SIMT_PROPAGATION", strategy, 1);
+        expectEverySynapseDeliversItsWeightOnce(200000, init::FixedProbability(0.002));
+        ::unsetenv("SPIKEGEN_SIMT_PROPAGATION");
+        if (HasFatalFailure())
+            FAIL() << "strategy " << strategy;
     }
 }
 
