@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstdlib>
 
 namespace spikegen::simt {
@@ -23,10 +25,16 @@ Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numP
                : Propagation::PreSpan;
 }
 
+unsigned preSpanLanes(const SynapseGroupPlan& group)
+{
+    const std::uint64_t longest = std::min<std::uint64_t>(group.layout.maxRowLength, group.group->target().size());
+    return unsigned(std::bit_ceil(std::clamp<std::uint64_t>(longest, 1, 32)));
+}
+
 std::string describe(Propagation propagation)
 {
     switch (propagation) {
-    case Propagation::PreSpan: return "pre span (a thread per spike)";
+    case Propagation::PreSpan: return "pre span (a team of threads per spike)";
     case Propagation::PostSpan: return "post span (a thread per row column)";
     case Propagation::DensePost: return "dense (a thread per target)";
     }

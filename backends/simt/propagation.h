@@ -7,8 +7,8 @@
 namespace spikegen::simt {
 
 enum class Propagation {
-    // Sparse: one thread per presynaptic spike walks that spike's whole row. Few threads, each
-    // with a serial loop; best when rows are short (a warp of spikes covers their synapses) .
+    // Sparse: a team of preSpanLanes consecutive threads per presynaptic spike strides through
+    // that spike's row (GeNN's threads per spike). Threads scale with spikes, not with rows.
     PreSpan,
     // Sparse (GeNN's "post span"): one thread per column index of the ragged rows,
     // [0, maxRowLength); each thread loops over this step's spikes (staged through shared memory)
@@ -26,6 +26,11 @@ inline constexpr std::uint32_t kPostSpanMinRowLength = 32;
 // small fraction of the presynaptic group: measured on an H100 with COBA (rows of ~80), post span
 // is 12% faster at 3,200 presynaptic neurons and 8x slower at 204,800 (benchmarks/NOTES.md).
 inline constexpr std::uint32_t kPostSpanMaxPrePerColumn = 64;
+
+// Threads per spike in pre span: the power of two that covers the longest row the layout allows,
+// up to a warp (32). A thread that walks a row of 64 alone waits for 64 loads one after another
+// when the compiler does not overlap them (benchmarks/NOTES.md, Version 7); a warp waits for two.
+unsigned preSpanLanes(const SynapseGroupPlan& group);
 
 // Dense projections are always DensePost; sparse ones are decided at run time, once their rows
 // are built, by chooseSparsePropagation (both kernels are generated).

@@ -160,8 +160,8 @@ std::size_t propagationThreads(const SynapseGroupPlan& s, Propagation strategy)
     const std::uint32_t numPre = s.group->source().size(), numPost = s.group->target().size();
     switch (strategy) {
     case Propagation::PreSpan:
-        // Enough threads for every neuron to spike at once, but no more than the device holds.
-        return roundUpToBlocks(std::min<std::uint32_t>(numPre, 1u << 16));
+        // Enough teams for every neuron to spike at once, but no more threads than the device holds.
+        return roundUpToBlocks(std::min<std::uint64_t>(std::uint64_t(numPre) * preSpanLanes(s), 1u << 16));
     case Propagation::PostSpan:
         return postSpanThreads(std::uint32_t(std::min<std::uint64_t>(s.layout.maxRowLength, numPost)));
     case Propagation::DensePost:
@@ -182,11 +182,14 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
     const std::uint32_t numPost = s.group->target().size();
     switch (strategy) {
     case Propagation::PreSpan: {
-        const std::string rowStart = bufferName(plan, *s.rowStart);
-        w.open("for (unsigned k = gid; k < num_spikes; k += threads)");
+        // A team of consecutive threads per spike: they stride through its row together.
+        const std::string rowStart = bufferName(plan, *s.rowStart), lanes = u(preSpanLanes(s));
+        w.line("const unsigned sg_lane = gid % " + lanes + ";");
+        w.open("for (unsigned k = gid / " + lanes + "; k < num_spikes; k += threads / " + lanes + ")");
         w.line("const unsigned id_pre = spikes[k];");
-        emitRowSegments(w, plan, s, "id_pre", rowStart + "[id_pre]");
-        w.open("for (unsigned syn = " + rowStart + "[id_pre]; syn < " + rowStart + "[id_pre + 1]; ++syn)");
+        w.line("const unsigned sg_row = " + rowStart + "[id_pre], sg_row_end = " + rowStart + "[id_pre + 1];");
+        emitRowSegments(w, plan, s, "id_pre", "sg_row");
+        w.open("for (unsigned syn = sg_row + sg_lane; syn < sg_row_end; syn += " + lanes + ")");
         w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
         emitSynapseUpdate(w, plan, s);
         w.close().close();
