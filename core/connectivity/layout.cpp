@@ -22,8 +22,10 @@ ConnectivityLayout chooseLayout(const SynapseGroup& group)
                               : numPost;
     const unsigned segments = unsigned((std::uint64_t(numPost) + kSegmentTargets - 1) / kSegmentTargets);
     const unsigned startBits = layout.maxRowLength <= 0xFFFF ? 16 : 32;
-    const std::uint64_t segmentStartBytes = std::uint64_t(segments - 1) * startBits / 8;
-    if (segments <= 1 || (segments <= kMaxSegments && segmentStartBytes < 2 * layout.maxRowLength)) {
+    // Segment starts cost (segments - 1) words a row; 16-bit indices save 2 bytes a synapse.
+    const bool segmentsPay = segments <= kMaxSegments &&
+                             std::uint64_t(segments - 1) * startBits / 8 < 2 * layout.maxRowLength;
+    if (segments <= 1 || segmentsPay) {
         layout.indexBits = 16;
         layout.segments = std::max(segments, 1u);
         layout.segmentStartBits = startBits;
