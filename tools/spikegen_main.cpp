@@ -123,14 +123,14 @@ int run(const RunArgs& args)
                                                  {"rate_hz", stats.rateHz},
                                                  {"mean_cv_isi", stats.meanCvIsi},
                                                  {"fraction_active", stats.fractionActive}};
-        writeFileAtomically(staging / (group->name() + "_spike_times_ms.npy"), tools::npyBytes(trains.times));
-        writeFileAtomically(staging / (group->name() + "_spike_ids.npy"), tools::npyBytes(trains.ids));
+        writeFileAtomically(fileInside(staging, group->name() + "_spike_times_ms.npy"), tools::npyBytes(trains.times));
+        writeFileAtomically(fileInside(staging, group->name() + "_spike_ids.npy"), tools::npyBytes(trains.ids));
     }
     for (std::size_t i = 0; i < recordedVars.size(); ++i) {
         const auto& [group, var] = recordedVars[i];
         const std::size_t size = network->neuronGroup(group).size();
         // One row per step (after the step), one column per neuron.
-        writeFileAtomically(staging / (group + "_" + var + ".npy"),
+        writeFileAtomically(fileInside(staging, group + "_" + var + ".npy"),
                             tools::npyBytes(varTraces[i], varTraces[i].size() / size, size));
         summary["recorded_vars"][group].push_back(var);
     }

@@ -8,13 +8,15 @@
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
+#include <cerrno>
 #include <chrono>
-#include <unistd.h>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <unistd.h>
 #include <new>
 #include <random>
 #include <thread>
@@ -59,20 +61,24 @@ private:
 
 class CpuProgram : public Program {
 public:
-    CpuProgram(const fs::path& library, const ModelPlan& plan, int threads) : path_(library.string())
+    // `binary`: the shared library's bytes, checked against the cache record; `path` names it in messages.
+    CpuProgram(const std::string& binary, const fs::path& path, const ModelPlan& plan, int threads) : path_(path.string())
     {
         // dlopen of one path twice gives one handle, and the generated code keeps its buffer
         // pointers in globals: load a private copy so that simulations of one model stay apart.
-        static std::atomic<unsigned> loaded{0};
-        const fs::path copy = fs::temp_directory_path() /
-                              ("spikegen_" + std::to_string(getpid()) + "_" + std::to_string(loaded++) + ".so");
-        fs::copy_file(library, copy, fs::copy_options::overwrite_existing);
+        // The copy is made from the bytes that were checked, in the private cache folder, so that
+        // nothing can swap the file between the check and the load.
+        std::string pattern = (cacheDirectory() / "load_XXXXXX.so").string();
+        const int fd = mkstemps(pattern.data(), 3);
+        if (fd < 0)
+            throw Error("cannot create a file to load '" + path_ + "' from: " + std::strerror(errno));
+        const bool written = ::write(fd, binary.data(), binary.size()) == ssize_t(binary.size());
+        close(fd);
         // RTLD_NODELETE: unloading would also unload libgomp under its idle worker threads.
-        handle_ = dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-        std::error_code ec;
-        fs::remove(copy, ec);
+        handle_ = written ? dlopen(pattern.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) : nullptr;
+        unlink(pattern.c_str());
         if (!handle_)
-            throw Error("cannot load generated library '" + path_ + "': " + dlerror());
+            throw Error("cannot load generated library '" + path_ + "': " + (written ? dlerror() : "write failed"));
         auto abi = reinterpret_cast<int (*)()>(symbol(kAbiFunction));
         if (abi() != kAbiVersion)
             throw Error("generated library '" + path_ + "' has ABI " + std::to_string(abi()) + ", expected " +
@@ -157,33 +163,42 @@ std::unique_ptr<Program> CpuBackend::build(const ModelPlan& plan, BuildInfo& inf
         compilerVersion_ = compilerVersion(compiler);
     CodeWriter writer(lang::Dialect::Cpp);
     writeCpuSource(writer, plan);
-    const fs::path source = generatedDirectory(plan.network().name()) / (plan.network().name() + "_cpu.cpp");
+    const std::string& name = plan.network().name();
+    const fs::path source = fileInside(generatedDirectory(name), name + "_cpu.cpp");
     writeFileAtomically(source, writer.text());
     info.sourcePath = source.string();
     info.generateSeconds = secondsSince(start);
 
     start = std::chrono::steady_clock::now();
-    const std::string key = hashHex(writer.text() + "\n" + options_.flags + "\n" + compilerVersion_ + "\nabi " +
-                                    std::to_string(kAbiVersion));
-    const fs::path library = cacheDirectory() / ("cpu_" + key + ".so");
-    info.cacheHit = fs::exists(library);
-    if (!info.cacheHit) {
-        const fs::path temporary = library.string() + ".tmp" + std::to_string(std::random_device{}());
-        const std::string command = shellQuote(compiler) + " " + options_.flags + " -o " + shellQuote(temporary) +
-                                    " " + shellQuote(source.string());
+    const CacheEntry entry("cpu", writer.text() + "\n" + options_.flags + "\n" + compilerVersion_ + "\nabi " +
+                                      std::to_string(kAbiVersion), ".so");
+    std::optional<std::string> binary = entry.read();
+    info.cacheHit = binary.has_value();
+    if (!binary) {
+        // The compiler reads a private copy of the source, in the private cache folder: the
+        // generated-code folder may be shared, and the file there could change before it is read.
+        const std::string stem = "build_" + std::to_string(getpid()) + "_" + std::to_string(std::random_device{}());
+        const fs::path privateSource = cacheDirectory() / (stem + ".cpp"), built = cacheDirectory() / (stem + ".so");
+        writeFileAtomically(privateSource, writer.text(), FileAccess::Private);
+        const std::string command = shellQuote(compiler) + " " + options_.flags + " -o " + shellQuote(built) + " " +
+                                    shellQuote(privateSource.string());
         spdlog::debug("compiling: {}", command);
         const CommandResult result = runCommand(command);
+        std::error_code ec;
+        fs::remove(privateSource, ec);
         if (result.exitCode != 0) {
-            std::error_code ec;
-            fs::remove(temporary, ec);
-            throw Error("compiling the generated code of network '" + plan.network().name() + "' failed (" + command +
-                        "):" + explainCompileErrors(result.output, source.filename().string(), writer) +
+            fs::remove(built, ec);
+            throw Error("compiling the generated code of network '" + name + "' (" + source.string() + ") failed (" +
+                        command + "):" + explainCompileErrors(result.output, privateSource.filename().string(), writer) +
                         "\ncompiler output:\n" + result.output);
         }
-        fs::rename(temporary, library);
+        std::ifstream in(built, std::ios::binary);
+        binary = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        fs::remove(built, ec);
+        entry.write(*binary);
     }
     info.compileSeconds = secondsSince(start);
-    return std::make_unique<CpuProgram>(library, plan, options_.threads);
+    return std::make_unique<CpuProgram>(*binary, entry.binaryPath(), plan, options_.threads);
 }
 
 } // namespace spikegen::cpu

@@ -13,8 +13,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace spikegen::cuda {
 namespace fs = std::filesystem;
@@ -23,14 +21,6 @@ namespace {
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string readFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 } // namespace
@@ -83,7 +73,7 @@ std::unique_ptr<Program> CudaBackend::build(const ModelPlan& plan, BuildInfo& in
     CodeWriter writer(lang::Dialect::Cuda);
     simt::SimtSource launches = writeCudaSource(writer, plan);
     const std::string fileName = plan.network().name() + "_cuda.cu";
-    const fs::path source = generatedDirectory(plan.network().name()) / fileName;
+    const fs::path source = fileInside(generatedDirectory(plan.network().name()), fileName);
     writeFileAtomically(source, writer.text());
     info.sourcePath = source.string();
     info.generateSeconds = secondsSince(start);
@@ -92,17 +82,16 @@ std::unique_ptr<Program> CudaBackend::build(const ModelPlan& plan, BuildInfo& in
     std::string options;
     for (const auto& o : nvrtcOptions(architecture()))
         options += o + " ";
-    const std::string key = hashHex(writer.text() + "\n" + options + "\nNVRTC " + nvrtcVersion() + "\n" + deviceName_ +
-                                    "\nabi " + std::to_string(kCudaAbiVersion));
-    const fs::path cubin = cacheDirectory() / ("cuda_" + key + ".cubin");
+    const CacheEntry entry("cuda", writer.text() + "\n" + options + "\nNVRTC " + nvrtcVersion() + "\n" + deviceName_ +
+                                       "\nabi " + std::to_string(kCudaAbiVersion), ".cubin");
+    std::optional<std::string> cached = entry.read();
+    info.cacheHit = cached.has_value();
     std::string image;
-    info.cacheHit = fs::exists(cubin);
-    if (info.cacheHit)
-        image = readFile(cubin);
-    if (image.empty()) {
-        info.cacheHit = false;
+    if (cached) {
+        image = std::move(*cached);
+    } else {
         image = nvrtcCompile(writer, fileName, architecture(), plan.network().name());
-        writeFileAtomically(cubin, image);
+        entry.write(image);
     }
     info.compileSeconds = secondsSince(start);
     return std::make_unique<CudaProgram>(image, plan, std::move(launches), options_.graphs);

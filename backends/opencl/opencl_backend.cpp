@@ -285,7 +285,7 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
                     context_->device.deviceName + "' does not support (no cl_khr_fp64)");
     CodeWriter writer(lang::Dialect::OpenCL);
     simt::SimtSource source = simt::writeSimtSource(writer, plan, simt::hooksFor(lang::Dialect::OpenCL, context_->fp64));
-    const fs::path path = generatedDirectory(plan.network().name()) / (plan.network().name() + "_opencl.cl");
+    const fs::path path = fileInside(generatedDirectory(plan.network().name()), plan.network().name() + "_opencl.cl");
     writeFileAtomically(path, writer.text());
     info.sourcePath = path.string();
 

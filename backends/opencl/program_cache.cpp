@@ -5,12 +5,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <fstream>
-#include <iterator>
 #include <vector>
 
 namespace spikegen::opencl {
-namespace fs = std::filesystem;
 namespace {
 
 std::string buildLog(cl_program program, cl_device_id device)
@@ -27,22 +24,19 @@ std::string buildLog(cl_program program, cl_device_id device)
 
 // The cached binary, or nullptr when it is missing, unreadable or rejected by the driver (a
 // driver update can invalidate binaries even under the same version string): then we compile.
-cl_program loadCached(cl_context context, const DeviceInfo& device, const fs::path& path, const std::string& options)
+cl_program loadCached(cl_context context, const DeviceInfo& device, const CacheEntry& entry, const std::string& options)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    const std::optional<std::string> binary = entry.read();
+    if (!binary)
         return nullptr;
-    const std::vector<unsigned char> binary((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (binary.empty())
-        return nullptr;
-    const unsigned char* data = binary.data();
-    const std::size_t size = binary.size();
+    const unsigned char* data = reinterpret_cast<const unsigned char*>(binary->data());
+    const std::size_t size = binary->size();
     cl_int status = CL_SUCCESS, error = CL_SUCCESS;
     cl_program program = clCreateProgramWithBinary(context, 1, &device.device, &size, &data, &status, &error);
     if (error != CL_SUCCESS || status != CL_SUCCESS) {
         if (program)
             clReleaseProgram(program);
-        spdlog::warn("OpenCL: cached binary '{}' rejected ({}), recompiling", path.string(), errorName(error));
+        spdlog::warn("OpenCL: cached binary '{}' rejected ({}), recompiling", entry.binaryPath().string(), errorName(error));
         return nullptr;
     }
     if (clBuildProgram(program, 1, &device.device, options.c_str(), nullptr, nullptr) != CL_SUCCESS) {
@@ -52,7 +46,7 @@ cl_program loadCached(cl_context context, const DeviceInfo& device, const fs::pa
     return program;
 }
 
-void storeBinary(cl_program program, const fs::path& path)
+void storeBinary(cl_program program, const CacheEntry& entry)
 {
     std::size_t size = 0;
     if (clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizeof size, &size, nullptr) != CL_SUCCESS || size == 0)
@@ -61,7 +55,7 @@ void storeBinary(cl_program program, const fs::path& path)
     unsigned char* data = reinterpret_cast<unsigned char*>(binary.data());
     if (clGetProgramInfo(program, CL_PROGRAM_BINARIES, sizeof data, &data, nullptr) != CL_SUCCESS)
         return;
-    writeFileAtomically(path, binary);
+    entry.write(binary);
 }
 
 } // namespace
@@ -70,10 +64,9 @@ BuiltProgram buildProgram(cl_context context, const DeviceInfo& device, const st
                           const std::string& options, const std::string& what,
                           const std::function<std::string(const std::string&)>& explainLog)
 {
-    const std::string key = hashHex(source + "\n" + options + "\n" + device.platformName + "\n" + device.deviceName +
-                                    "\n" + device.deviceVersion + "\n" + device.driverVersion);
-    const fs::path path = cacheDirectory() / ("opencl_" + key + ".bin");
-    if (cl_program cached = loadCached(context, device, path, options))
+    const CacheEntry entry("opencl", source + "\n" + options + "\n" + device.platformName + "\n" + device.deviceName +
+                                         "\n" + device.deviceVersion + "\n" + device.driverVersion, ".bin");
+    if (cl_program cached = loadCached(context, device, entry, options))
         return {cached, true};
 
     const char* text = source.c_str();
@@ -90,7 +83,7 @@ BuiltProgram buildProgram(cl_context context, const DeviceInfo& device, const st
     }
     if (const std::string log = buildLog(program, device.device); !log.empty())
         spdlog::debug("OpenCL build log for {}:\n{}", what, log);
-    storeBinary(program, path);
+    storeBinary(program, entry);
     return {program, false};
 }
 

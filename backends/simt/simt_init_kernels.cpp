@@ -17,7 +17,7 @@ void writeInitNeurons(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     auto perElement = [&](const std::string& about, std::uint32_t size, const std::vector<PlannedVar>& vars) {
         if (vars.empty())
             return;
-        w.line("// " + about);
+        w.comment("" + about);
         w.open("for (unsigned e = gid; e < " + u(size) + "; e += threads)");
         w.line("const unsigned id = e;");
         for (const auto& v : vars)

@@ -52,7 +52,7 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
         const auto& g = plan.neuronGroups()[k];
         openGroup(k);
-        w.line("// neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) + " neurons)");
+        w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) + " neurons)");
         w.open("if (id < " + u(g.group->size()) + ")");
         emitNeuronUpdate(w, plan, g, [&](CodeWriter& w) {
             w.line("sh_spikes[SG_ATOMIC_ADD_SHARED_U(&sh_count[0], 1u)] = id;");
@@ -134,7 +134,7 @@ void writeAdvance(CodeWriter& w, const ModelPlan& plan)
 // one (all others have read the clock by then) advances the clock. Saves a launch per step.
 void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
-    w.line("// the last block to finish advances the clock");
+    w.comment("the last block to finish advances the clock");
     w.line(hooks.globalFence);
     w.line(hooks.barrier);
     w.line("if (" + hooks.threadInBlock + " == 0u) sh_last[0] = SG_ATOMIC_ADD_U(&" + std::string(kClockBuffer) +
@@ -176,7 +176,7 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
                                  const SynapseGroupPlan& s, Propagation strategy)
 {
     const std::string bs = u(kBlockSize);
-    w.line("// spike propagation: synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", " +
+    w.comment("spike propagation: synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", " +
            describe(strategy) + ", axonal delay " + std::to_string(s.group->axonalDelaySteps()) + " steps)");
     spikeSource(w, plan, hooks, s);
     const std::uint32_t numPost = s.group->target().size();
@@ -198,7 +198,7 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
     case Propagation::PostSpan: {
         const std::string rowStart = bufferName(plan, *s.rowStart);
         w.line("const unsigned lid = " + hooks.threadInBlock + ";");
-        w.line("// spikes go through shared memory a block at a time; every thread takes one column of each row");
+        w.comment("spikes go through shared memory a block at a time; every thread takes one column of each row");
         w.open("for (unsigned base = 0u; base < num_spikes; base += " + bs + ")");
         w.line("const unsigned n = sg_min(" + bs + ", num_spikes - base);");
         w.line(hooks.barrier);
@@ -359,7 +359,7 @@ void writeOwnedSparsePropagation(CodeWriter& w, const ModelPlan& plan, const Sim
     for (std::size_t i = 0; i < sparse.size(); ++i) {
         const SynapseGroupPlan& s = plan.synapseGroups()[sparse[i]];
         w.open((i == 0 ? "if (" : "else if (") + std::string("sh_proj[sg_row] == ") + u(i) + ")");
-        w.line("// synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", axonal delay " +
+        w.comment("synapse group '" + s.group->name() + "' (" + describe(s.layout) + ", axonal delay " +
                std::to_string(s.group->axonalDelaySteps()) + " steps)");
         dendriticSlot(w, s);
         defineAddToPost(w, plan, Propagation::PreSpan);
@@ -401,11 +401,11 @@ void writeOwnedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtH
         w.open("if (blk >= " + u(firstBlocks[g]) + " && blk < " + u(firstBlocks[g + 1]) + ")");
         w.line("const unsigned lo = (blk - " + u(firstBlocks[g]) + ") * " + bs + ", hi = sg_min(lo + " + bs + ", " +
                u(plan.neuronGroups()[g].group->size()) + ");");
-        w.line("// spike propagation onto targets lo..hi-1 of group '" + plan.neuronGroups()[g].group->name() + "'");
+        w.comment("spike propagation onto targets lo..hi-1 of group '" + plan.neuronGroups()[g].group->name() + "'");
         for (std::size_t p : dense) {
             const SynapseGroupPlan& s = plan.synapseGroups()[p];
             w.open("if (lo + lid < hi)");
-            w.line("// synapse group '" + s.group->name() + "' (dense, a thread per target)");
+            w.comment("synapse group '" + s.group->name() + "' (dense, a thread per target)");
             spikeSource(w, plan, hooks, s);
             defineAddToPost(w, plan, Propagation::DensePost);
             w.line("const unsigned id_post = lo + lid;");
@@ -459,7 +459,7 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     w.line("const uint64_t sg_first_step = ((uint64_t)" + clock + "[1] << 32) | " + clock + "[0];");
     w.line("const unsigned sg_first_row = " + clock + "[2], sg_steps = " + clock + "[" + u(persistentStepsWord(n)) +
            "];");
-    w.line("// the slot of the first step is empty (the launch before emptied it); the next one may not be");
+    w.comment("the slot of the first step is empty (the launch before emptied it); the next one may not be");
     w.open("if (sg_first_thread)");
     writeEmptySpikeSlots(w, plan, "sg_first_step + 1u");
     w.close();

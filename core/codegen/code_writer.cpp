@@ -1,12 +1,64 @@
 #include "core/codegen/code_writer.h"
 
+#include "core/error.h"
+#include "core/model/safe_names.h"
+
 #include <regex>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 namespace spikegen {
 
+namespace {
+
+bool safeInComment(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return std::string_view(" _',.:;()[]{}=+-*/%<>!&|^~#@$").find(c) != std::string_view::npos;
+}
+
+// Throws unless `text` can be printed as code (no line break, comment or line continuation).
+void checkCodeLine(const std::string& text)
+{
+    if (text.find_first_of("\n\r") != std::string::npos || text.find("//") != std::string::npos ||
+        text.find("/*") != std::string::npos || (!text.empty() && text.back() == '\\'))
+        throw Error("internal: generated line " + printable(text) + " holds a line break or a comment");
+}
+
+// Throws unless `text` is safe inside a // comment of every dialect.
+void checkCommentText(const std::string& text)
+{
+    bool safe = text.find("/*") == std::string::npos && text.find("*/") == std::string::npos;
+    for (char c : text)
+        safe = safe && safeInComment(c);
+    if (!safe)
+        throw Error("refusing to print " + printable(text) + " into a comment of generated code");
+}
+
+} // namespace
+
 CodeWriter& CodeWriter::line(const std::string& text)
+{
+    checkCodeLine(text);
+    return append(text);
+}
+
+CodeWriter& CodeWriter::comment(const std::string& text)
+{
+    checkCommentText(text);
+    return append("// " + text);
+}
+
+CodeWriter& CodeWriter::line(const std::string& code, const std::string& commentText)
+{
+    checkCodeLine(code);
+    checkCommentText(commentText);
+    return append(code + "  // " + commentText);
+}
+
+CodeWriter& CodeWriter::append(const std::string& text)
 {
     if (!text.empty())
         text_.append(std::size_t(indent_) * 4, ' ').append(text);

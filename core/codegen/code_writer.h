@@ -18,8 +18,14 @@ public:
     explicit CodeWriter(lang::Dialect dialect) : dialect_(dialect) {}
     lang::Dialect dialect() const { return dialect_; }
 
-    // One line at the current indentation (may be empty).
+    // One line of code at the current indentation (may be empty). Comments go through comment():
+    // a line holding a newline, a comment or a trailing backslash is refused (spikegen::Error).
     CodeWriter& line(const std::string& text);
+    // The one way to print a comment, alone on its line or after `code`. It refuses text outside
+    // letters, digits, spaces and plain punctuation (no backslash, '?', quote, control or non-ASCII
+    // byte, no "/*" or "*/"), so that no name that reaches it can end the comment (docs/security.md).
+    CodeWriter& comment(const std::string& text);
+    CodeWriter& line(const std::string& code, const std::string& comment);
     // "text {" and indent one level; close() writes "}" (plus `suffix`) and dedents.
     CodeWriter& open(const std::string& text);
     CodeWriter& close(const std::string& suffix = "");
@@ -35,6 +41,7 @@ public:
     const LineOrigin* origin(int generatedLine) const;
 
 private:
+    CodeWriter& append(const std::string& text);
     lang::Dialect dialect_;
     std::string text_;
     int indent_ = 0, lines_ = 0;

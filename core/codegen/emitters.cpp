@@ -68,14 +68,14 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
 {
     const auto& model = group.group->model().model;
     const std::string scalar = cType(plan.scalar());
-    w.line("// neuron group '" + group.group->name() + "', model '" + model.name + "'");
+    w.comment("neuron group '" + group.group->name() + "', model '" + model.name + "'");
     loadVars(w, plan, group.vars, "l_", "id");
     w.line(scalar + " Isyn = 0;");
     for (std::size_t s : group.incoming) {
         const SynapseGroupPlan& syn = plan.synapseGroups()[s];
         const auto& ps = syn.group->postsynaptic().model;
         const std::string inSyn = plan.buffers()[syn.inSyn].name + "[id]";
-        w.open("").line("// input from synapse group '" + syn.group->name() + "', postsynaptic model '" + ps.name + "'");
+        w.open("").comment("input from synapse group '" + syn.group->name() + "', postsynaptic model '" + ps.name + "'");
         w.line(scalar + " inSyn = " + inSyn + ";");
         if (syn.dendriticDelay) {
             const std::string slots = std::to_string(syn.group->maxDendriticDelaySteps() + 1);
@@ -91,7 +91,7 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     }
     for (std::size_t c : group.currentSources) {
         const CurrentSourcePlan& cs = plan.currentSources()[c];
-        w.open("").line("// current source '" + cs.source->name() + "', model '" + cs.source->model().model.name + "'");
+        w.open("").comment("current source '" + cs.source->name() + "', model '" + cs.source->model().model.name + "'");
         if (cs.usesRng)
             w.line(makeRng(cs.simKey, "step", "id"));
         loadVars(w, plan, cs.vars, "lc_", "id");
@@ -161,7 +161,7 @@ void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& 
     const std::string numPost = std::to_string(group.group->target().size()) + "u";
     const unsigned segments = group.layout.segments;
     const std::string rowTooLong = "SG_RAISE(" + std::to_string(kErrorRowTooLong) + "u)";
-    w.line("// synapse group '" + group.group->name() + "', connectivity '" +
+    w.comment("synapse group '" + group.group->name() + "', connectivity '" +
            group.group->connectivity().snippet.name + "', " + (fill ? "fill" : "count") + " pass");
     w.line(makeRng(group.connectivityKey, "0u", "id_pre"));
     if (!group.rowLength.empty())
@@ -241,7 +241,7 @@ std::string postIndexAt(const ModelPlan& plan, const SynapseGroupPlan& group, co
 void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group)
 {
     const std::string rowStart = plan.buffers()[*group.rowStart].name;
-    w.line("// synapse group '" + group.group->name() + "', row lengths");
+    w.comment("synapse group '" + group.group->name() + "', row lengths");
     w.line(makeRng(group.connectivityKey, "1u", "0u"));
     w.line("#define SG_SET_ROW_LENGTH(i, n) (" + rowStart + "[(i) + 1] = (n))");
     w.code(group.rowLength);

@@ -1,5 +1,6 @@
 #include "core/io/json_fields.h"
 
+#include "core/model/safe_names.h"
 #include "core/model/validation.h"
 
 #include <algorithm>
@@ -74,6 +75,14 @@ std::string Fields::requiredString(const std::string& key)
 {
     requiredAny(key);
     return *optionalString(key);
+}
+
+std::string Fields::requiredName(const std::string& key)
+{
+    std::string name = requiredString(key);
+    if (auto problem = nameProblem(name))
+        throw ModelFileError(path_ / key, "the name " + printable(name) + " " + *problem);
+    return name;
 }
 
 std::optional<double> Fields::optionalNumber(const std::string& key)

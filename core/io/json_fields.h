@@ -29,6 +29,8 @@ public:
     bool has(const std::string& key) const;
 
     std::string requiredString(const std::string& key);
+    // A string that is a valid name (core/model/safe_names.h).
+    std::string requiredName(const std::string& key);
     std::optional<std::string> optionalString(const std::string& key);
     double requiredNumber(const std::string& key);
     std::optional<double> optionalNumber(const std::string& key);

@@ -1,5 +1,7 @@
 #include "core/io/json_paths.h"
 
+#include <cstdio>
+
 namespace spikegen::io {
 
 JsonPath JsonPath::operator/(const std::string& key) const
@@ -17,6 +19,22 @@ JsonPath JsonPath::operator/(const std::string& key) const
 }
 
 JsonPath JsonPath::operator/(std::size_t index) const { return *this / std::to_string(index); }
+
+std::string JsonPath::text() const
+{
+    // Keys come from the file: control and non-ASCII bytes are escaped so a message stays one line.
+    std::string out;
+    for (unsigned char c : pointer_) {
+        if (c >= 0x20 && c < 0x7F) {
+            out += char(c);
+            continue;
+        }
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02X", c);
+        out += hex;
+    }
+    return out.empty() ? "/" : out;
+}
 
 ModelFileError::ModelFileError(const JsonPath& path, const std::string& message)
     : Error(path.text() + ": " + message), path_(path.text()), message_(message)

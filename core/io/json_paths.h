@@ -15,7 +15,8 @@ public:
     JsonPath operator/(std::size_t index) const;
     // "" for the document itself, as in RFC 6901; printed as "/" in messages.
     const std::string& pointer() const { return pointer_; }
-    std::string text() const { return pointer_.empty() ? "/" : pointer_; }
+    // For messages: "/" for the document, control and non-ASCII bytes as \xNN.
+    std::string text() const;
 
 private:
     std::string pointer_;

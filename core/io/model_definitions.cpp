@@ -4,6 +4,7 @@
 
 #include "core/lang/evaluator.h"
 #include "core/lang/types.h"
+#include "core/model/safe_names.h"
 
 #include <utility>
 #include <vector>
@@ -75,6 +76,14 @@ std::string requiredNonEmptyString(const Json& value, const JsonPath& path)
     return value.get<std::string>();
 }
 
+std::string requiredName(const Json& value, const JsonPath& path)
+{
+    const std::string name = requiredNonEmptyString(value, path);
+    if (auto problem = nameProblem(name))
+        throw ModelFileError(path, "the name " + printable(name) + " " + *problem);
+    return name;
+}
+
 // Compiles `expression` so that a syntax or name error points at its own path.
 void checkExpression(const std::string& expression, const std::vector<std::string>& names, const JsonPath& path,
                      lang::Type expected)
@@ -88,16 +97,16 @@ void checkExpression(const std::string& expression, const std::vector<std::strin
 
 void readBase(Fields& f, ModelBase& m)
 {
-    m.name = requiredNonEmptyString(f.requiredAny("name"), f.path() / "name");
+    m.name = requiredName(f.requiredAny("name"), f.path() / "name");
     if (const Json* params = f.optionalArray("params"))
         for (std::size_t i = 0; i < params->size(); ++i)
-            m.params.push_back(requiredNonEmptyString((*params)[i], f.path() / "params" / i));
+            m.params.push_back(requiredName((*params)[i], f.path() / "params" / i));
     std::vector<std::string> paramsAndDt = m.params;
     paramsAndDt.push_back("dt");
     if (const Json* derived = f.optionalArray("derived_params"))
         for (std::size_t i = 0; i < derived->size(); ++i) {
             Fields d((*derived)[i], f.path() / "derived_params" / i, "a derived parameter", {"name", "expression"});
-            const std::string name = requiredNonEmptyString(d.requiredAny("name"), d.path() / "name");
+            const std::string name = requiredName(d.requiredAny("name"), d.path() / "name");
             const std::string expression = requiredNonEmptyString(d.requiredAny("expression"), d.path() / "expression");
             checkExpression(expression, paramsAndDt, d.path() / "expression", lang::Type::Double);
             m.derivedParams.emplace_back(name, expression);
@@ -106,11 +115,11 @@ void readBase(Fields& f, ModelBase& m)
         for (std::size_t i = 0; i < vars->size(); ++i) {
             Fields v((*vars)[i], f.path() / "vars" / i, "a variable", {"name", "type", "initial"});
             VarDecl var;
-            var.name = requiredNonEmptyString(v.requiredAny("name"), v.path() / "name");
+            var.name = requiredName(v.requiredAny("name"), v.path() / "name");
             var.type = v.optionalString("type").value_or("scalar");
             if (!lang::parseType(var.type, lang::Type::Float))
-                throw ModelFileError(v.path() / "type", "unknown type '" + var.type +
-                                                            "' (use scalar, float, double, int, unsigned or bool)");
+                throw ModelFileError(v.path() / "type", "unknown type " + printable(var.type) +
+                                                            " (use scalar, float, double, int, unsigned or bool)");
             var.initial = v.optionalNumber("initial");
             m.vars.push_back(var);
         }
@@ -120,6 +129,8 @@ void readBase(Fields& f, ModelBase& m)
             ParamCheck check;
             check.expression = requiredNonEmptyString(c.requiredAny("expr"), c.path() / "expr");
             check.message = c.optionalString("message").value_or("");
+            if (auto problem = controlCharacterProblem(check.message))
+                throw ModelFileError(c.path() / "message", "the message " + *problem);
             checkExpression(check.expression, m.params, c.path() / "expr", lang::Type::Bool);
             m.paramChecks.push_back(check);
         }

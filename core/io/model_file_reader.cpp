@@ -2,7 +2,9 @@
 // errors are re-thrown with the path of the element being added, narrowed to the parameter or
 // variable they name where there is one.
 #include "core/io/model_definitions.h"
+#include "core/io/json_text.h"
 #include "core/io/model_file.h"
+#include "core/model/safe_names.h"
 #include "core/model/validation.h"
 
 #include <cctype>
@@ -82,7 +84,7 @@ struct Definitions {
                 list += (list.empty() ? "" : ", ") + n;
             }
         const std::string hint = suggestName(name, known);
-        throw ModelFileError(path, std::string("unknown ") + kind + " '" + name + "'" + (hint.empty() ? "" : "; " + hint) +
+        throw ModelFileError(path, std::string("unknown ") + kind + " " + printable(name) + (hint.empty() ? "" : "; " + hint) +
                                        " (known: " + list + ")");
     }
 };
@@ -111,17 +113,19 @@ public:
         Fields f(root, top, "a spikegen model", kTopLevelKeys);
         if (auto version = f.optionalInteger("version", 1, std::numeric_limits<std::uint32_t>::max()); version && *version != 1)
             throw ModelFileError(top / "version", "version " + std::to_string(*version) + " is not supported (this spikegen reads 1)");
-        const std::string name = f.requiredString("name");
+        const std::string name = f.requiredName("name");
         NetworkOptions options;
         options.dt = f.optionalNumber("dt").value_or(options.dt);
         if (!(options.dt > 0)) throw ModelFileError(top / "dt", "must be a positive number of milliseconds");
         if (auto precision = f.optionalString("precision")) {
             if (*precision != "float" && *precision != "double")
-                throw ModelFileError(top / "precision", "expected \"float\" or \"double\", found \"" + *precision + "\"");
+                throw ModelFileError(top / "precision", "expected \"float\" or \"double\", found " + Json(*precision).dump(-1, ' ', true));
             options.precision = *precision == "double" ? Precision::Double : Precision::Float;
         }
         options.seed = f.optionalInteger("seed", 0, std::numeric_limits<std::uint64_t>::max()).value_or(options.seed);
-        auto net = addAt(top / "name", [&] { return std::make_unique<Network>(name, options); });
+        options_ = options;
+        // The name is checked already: what Network refuses here is dt.
+        auto net = addAt(top / "dt", [&] { return std::make_unique<Network>(name, options); });
         if (const Json* models = f.optionalObject("models")) readModels(*models, top / "models");
         const Json& groups = f.requiredAny("neuron_groups");
         if (!groups.is_array()) throwWrongType(top / "neuron_groups", "an array", groups);
@@ -174,10 +178,10 @@ private:
     }
 
     // validateParams with the error at the parameter it names: "/.../params/prob: ...".
-    static void checkParams(const ModelBase& model, const ParamValues& values, const JsonPath& path)
+    void checkParams(const ModelBase& model, const ParamValues& values, const JsonPath& path) const
     {
         try {
-            validateParams("", model, values);
+            validateParams("", model, values, &options_);
         } catch (const Error& e) {
             const std::string problem = problemOf(e.what());
             std::vector<std::string> given;
@@ -222,15 +226,15 @@ private:
         m.params = params(f.optionalObject("params"), f.path() / "params");
         checkParams(m.model, m.params, f.path() / "params");
         m.varInits = varInits(f.optionalObject("var_inits"), f.path() / "var_inits");
-        addAt(f.path() / "var_inits", [&] { validateVarInits("", m.model, m.varInits); return 0; });
+        addAt(f.path() / "var_inits", [&] { validateVarInits("", m.model, m.varInits, &options_); return 0; });
         return m;
     }
 
     void neuronGroup(Network& net, const Json& j, const JsonPath& path)
     {
         Fields f(j, path, "a neuron group", {"name", "size", "model", "params", "var_inits", "record_spikes"});
-        const std::string name = f.requiredString("name");
-        const auto size = std::uint32_t(f.requiredInteger("size", 1, std::numeric_limits<std::uint32_t>::max()));
+        const std::string name = f.requiredName("name");
+        const auto size = std::uint32_t(f.requiredInteger("size", 1, kMaxNeuronGroupSize));
         ModelInstance<NeuronModel> m = instance(f, neurons_);
         const bool record = f.optionalBool("record_spikes").value_or(false);
         addAt(path, [&] {
@@ -244,7 +248,7 @@ private:
         Fields f(j, path, "a synapse group",
                  {"name", "source", "target", "weight_update", "postsynaptic", "connectivity", "axonal_delay_steps",
                   "max_dendritic_delay_steps"});
-        const std::string name = f.requiredString("name");
+        const std::string name = f.requiredName("name");
         SynapseSpec spec;
         spec.source = f.requiredString("source");
         spec.target = f.requiredString("target");
@@ -259,7 +263,7 @@ private:
         spec.connectivity.snippet = connectivity_.find(conn.requiredString("snippet"), conn.path() / "snippet");
         spec.connectivity.params = params(conn.optionalObject("params"), conn.path() / "params");
         checkParams(spec.connectivity.snippet, spec.connectivity.params, conn.path() / "params");
-        const auto maxSteps = std::uint64_t(std::numeric_limits<int>::max());
+        const auto maxSteps = std::uint64_t(kMaxDelaySteps);
         spec.axonalDelaySteps = int(f.optionalInteger("axonal_delay_steps", 0, maxSteps).value_or(0));
         spec.maxDendriticDelaySteps = int(f.optionalInteger("max_dendritic_delay_steps", 0, maxSteps).value_or(0));
         addAt(path, [&] { return &net.addSynapseGroup(name, spec); });
@@ -268,13 +272,14 @@ private:
     void currentSource(Network& net, const Json& j, const JsonPath& path)
     {
         Fields f(j, path, "a current source", {"name", "target", "model", "params", "var_inits"});
-        const std::string name = f.requiredString("name");
+        const std::string name = f.requiredName("name");
         const std::string target = f.requiredString("target");
         addAt(path / "target", [&] { return &net.neuronGroup(target); });
         ModelInstance<CurrentSourceModel> m = instance(f, currentSources_);
         addAt(path, [&] { return &net.addCurrentSource(name, target, m.model, m.params, m.varInits); });
     }
 
+    NetworkOptions options_;
     Definitions<NeuronModel> neurons_;
     Definitions<PostsynapticModel> postsynaptic_;
     Definitions<WeightUpdateModel> weightUpdates_;
@@ -287,27 +292,18 @@ private:
 
 std::unique_ptr<Network> readModel(const std::string& text, const ModelLibrary& library)
 {
-    Json root;
-    try {
-        root = Json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // nlohmann gives the byte offset; line and column are what an editor shows.
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') { ++line; column = 1; }
-            else ++column;
-        }
-        std::string what = e.what();
-        const auto detail = what.find("syntax error");
-        throw ModelFileError(JsonPath(), "not valid JSON: line " + std::to_string(line) + ", column " +
-                                             std::to_string(column) + ": " +
-                                             (detail == std::string::npos ? what : what.substr(detail)));
-    }
-    return Reader(library).read(root);
+    return Reader(library).read(parseModelJson(text));
 }
 
 std::unique_ptr<Network> readModelFile(const std::filesystem::path& path, const ModelLibrary& library)
 {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw Error("cannot open model file '" + path.string() + "': " +
+                    (std::filesystem::exists(path, ec) ? "it is not a regular file" : "no such file"));
+    if (const auto bytes = std::filesystem::file_size(path, ec); !ec && bytes > kMaxModelFileBytes)
+        throw Error(path.string() + ": the file is " + std::to_string(bytes) + " bytes long; model files of at most " +
+                    std::to_string(kMaxModelFileBytes >> 20) + " MiB are read");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("cannot open model file '" + path.string() + "'");
     std::stringstream text;

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/lang/evaluator.h"
+#include "core/model/safe_names.h"
 #include "core/model/validation.h"
 
 #include <algorithm>
@@ -20,6 +21,15 @@ std::vector<std::string> namesOf(const std::vector<std::unique_ptr<Group>>& grou
     return names;
 }
 
+void checkDelay(const std::string& what, int steps)
+{
+    if (steps < 0)
+        throw Error(what + " is " + std::to_string(steps) + " steps; delays cannot be negative");
+    if (steps > kMaxDelaySteps)
+        throw Error(what + " is " + std::to_string(steps) + " steps; at most " + std::to_string(kMaxDelaySteps) +
+                    " are supported");
+}
+
 std::string listOrNone(const std::vector<std::string>& names)
 {
     std::string out;
@@ -29,11 +39,11 @@ std::string listOrNone(const std::vector<std::string>& names)
 }
 
 template <class Descriptor>
-void validateInstance(const std::string& where, const ModelInstance<Descriptor>& instance)
+void validateInstance(const std::string& where, const ModelInstance<Descriptor>& instance, const NetworkOptions& options)
 {
     validateDescriptor(where, instance.model);
-    validateParams(where, instance.model, instance.params);
-    validateVarInits(where, instance.model, instance.varInits);
+    validateParams(where, instance.model, instance.params, &options);
+    validateVarInits(where, instance.model, instance.varInits, &options);
 }
 
 } // namespace
@@ -48,20 +58,20 @@ std::uint32_t NeuronGroup::spikeQueueSlots() const
 
 Network::Network(std::string name, NetworkOptions options) : name_(std::move(name)), options_(options)
 {
-    if (name_.empty())
-        throw Error("network: the name is empty");
+    checkName("network name", name_);
     if (!(options_.dt > 0.0) || !std::isfinite(options_.dt))
         throw Error("network '" + name_ + "': dt must be a positive number of milliseconds, not " +
                     std::to_string(options_.dt));
+    // dt is printed as a literal of the network's precision: it must not round to 0 there.
+    if (options_.precision == Precision::Float && !std::isnormal(static_cast<float>(options_.dt)))
+        throw Error("network '" + name_ + "': dt is too small for single precision; use Precision::Double");
 }
 
 void Network::checkNewName(const std::string& kind, const std::string& name) const
 {
     if (name.empty())
         throw Error("network '" + name_ + "': a " + kind + " needs a name");
-    for (char c : name)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
-            throw Error(kind + " '" + name + "': names may contain only letters, digits and '_'");
+    checkName(kind, name);
     const auto taken = [&](const auto& groups) {
         return std::any_of(groups.begin(), groups.end(), [&](const auto& g) { return g->name() == name; });
     };
@@ -76,8 +86,11 @@ NeuronGroup& Network::addNeuronGroup(const std::string& name, std::uint32_t size
     const std::string where = "neuron group '" + name + "'";
     if (size == 0)
         throw Error(where + ": size is 0; a group needs at least one neuron");
+    if (size > kMaxNeuronGroupSize)
+        throw Error(where + ": size is " + std::to_string(size) + "; a group holds at most " +
+                    std::to_string(kMaxNeuronGroupSize) + " neurons");
     ModelInstance<NeuronModel> instance{std::move(model), std::move(params), std::move(varInits)};
-    validateInstance(where, instance);
+    validateInstance(where, instance, options_);
     neuronGroups_.emplace_back(new NeuronGroup(name, size, std::move(instance)));
     return *neuronGroups_.back();
 }
@@ -91,23 +104,26 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
             if (g->name() == groupName)
                 return g.get();
         const std::string hint = suggestName(groupName, namesOf(neuronGroups_));
-        throw Error(where + ": " + role + " '" + groupName + "' is not a neuron group of network '" + name_ +
+        throw Error(where + ": " + role + " " + printable(groupName) + " is not a neuron group of network '" + name_ +
                     "'" + (hint.empty() ? "" : "; " + hint) + " (neuron groups: " +
                     listOrNone(namesOf(neuronGroups_)) + ")");
     };
     NeuronGroup* source = findGroup(spec.source, "source");
     NeuronGroup* target = findGroup(spec.target, "target");
-    if (spec.axonalDelaySteps < 0)
-        throw Error(where + ": axonal delay is " + std::to_string(spec.axonalDelaySteps) +
-                    " steps; delays cannot be negative");
-    if (spec.maxDendriticDelaySteps < 0)
-        throw Error(where + ": maximum dendritic delay is " + std::to_string(spec.maxDendriticDelaySteps) +
-                    " steps; delays cannot be negative");
-    validateInstance(where + ", weight update", spec.weightUpdate);
-    validateInstance(where + ", postsynaptic model", spec.postsynaptic);
+    checkDelay(where + ": axonal delay", spec.axonalDelaySteps);
+    checkDelay(where + ": maximum dendritic delay", spec.maxDendriticDelaySteps);
+    // Dendritic delay slots and dense synapses are indexed with 32-bit unsigned integers.
+    if (std::uint64_t(spec.maxDendriticDelaySteps + 1) * target->size() > 0xFFFFFFFFull)
+        throw Error(where + ": " + std::to_string(spec.maxDendriticDelaySteps + 1) + " dendritic delay slots of " +
+                    std::to_string(target->size()) + " neurons exceed 2^32 entries");
+    if (spec.connectivity.snippet.dense && std::uint64_t(source->size()) * target->size() > 0xFFFFFFFFull)
+        throw Error(where + ": dense connectivity of " + std::to_string(source->size()) + " x " +
+                    std::to_string(target->size()) + " neurons exceeds 2^32 synapses; use sparse connectivity");
+    validateInstance(where + ", weight update", spec.weightUpdate, options_);
+    validateInstance(where + ", postsynaptic model", spec.postsynaptic, options_);
     const std::string connWhere = where + ", connectivity";
     validateDescriptor(connWhere, spec.connectivity.snippet);
-    validateParams(connWhere, spec.connectivity.snippet, spec.connectivity.params);
+    validateParams(connWhere, spec.connectivity.snippet, spec.connectivity.params, &options_);
     if (!spec.connectivity.snippet.dense && spec.connectivity.snippet.rowBuildCode.empty())
         throw Error(connWhere + " '" + spec.connectivity.snippet.name + "': no row-building code");
     if (!spec.connectivity.snippet.maxRowLengthExpression.empty()) {
@@ -135,11 +151,11 @@ CurrentSource& Network::addCurrentSource(const std::string& name, const std::str
             group = g.get();
     if (!group) {
         const std::string hint = suggestName(target, namesOf(neuronGroups_));
-        throw Error(where + ": target '" + target + "' is not a neuron group of network '" + name_ + "'" +
+        throw Error(where + ": target " + printable(target) + " is not a neuron group of network '" + name_ + "'" +
                     (hint.empty() ? "" : "; " + hint) + " (neuron groups: " + listOrNone(namesOf(neuronGroups_)) + ")");
     }
     ModelInstance<CurrentSourceModel> instance{std::move(model), std::move(params), std::move(varInits)};
-    validateInstance(where, instance);
+    validateInstance(where, instance, options_);
     currentSources_.emplace_back(new CurrentSource(name, std::move(instance), group));
     group->currentSources_.push_back(currentSources_.back().get());
     return *currentSources_.back();
@@ -155,7 +171,7 @@ const NeuronGroup& Network::neuronGroup(const std::string& name) const
     for (const auto& g : neuronGroups_)
         if (g->name() == name)
             return *g;
-    throw Error("network '" + name_ + "' has no neuron group '" + name + "' (neuron groups: " +
+    throw Error("network '" + name_ + "' has no neuron group " + printable(name) + " (neuron groups: " +
                 listOrNone(namesOf(neuronGroups_)) + ")");
 }
 
@@ -164,7 +180,7 @@ const SynapseGroup& Network::synapseGroup(const std::string& name) const
     for (const auto& g : synapseGroups_)
         if (g->name() == name)
             return *g;
-    throw Error("network '" + name_ + "' has no synapse group '" + name + "' (synapse groups: " +
+    throw Error("network '" + name_ + "' has no synapse group " + printable(name) + " (synapse groups: " +
                 listOrNone(namesOf(synapseGroups_)) + ")");
 }
 

@@ -9,6 +9,10 @@ namespace spikegen {
 
 enum class Precision { Float, Double };
 
+// Bounds that keep every index of generated code inside its 32-bit type (docs/security.md).
+inline constexpr std::uint32_t kMaxNeuronGroupSize = 0x7FFFFFFFu;
+inline constexpr int kMaxDelaySteps = 1 << 24;
+
 struct NetworkOptions {
     double dt = 0.1;               // ms
     Precision precision = Precision::Float;

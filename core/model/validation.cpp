@@ -3,10 +3,13 @@
 #include "core/error.h"
 #include "core/lang/evaluator.h"
 #include "core/lang/types.h"
+#include "core/model/network.h"
+#include "core/model/safe_names.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <set>
 
 namespace spikegen {
@@ -36,12 +39,21 @@ std::size_t editDistance(const std::string& a, const std::string& b)
     return previous[b.size()];
 }
 
-bool isIdentifier(const std::string& name)
+std::string shortNumber(double value)
 {
-    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
-        return false;
-    return std::all_of(name.begin(), name.end(),
-                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+// A value of `what` that the network's precision cannot hold would be printed as inf or 0.
+void checkRepresentable(const std::string& what, double value, const NetworkOptions* network)
+{
+    if (!std::isfinite(value))
+        throw Error(what + " is not a finite number");
+    if (network && network->precision == Precision::Float && std::fabs(value) > double(std::numeric_limits<float>::max()))
+        throw Error(what + " is " + shortNumber(value) +
+                    ", beyond the range of single precision; use Precision::Double");
 }
 
 } // namespace
@@ -62,11 +74,13 @@ std::string suggestName(const std::string& name, const std::vector<std::string>&
 
 void validateDescriptor(const std::string& where, const ModelBase& model)
 {
+    if (auto problem = nameProblem(model.name))
+        throw Error(where + ": model name " + printable(model.name) + " " + *problem);
     const std::string what = where + ", model '" + model.name + "'";
     std::set<std::string> seen;
     auto declare = [&](const std::string& name, const char* kind) {
-        if (!isIdentifier(name))
-            throw Error(what + ": " + kind + " name '" + name + "' is not a valid identifier");
+        if (auto problem = nameProblem(name))
+            throw Error(what + ": " + kind + " name " + printable(name) + " " + *problem);
         if (!seen.insert(name).second)
             throw Error(what + ": the name '" + name + "' is declared twice (" + kind + ")");
     };
@@ -89,15 +103,21 @@ void validateDescriptor(const std::string& where, const ModelBase& model)
     } catch (const lang::CodeError& e) {
         throw Error(what + ": " + e.what());
     }
+    for (const auto& c : model.paramChecks)
+        if (auto problem = controlCharacterProblem(c.message))
+            throw Error(what + ": the message of parameter check '" + c.expression + "' " + *problem);
     for (const auto& v : model.vars) {
         declare(v.name, "variable");
         if (!lang::parseType(v.type, lang::Type::Float))
-            throw Error(what + ": variable '" + v.name + "' has unknown type '" + v.type +
-                        "' (use scalar, float, double, int, unsigned or bool)");
+            throw Error(what + ": variable '" + v.name + "' has unknown type " + printable(v.type) +
+                        " (use scalar, float, double, int, unsigned or bool)");
+        if (v.initial && !std::isfinite(*v.initial))
+            throw Error(what + ": the initial value of variable '" + v.name + "' is not a finite number");
     }
 }
 
-void validateParams(const std::string& where, const ModelBase& model, const ParamValues& values)
+void validateParams(const std::string& where, const ModelBase& model, const ParamValues& values,
+                    const NetworkOptions* network)
 {
     const std::string what = where + ", model '" + model.name + "'";
     for (const auto& p : model.params)
@@ -107,11 +127,10 @@ void validateParams(const std::string& where, const ModelBase& model, const Para
     for (const auto& [name, value] : values) {
         if (std::find(model.params.begin(), model.params.end(), name) == model.params.end()) {
             const std::string hint = suggestName(name, model.params);
-            throw Error(what + ": unknown parameter '" + name + "'" + (hint.empty() ? "" : "; " + hint) +
+            throw Error(what + ": unknown parameter " + printable(name) + (hint.empty() ? "" : "; " + hint) +
                         " (parameters: " + joinQuoted(model.params) + ")");
         }
-        if (!std::isfinite(value))
-            throw Error(what + ": parameter '" + name + "' is not a finite number");
+        checkRepresentable(what + ": parameter '" + name + "'", value, network);
     }
     if (model.checkParams)
         if (auto problem = model.checkParams(values))
@@ -121,27 +140,34 @@ void validateParams(const std::string& where, const ModelBase& model, const Para
         if (lang::evaluateHostExpression(c.expression, known, {model.name, "parameter check"}, lang::Type::Bool) == 0.0)
             throw Error(what + ": " + (c.message.empty() ? "the parameters do not satisfy '" + c.expression + "'" : c.message));
     }
+    if (network)
+        for (const auto& d : model.derivedParams)
+            checkRepresentable(what + ": derived parameter '" + d.name + "'", d.compute(values, network->dt), network);
 }
 
-void validateVarInits(const std::string& where, const ModelBase& model, const VarInits& inits)
+void validateVarInits(const std::string& where, const ModelBase& model, const VarInits& inits,
+                      const NetworkOptions* network)
 {
     const std::string what = where + ", model '" + model.name + "'";
     std::vector<std::string> varNames;
     for (const auto& v : model.vars)
         varNames.push_back(v.name);
-    for (const auto& v : model.vars)
+    for (const auto& v : model.vars) {
         if (!inits.count(v.name) && !v.initial)
             throw Error(what + ": variable '" + v.name + "' has no initial value (variables: " +
                         joinQuoted(varNames) + ")");
+        if (!inits.count(v.name))
+            checkRepresentable(what + ": the initial value of variable '" + v.name + "'", *v.initial, network);
+    }
     for (const auto& [name, init] : inits) {
         if (std::find(varNames.begin(), varNames.end(), name) == varNames.end()) {
             const std::string hint = suggestName(name, varNames);
-            throw Error(what + ": initial value for unknown variable '" + name + "'" +
+            throw Error(what + ": initial value for unknown variable " + printable(name) +
                         (hint.empty() ? "" : "; " + hint) + " (variables: " + joinQuoted(varNames) + ")");
         }
         const std::string initWhere = what + ", initialiser of variable '" + name + "'";
         validateDescriptor(initWhere, init.snippet);
-        validateParams(initWhere, init.snippet, init.params);
+        validateParams(initWhere, init.snippet, init.params, network);
     }
 }
 

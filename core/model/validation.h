@@ -3,16 +3,23 @@
 #pragma once
 #include "core/model/var_init.h"
 
+#include <optional>
+
 #include <string>
 
 namespace spikegen {
 
 // Names unique across params, derived params and vars; var types known; names usable in code.
 void validateDescriptor(const std::string& where, const ModelBase& model);
-// Every parameter given, none unknown, values finite and accepted by model.checkParams.
-void validateParams(const std::string& where, const ModelBase& model, const ParamValues& values);
+struct NetworkOptions;
+
+// Every parameter given, none unknown, values finite and accepted by model.checkParams. With the
+// network's options, also: values and derived parameters representable in its precision.
+void validateParams(const std::string& where, const ModelBase& model, const ParamValues& values,
+                    const NetworkOptions* network = nullptr);
 // Every variable initialised, none unknown, each initialiser valid.
-void validateVarInits(const std::string& where, const ModelBase& model, const VarInits& inits);
+void validateVarInits(const std::string& where, const ModelBase& model, const VarInits& inits,
+                      const NetworkOptions* network = nullptr);
 
 // "did you mean 'V'?" for the closest of `candidates`, or "" when none is close.
 std::string suggestName(const std::string& name, const std::vector<std::string>& candidates);

@@ -1,6 +1,7 @@
 #include "core/runtime/simulation.h"
 
 #include "core/error.h"
+#include "core/model/safe_names.h"
 
 #include <spdlog/spdlog.h>
 
@@ -227,13 +228,13 @@ const PlannedVar& Simulation::findVar(const std::string& group, const std::strin
             candidates.push_back(&s.postsynapticVars);
         }
     if (candidates.empty())
-        throw Error("network '" + network_.name() + "' has no group named '" + group + "'");
+        throw Error("network '" + network_.name() + "' has no group named " + printable(group));
     for (const auto* vars : candidates)
         if (const PlannedVar* v = search(*vars)) {
             count = counts_.empty() ? 0 : counts_[v->buffer];
             return *v;
         }
-    throw Error("group '" + group + "' has no variable '" + var + "'");
+    throw Error("group '" + group + "' has no variable " + printable(var));
 }
 
 std::vector<double> Simulation::pullVar(const std::string& group, const std::string& var) const
@@ -277,7 +278,7 @@ std::vector<std::uint32_t> Simulation::pullRowStarts(const std::string& synapseG
             buffers_[*s.rowStart]->download(rows.data(), rows.size() * 4);
             return rows;
         }
-    throw Error("network '" + network_.name() + "' has no synapse group '" + synapseGroup + "'");
+    throw Error("network '" + network_.name() + "' has no synapse group " + printable(synapseGroup));
 }
 
 std::vector<std::uint32_t> Simulation::downloadIndices(std::size_t buffer) const
@@ -314,7 +315,7 @@ std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synaps
             }
             return targets;
         }
-    throw Error("network '" + network_.name() + "' has no synapse group '" + synapseGroup + "'");
+    throw Error("network '" + network_.name() + "' has no synapse group " + printable(synapseGroup));
 }
 
 void Simulation::pullRecording()
@@ -357,7 +358,7 @@ const SpikeTrains& Simulation::spikes(const std::string& neuronGroup)
             pullRecording();
             return recorded_[g];
         }
-    throw Error("network '" + network_.name() + "' has no neuron group '" + neuronGroup + "'");
+    throw Error("network '" + network_.name() + "' has no neuron group " + printable(neuronGroup));
 }
 
 } // namespace spikegen

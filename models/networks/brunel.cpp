@@ -36,8 +36,9 @@ namespace spikegen::models {
 std::unique_ptr<Network> makeBrunel(BrunelState state, const StandardNetworkOptions& options)
 {
     struct Setting { const char* name; double g, eta; };
-    const Setting settings[] = {{"brunel-sr", 3.0, 2.0}, {"brunel-ai", 5.0, 2.0},
-                                {"brunel-si-fast", 6.0, 4.0}, {"brunel-si-slow", 4.5, 0.9}};
+    // Network names are identifiers (core/model/safe_names.h); the CLI names use '-'.
+    const Setting settings[] = {{"brunel_sr", 3.0, 2.0}, {"brunel_ai", 5.0, 2.0},
+                                {"brunel_si_fast", 6.0, 4.0}, {"brunel_si_slow", 4.5, 0.9}};
     const Setting& setting = settings[static_cast<int>(state)];
     const double epsilon = 0.1, inputsE = 1000.0, J = 0.1, delayMs = 1.5;
     const double tau = 20.0, theta = 20.0;
