@@ -94,7 +94,11 @@ std::string printBuiltinCall(const BuiltinFunction& function, Type overload, Dia
 {
     const std::string list = "(" + joinArgs(args) + ")";
     switch (function.kind) {
-    case Kind::Maths: return floatingName(function.name, overload, dialect) + list;
+    case Kind::Maths:
+        // exp has one implementation for every target (core/rng/philox_device.inc), so that learning
+        // rules and neuron models that call it give the same bits on every backend.
+        if (function.name == "exp") return (overload == Type::Double ? "sg_exp_d" : "sg_exp_f") + list;
+        return floatingName(function.name, overload, dialect) + list;
     case Kind::Classify: return std::string(function.name) + list; // overloaded everywhere
     case Kind::MinMax:
         if (isFloating(overload))

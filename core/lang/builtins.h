@@ -36,7 +36,8 @@ bool isPrintedBuiltinName(std::string_view name);
 Type builtinOverload(const BuiltinFunction& function, const std::vector<Type>& args, Type scalar);
 Type builtinResult(const BuiltinFunction& function, Type overload);
 
-// The printed call, e.g. "expf(x)" (C++, CUDA, float), "exp(x)" (OpenCL), "std::min(a, b)".
+// The printed call, e.g. "sqrtf(x)" (C++, CUDA, float), "sqrt(x)" (OpenCL), "sg_exp_f(x)" (all),
+// "std::min(a, b)".
 std::string printBuiltinCall(const BuiltinFunction& function, Type overload, Dialect dialect,
                              const std::vector<std::string>& args);
 

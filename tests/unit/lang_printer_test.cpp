@@ -55,17 +55,17 @@ TEST(LangPrinter, FloatMathsHasSuffixInCppAndCudaOverloadInOpenCL)
 {
     const char* source = "V = exp(V) + sqrt(V) + fabs(V) + fmin(V, 1.0f) + pow(V, 2.0f) + atan2(V, V);";
     const char* suffixed =
-        "l_V = expf(l_V) + sqrtf(l_V) + fabsf(l_V) + fminf(l_V, 1.0f) + powf(l_V, 2.0f) + atan2f(l_V, l_V);\n";
+        "l_V = sg_exp_f(l_V) + sqrtf(l_V) + fabsf(l_V) + fminf(l_V, 1.0f) + powf(l_V, 2.0f) + atan2f(l_V, l_V);\n";
     EXPECT_EQ(print(source, Dialect::Cpp), suffixed);
     EXPECT_EQ(print(source, Dialect::Cuda), suffixed);
     EXPECT_EQ(print(source, Dialect::OpenCL),
-              "l_V = exp(l_V) + sqrt(l_V) + fabs(l_V) + fmin(l_V, 1.0f) + pow(l_V, 2.0f) + atan2(l_V, l_V);\n");
+              "l_V = sg_exp_f(l_V) + sqrt(l_V) + fabs(l_V) + fmin(l_V, 1.0f) + pow(l_V, 2.0f) + atan2(l_V, l_V);\n");
 }
 
 TEST(LangPrinter, DoubleArgumentSelectsDoubleMaths)
 {
     for (Dialect d : {Dialect::Cpp, Dialect::Cuda, Dialect::OpenCL}) {
-        EXPECT_EQ(print("I = exp(I);", d), "l_I = exp(l_I);\n");
+        EXPECT_EQ(print("I = exp(I);", d), "l_I = sg_exp_d(l_I);\n");
         // One double argument makes the call double; the float argument is converted.
         EXPECT_EQ(print("I = pow(V, I);", d), "l_I = pow((double)(l_V), l_I);\n");
     }
@@ -73,10 +73,10 @@ TEST(LangPrinter, DoubleArgumentSelectsDoubleMaths)
 
 TEST(LangPrinter, IntegerArgumentsPromoteToScalar)
 {
-    EXPECT_EQ(print("V = exp(n);", Dialect::Cpp), "l_V = expf((float)(l_n));\n");
-    EXPECT_EQ(print("V = exp(2);", Dialect::Cuda), "l_V = expf(2.0f);\n");
-    EXPECT_EQ(print("I = exp(2);", Dialect::Cpp, Type::Double), "l_I = exp(2.0);\n");
-    EXPECT_EQ(print("I = exp(n);", Dialect::OpenCL, Type::Double), "l_I = exp((double)(l_n));\n");
+    EXPECT_EQ(print("V = exp(n);", Dialect::Cpp), "l_V = sg_exp_f((float)(l_n));\n");
+    EXPECT_EQ(print("V = exp(2);", Dialect::Cuda), "l_V = sg_exp_f(2.0f);\n");
+    EXPECT_EQ(print("I = exp(2);", Dialect::Cpp, Type::Double), "l_I = sg_exp_d(2.0);\n");
+    EXPECT_EQ(print("I = exp(n);", Dialect::OpenCL, Type::Double), "l_I = sg_exp_d((double)(l_n));\n");
 }
 
 TEST(LangPrinter, MinMaxAbsPerDialect)

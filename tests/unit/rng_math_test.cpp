@@ -97,6 +97,50 @@ TEST(RngMath, LogDouble)
     EXPECT_LE(nearOne, 2.0L);
 }
 
+TEST(RngMath, ExpFloat)
+{
+    // Every 97th float magnitude from 2^-30 to the largest argument with a finite result, with
+    // both signs down to the smallest normal result, and a fine grid on [-1, 1].
+    long double worst = 0;
+    auto check = [&](float x) {
+        worst = std::max(worst, ulpError<float>(host::sg_exp_f(x), std::exp(static_cast<long double>(x))));
+    };
+    float lo = 0x1p-30f, hi = 0x1.62e42ep+6f;
+    std::uint32_t first, last;
+    std::memcpy(&first, &lo, 4);
+    std::memcpy(&last, &hi, 4);
+    for (std::uint32_t bits = first; bits <= last; bits += 97) {
+        float x;
+        std::memcpy(&x, &bits, 4);
+        check(x);
+        if (-x >= -0x1.5d589ep+6f)
+            check(-x);
+    }
+    for (float x = -1.0f; x <= 1.0f; x += 0x1p-20f)
+        check(x);
+    std::printf("sg_exp_f: max error %.3Lf ulp\n", worst);
+    EXPECT_LE(worst, 1.0L);
+    EXPECT_EQ(host::sg_exp_f(0.0f), 1.0f);
+    EXPECT_EQ(host::sg_exp_f(-200.0f), 0.0f);
+    EXPECT_EQ(host::sg_exp_f(-87.5f), 0.0f); // below FLT_MIN: 0 on every target
+    EXPECT_TRUE(std::isinf(host::sg_exp_f(89.0f)));
+    EXPECT_TRUE(std::isnan(host::sg_exp_f(std::numeric_limits<float>::quiet_NaN())));
+}
+
+TEST(RngMath, ExpDouble)
+{
+    long double worst = 0;
+    for (int i = 0; i <= 4000000; ++i) {
+        const double x = -708.39 + (709.78 + 708.39) * i / 4000000.0;
+        worst = std::max(worst, ulpError<double>(host::sg_exp_d(x), std::exp(static_cast<long double>(x))));
+    }
+    std::printf("sg_exp_d: max error %.3Lf ulp\n", worst);
+    EXPECT_LE(worst, 1.0L);
+    EXPECT_EQ(host::sg_exp_d(0.0), 1.0);
+    EXPECT_EQ(host::sg_exp_d(-800.0), 0.0);
+    EXPECT_TRUE(std::isinf(host::sg_exp_d(710.0)));
+}
+
 TEST(RngMath, Log1p)
 {
     long double wf = 0, wd = 0;

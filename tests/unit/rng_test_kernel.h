@@ -10,7 +10,7 @@
 namespace spikegen::rng::test {
 
 constexpr std::uint32_t kElements = 2500; // x 4 draws = 10,000 draws of each transform
-constexpr std::uint32_t kTransforms32 = 7, kTransforms64 = 5;
+constexpr std::uint32_t kTransforms32 = 8, kTransforms64 = 6;
 constexpr std::uint32_t kWords32 = 4 * kTransforms32; // per element: 4 draws of each transform
 constexpr std::uint32_t kWords64 = 4 * kTransforms64;
 constexpr std::uint32_t kKey0 = 0x9a3c51e7u, kKey1 = 0x0badf00du;
@@ -23,7 +23,7 @@ SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL S
 {
     sg_rng r;
     int j;
-    SG_U32 b = e * 28u;
+    SG_U32 b = e * 32u;
     SG_U32 bound = 1u + (e * 2654435761u) % 4000000000u;
     SG_U32 trials = e % 5u == 0u ? e * 1717987u : 20u + e % 500u; /* up to 2^32 - 1 */
     r = sg_rng_make(k0, k1, step, e);
@@ -40,8 +40,10 @@ SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL S
     for (j = 0; j < 4; ++j) o32[b + 20u + j] = sg_binomial_f(&r, trials, (float)(e % 99u + 1u) * 0.01f);
     r = sg_rng_make(k0, k1, step + 10u, e);
     for (j = 0; j < 4; ++j) o32[b + 24u + j] = sg_poisson_f(&r, (float)(e % 40u) * 0.5f + (float)(e % 3u == 0u) * (float)(e % 1000u) * 7.5f);
+    r = sg_rng_make(k0, k1, step + 12u, e);
+    for (j = 0; j < 4; ++j) o32[b + 28u + j] = SG_F2U(sg_exp_f((sg_uniform_f(&r) - 0.5f) * 220.0f));
 #if SG_HAS_DOUBLE
-    b = e * 20u;
+    b = e * 24u;
     r = sg_rng_make(k0, k1, step + 6u, e);
     for (j = 0; j < 4; ++j) o64[b + j] = SG_D2U(sg_uniform_d(&r));
     r = sg_rng_make(k0, k1, step + 7u, e);
@@ -52,6 +54,8 @@ SG_FN void sg_test_fill(SG_U32 k0, SG_U32 k1, SG_U64 step, SG_U32 e, SG_GLOBAL S
     for (j = 0; j < 4; ++j) o64[b + 12u + j] = sg_binomial_d(&r, trials, (double)(e % 99u + 1u) * 0.01);
     r = sg_rng_make(k0, k1, step + 11u, e);
     for (j = 0; j < 4; ++j) o64[b + 16u + j] = sg_poisson_d(&r, (double)(e % 40u) * 0.5 + (double)(e % 3u == 0u) * (double)(e % 1000u) * 7.5);
+    r = sg_rng_make(k0, k1, step + 13u, e);
+    for (j = 0; j < 4; ++j) o64[b + 20u + j] = SG_D2U(sg_exp_d((sg_uniform_d(&r) - 0.5) * 1500.0));
 #else
     (void)o64;
 #endif
@@ -89,6 +93,8 @@ inline Draws hostDraws()
         for (int j = 0; j < 4; ++j)
             o32[24 + j] = h::sg_poisson_f(&r, static_cast<float>(e % 40u) * 0.5f +
                                                   static_cast<float>(e % 3u == 0u) * static_cast<float>(e % 1000u) * 7.5f);
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 12, e);
+        for (int j = 0; j < 4; ++j) o32[28 + j] = h::sg_f2u_(h::sg_exp_f((h::sg_uniform_f(&r) - 0.5f) * 220.0f));
         r = h::sg_rng_make(kKey0, kKey1, kStep + 6, e);
         for (int j = 0; j < 4; ++j) o64[j] = h::sg_d2u_(h::sg_uniform_d(&r));
         r = h::sg_rng_make(kKey0, kKey1, kStep + 7, e);
@@ -101,13 +107,15 @@ inline Draws hostDraws()
         for (int j = 0; j < 4; ++j)
             o64[16 + j] = h::sg_poisson_d(&r, static_cast<double>(e % 40u) * 0.5 +
                                                   static_cast<double>(e % 3u == 0u) * static_cast<double>(e % 1000u) * 7.5);
+        r = h::sg_rng_make(kKey0, kKey1, kStep + 13, e);
+        for (int j = 0; j < 4; ++j) o64[20 + j] = h::sg_d2u_(h::sg_exp_d((h::sg_uniform_d(&r) - 0.5) * 1500.0));
     }
     return d;
 }
 
 inline const char* const kTransformNames32[kTransforms32] = {"next_u32", "uniform_int", "uniform_f", "normal_f",
-                                                             "exponential_f", "binomial_f", "poisson_f"};
+                                                             "exponential_f", "binomial_f", "poisson_f", "exp_f"};
 inline const char* const kTransformNames64[kTransforms64] = {"uniform_d", "normal_d", "exponential_d", "binomial_d",
-                                                             "poisson_d"};
+                                                             "poisson_d", "exp_d"};
 
 } // namespace spikegen::rng::test
