@@ -9,6 +9,7 @@
 #include "models/init_snippets.h"
 #include "models/networks/standard_networks.h"
 #include "models/neurons.h"
+#include "models/plasticity.h"
 #include "models/synapses.h"
 
 namespace spikegen {

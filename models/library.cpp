@@ -3,6 +3,7 @@
 #include "models/current_sources.h"
 #include "models/init_snippets.h"
 #include "models/neurons.h"
+#include "models/plasticity.h"
 #include "models/shared_draw_snippets.h"
 #include "models/synapses.h"
 
@@ -14,7 +15,8 @@ const io::ModelLibrary& builtinLibrary()
         io::ModelLibrary l;
         for (NeuronModel m : {LIF(), Izhikevich(), Poisson(), LIFDelta(), IzhikevichVariable()}) l.neurons.emplace(m.name, m);
         for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond()}) l.postsynaptic.emplace(m.name, m);
-        for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay()})
+        for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay(), STDPAdditive(),
+                                    STDPAdditiveNearest(), STDPMultiplicative(), STDPTriplet(), STDPInhibitory()})
             l.weightUpdates.emplace(m.name, m);
         for (CurrentSourceModel m : {DC(), GaussianNoise(), PoissonInput(), PoissonExpCurr()}) l.currentSources.emplace(m.name, m);
         for (VarInitSnippet s : {constantSnippet(), init::UniformSnippet(), init::NormalSnippet(),

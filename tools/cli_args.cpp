@@ -1,6 +1,7 @@
 #include "tools/cli_args.h"
 
 #include "core/error.h"
+#include "core/model/safe_names.h"
 
 #include <algorithm>
 #include <cmath>
@@ -52,6 +53,62 @@ RecordRequest parseRecordList(const std::string& text)
         start = comma + 1;
     }
     return request;
+}
+
+std::vector<SavedVar> parseSaveVars(const std::string& text)
+{
+    std::vector<SavedVar> vars;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = text.find(',', start);
+        const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::size_t dot = item.find('.');
+        if (dot == std::string::npos || item.find('.', dot + 1) != std::string::npos)
+            throw Error("--save-vars: " + printable(item) + " is not GROUP.VAR (example: InputNeuron.w)");
+        SavedVar v{item.substr(0, dot), item.substr(dot + 1)};
+        for (const auto& name : {v.group, v.var})
+            if (auto problem = nameProblem(name))
+                throw Error("--save-vars: " + printable(name) + " in " + printable(item) + " " + *problem);
+        for (const auto& seen : vars)
+            if (seen.group == v.group && seen.var == v.var)
+                throw Error("--save-vars: " + printable(item) + " is listed twice");
+        vars.push_back(v);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return vars;
+}
+
+void checkSaveVars(const Network& network, const std::vector<SavedVar>& vars)
+{
+    for (const auto& v : vars) {
+        std::vector<const std::vector<VarDecl>*> lists;
+        for (const auto& g : network.neuronGroups())
+            if (g->name() == v.group)
+                lists.push_back(&g->model().model.vars);
+        for (const auto& c : network.currentSources())
+            if (c->name() == v.group)
+                lists.push_back(&c->model().model.vars);
+        for (const auto& s : network.synapseGroups())
+            if (s->name() == v.group) {
+                const auto& wu = s->weightUpdate().model;
+                for (const auto* list : {&wu.vars, &wu.preVars, &wu.postVars, &s->postsynaptic().model.vars})
+                    lists.push_back(list);
+            }
+        if (lists.empty())
+            throw Error("--save-vars: network '" + network.name() + "' has no group " + printable(v.group));
+        std::string known;
+        bool found = false;
+        for (const auto* list : lists)
+            for (const auto& decl : *list) {
+                found |= decl.name == v.var;
+                known += (known.empty() ? "" : ", ") + decl.name;
+            }
+        if (!found)
+            throw Error("--save-vars: group '" + v.group + "' has no variable " + printable(v.var) + " (variables: " +
+                        (known.empty() ? "none" : known) + ")");
+    }
 }
 
 bool isModelFilePath(const std::string& target)

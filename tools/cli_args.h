@@ -1,5 +1,7 @@
 // Parsing of the command line's argument values, apart from main() so that it can be tested.
 #pragma once
+#include "core/model/network.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,6 +19,19 @@ struct RecordRequest {
 };
 // Throws for an empty list or an empty or repeated item.
 RecordRequest parseRecordList(const std::string& text);
+
+// What `run --save-vars` asks for: GROUP.VAR items, comma-separated ("InputNeuron.w,Neuron.V").
+struct SavedVar {
+    std::string group, var;
+};
+// Throws for an empty list, an item without exactly one '.', a name that is not a valid name, or
+// a repeated item.
+std::vector<SavedVar> parseSaveVars(const std::string& text);
+
+// Throws unless every item names a group of `network` that has the variable (a neuron group's,
+// current source's or synapse group's own, its postsynaptic model's, or its learning rule's
+// pre and post variables), so that a typo fails before the simulation, not after it.
+void checkSaveVars(const Network& network, const std::vector<SavedVar>& vars);
 
 // True when `target` names a model file (ends in .json) rather than a standard network.
 bool isModelFilePath(const std::string& target);

@@ -67,10 +67,45 @@ nlohmann::json memoryOf(const Simulation& sim, std::uint64_t synapses)
             rowBytes += m.bytes;
     }
     const auto perSynapse = [&](std::uint64_t bytes) { return synapses ? double(bytes) / double(synapses) : 0.0; };
-    return {{"device_memory_bytes", total},
-            {"recording_bytes", recordingBytes},
-            {"synapse_array_bytes_per_synapse", perSynapse(synapseBytes)},
-            {"connectivity_bytes_per_synapse", perSynapse(synapseBytes + rowBytes)}};
+    nlohmann::json memory = {{"device_memory_bytes", total},
+                             {"recording_bytes", recordingBytes},
+                             {"synapse_array_bytes_per_synapse", perSynapse(synapseBytes)},
+                             {"connectivity_bytes_per_synapse", perSynapse(synapseBytes + rowBytes)}};
+    // Plastic projections: all their synapse-sized memory (weights, indices, the column index) and
+    // the column index alone, per plastic synapse.
+    std::uint64_t plasticSynapses = 0, plasticBytes = 0, indexBytes = 0;
+    std::set<std::string> plasticBuffers, indexBuffers;
+    const ModelPlan& plan = sim.plan();
+    for (std::size_t p = 0; p < plan.synapseGroups().size(); ++p) {
+        const SynapseGroupPlan& s = plan.synapseGroups()[p];
+        if (!s.plastic())
+            continue;
+        plasticSynapses += s.rowStart ? sim.pullRowStarts(s.group->name()).back()
+                                      : std::uint64_t(s.group->source().size()) * s.group->target().size();
+        for (const auto& b : plan.buffers())
+            if (b.perSynapseOf == p)
+                plasticBuffers.insert(b.name);
+        for (const auto& v : s.weightVars) // dense: sized up front, not per-synapse buffers
+            plasticBuffers.insert(plan.buffers()[v.buffer].name);
+        for (const auto& b : {s.rowStart, s.segmentStart})
+            if (b)
+                plasticBuffers.insert(plan.buffers()[*b].name);
+        for (const auto& b : {s.colStart, s.colCursor, s.colSyn, s.colPre})
+            if (b) {
+                plasticBuffers.insert(plan.buffers()[*b].name);
+                indexBuffers.insert(plan.buffers()[*b].name);
+            }
+    }
+    if (plasticSynapses == 0)
+        return memory;
+    for (const auto& m : sim.memoryUsage()) {
+        plasticBytes += plasticBuffers.count(m.name) ? m.bytes : 0;
+        indexBytes += indexBuffers.count(m.name) ? m.bytes : 0;
+    }
+    memory["plastic_synapses"] = plasticSynapses;
+    memory["plastic_bytes_per_synapse"] = double(plasticBytes) / double(plasticSynapses);
+    memory["plastic_index_bytes_per_synapse"] = double(indexBytes) / double(plasticSynapses);
+    return memory;
 }
 
 } // namespace

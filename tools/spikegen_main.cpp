@@ -30,7 +30,7 @@ using tools::parseDurationMs;
 
 struct RunArgs {
     std::string network = "coba", backend, out = "spikegen_out", logLevel = "warn";
-    std::string duration = "1s", device, record = "spikes";
+    std::string duration = "1s", device, record = "spikes", saveVars;
     bool seedGiven = false, scaleGiven = false;
     std::uint64_t seed = 1234;
     int threads = 0;
@@ -61,6 +61,9 @@ int run(const RunArgs& args)
         if (!found)
             throw Error("--record: no neuron group of '" + network->name() + "' has a variable '" + var + "'");
     }
+    const std::vector<tools::SavedVar> savedVars =
+        args.saveVars.empty() ? std::vector<tools::SavedVar>{} : tools::parseSaveVars(args.saveVars);
+    tools::checkSaveVars(*network, savedVars);
     if (!args.device.empty())
         setenv("SPIKEGEN_OPENCL_DEVICE", args.device.c_str(), 1); // read by the OpenCL backend
     auto backend = createBackend(args.backend, args.threads);
@@ -134,6 +137,12 @@ int run(const RunArgs& args)
                             tools::npyBytes(varTraces[i], varTraces[i].size() / size, size));
         summary["recorded_vars"][group].push_back(var);
     }
+    // Final values: per-synapse variables in CSR order (row by row, each row in target order; dense
+    // projections: pre-major), per-neuron ones by neuron (docs/user_guide.md).
+    for (const auto& [group, var] : savedVars) {
+        writeFileAtomically(fileInside(staging, group + "_" + var + ".npy"), tools::npyBytes(sim.pullVar(group, var)));
+        summary["saved_vars"][group].push_back(var);
+    }
     writeFileAtomically(staging / "summary.json", summary.dump(2) + "\n");
     fs::remove_all(out, ec);
     fs::rename(staging, out, ec);
@@ -162,6 +171,8 @@ int main(int argc, char** argv)
     runCommand->add_option("--in-degree-scale", args.inDegreeScale,
                            "microcircuit: multiply every neuron's number of inputs too, in (0, 1] (NEST's K scaling)");
     runCommand->add_option("--record", args.record, "what to record: spikes and/or variables, e.g. spikes,V");
+    runCommand->add_option("--save-vars", args.saveVars,
+                           "write final values as OUT/GROUP_VAR.npy, e.g. InputNeuron.w (synapses in CSR order)");
     runCommand->add_option("--device", args.device, "OpenCL device: index, platform:device or part of the name");
     runCommand->add_option("--out,-o", args.out, "output directory");
     runCommand->add_option("--log", args.logLevel, "log level: trace, debug, info, warn, error, off");

@@ -88,15 +88,9 @@ public:
         reinterpret_cast<void (*)(int)>(symbol(kThreadsFunction))(threads);
         auto addInit = [&](const std::string& name) { inits_[name] = reinterpret_cast<void (*)()>(symbol(name)); };
         addInit(ModelPlan::initNeuronsKernel());
-        for (const auto& s : plan.synapseGroups()) {
-            if (s.layout.format == ConnectivityFormat::Sparse) {
-                if (!s.rowLength.empty())
-                    addInit(ModelPlan::rowLengthKernel(s));
-                addInit(ModelPlan::countRowsKernel(s));
-                addInit(ModelPlan::fillRowsKernel(s));
-            }
-            addInit(ModelPlan::initSynapsesKernel(s));
-        }
+        for (const auto& s : plan.synapseGroups())
+            for (const auto& kernel : ModelPlan::initKernels(s))
+                addInit(kernel);
     }
     ~CpuProgram() override { dlclose(handle_); }
 

@@ -23,6 +23,7 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     w.line("#include <algorithm>").line("#include <cstdlib>"); // std::min/max/abs of integer code-string maths
     w.line("#define SG_U16 uint16_t");
     w.line("#define SG_ADD_TO_POST(target, x) ((target) += (x))");
+    w.line("#define SG_ATOMIC_ADD_U(p, v) __atomic_fetch_add((p), (v), __ATOMIC_RELAXED)");
     w.line("#define SG_RAISE(flag) (sg_error_flags[0] |= (flag))");
     w.line("static inline unsigned sg_min(unsigned a, unsigned b) { return a < b ? a : b; }");
     w.line("enum { SG_MAX_THREADS = 256 };");
@@ -81,6 +82,21 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
             emitRowBuild(w, plan, s, fill);
             w.close().close().blank();
         }
+    }
+    if (s.colStart) {
+        for (const auto& [kernel, emit] : {std::pair{ModelPlan::countColumnsKernel(s), &emitColumnCount},
+                                           std::pair{ModelPlan::fillColumnsKernel(s), &emitColumnFill}}) {
+            w.open("extern \"C\" void " + kernel + "()");
+            w.line("#pragma omp parallel for schedule(dynamic, 64)");
+            w.open("for (unsigned id_pre = 0; id_pre < " + numPre + "; ++id_pre)");
+            emit(w, plan, s);
+            w.close().close().blank();
+        }
+        w.open("extern \"C\" void " + ModelPlan::sortColumnsKernel(s) + "()");
+        w.line("#pragma omp parallel for schedule(dynamic, 64)");
+        w.open("for (unsigned id_post = 0; id_post < " + numPost + "; ++id_post)");
+        emitColumnSort(w, plan, s);
+        w.close().close().blank();
     }
     w.open("extern \"C\" void " + ModelPlan::initSynapsesKernel(s) + "()");
     if (!s.weightVars.empty()) {
@@ -196,6 +212,73 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
     w.close().close().close();
 }
 
+// `lo`..`hi`: this thread's share of `size` elements.
+void threadRange(CodeWriter& w, std::uint32_t size)
+{
+    w.line("const unsigned sg_chunk = (" + u(size) + " + nth - 1u) / nth;");
+    w.line("const unsigned lo = sg_min(" + u(size) + ", tid * sg_chunk), hi = sg_min(" + u(size) + ", lo + sg_chunk);");
+}
+
+// The presynaptic spike work of spikes arriving at projection `s` (axonal delay > 0): each thread
+// takes the spikes of its own range of presynaptic neurons.
+void writeArrivals(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s)
+{
+    const NeuronGroupPlan& pre = plan.neuronGroups()[s.source];
+    w.open("");
+    w.comment("spikes arriving at synapse group '" + s.group->name() + "' (axonal delay " +
+              std::to_string(s.group->axonalDelaySteps()) + " steps)");
+    w.line("const unsigned pre_slot = (unsigned)((step + " + u(pre.slots - s.group->axonalDelaySteps()) + ") % " +
+           u(pre.slots) + ");");
+    w.line("const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (size_t)pre_slot * " + u(pre.group->size()) + ";");
+    threadRange(w, s.group->source().size());
+    w.open("for (unsigned k = 0; k < " + bufferName(plan, pre.spikeCount) + "[pre_slot]; ++k)");
+    w.line("const unsigned id_pre = spikes[k];");
+    w.line("if (id_pre < lo || id_pre >= hi) continue;");
+    emitPreSpikeArrival(w, plan, s);
+    w.close().close();
+}
+
+// Learn-post code for the neurons of the target that spiked in this step: each thread takes the
+// columns of its own range of targets (a synapse is in one column, so no two threads share one).
+void writeLearnPost(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s)
+{
+    const NeuronGroupPlan& post = plan.neuronGroups()[s.target];
+    w.open("");
+    w.comment("learn post: synapse group '" + s.group->name() + "', model '" + s.group->weightUpdate().model.name + "'");
+    w.line("const unsigned post_slot = (unsigned)(step % " + u(post.slots) + ");");
+    w.line("const uint32_t* spikes = " + bufferName(plan, post.spikes) + " + (size_t)post_slot * " +
+           u(post.group->size()) + ";");
+    threadRange(w, s.group->target().size());
+    w.open("for (unsigned k = 0; k < " + bufferName(plan, post.spikeCount) + "[post_slot]; ++k)");
+    w.line("const unsigned id_post = spikes[k];");
+    w.line("if (id_post < lo || id_post >= hi) continue;");
+    emitColumnLoop(w, plan, s, "0u", "1u", [&](CodeWriter& w) { emitLearnPost(w, plan, s); });
+    w.close().close();
+}
+
+// Synapse dynamics of every synapse: by rows (a thread per range of presynaptic neurons), or by
+// columns when the code adds to targets (a thread per range of targets, so no two add to one).
+void writeSynapseDynamics(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s)
+{
+    w.open("");
+    w.comment("synapse dynamics: synapse group '" + s.group->name() + "', model '" + s.group->weightUpdate().model.name +
+              "'");
+    if (s.dendriticDelay)
+        w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " +
+               u(s.group->maxDendriticDelaySteps() + 1) + ");");
+    auto body = [&](CodeWriter& w) { emitSynapseDynamics(w, plan, s); };
+    if (s.layout.format == ConnectivityFormat::Dense || s.synapseDynamicsAddsToPost()) {
+        threadRange(w, s.group->target().size());
+        w.open("for (unsigned id_post = lo; id_post < hi; ++id_post)");
+        emitColumnLoop(w, plan, s, "0u", "1u", body);
+    } else {
+        threadRange(w, s.group->source().size());
+        w.open("for (unsigned id_pre = lo; id_pre < hi; ++id_pre)");
+        emitRowLoop(w, plan, s, "0u", "1u", body);
+    }
+    w.close().close();
+}
+
 void writeStep(CodeWriter& w, const ModelPlan& plan)
 {
     const std::string scalar = cType(plan.scalar());
@@ -212,8 +295,26 @@ void writeStep(CodeWriter& w, const ModelPlan& plan)
     for (const auto& g : plan.neuronGroups())
         writeSpikeCompaction(w, plan, g);
     w.line("#pragma omp barrier");
+    if (plan.anyArrivalWork()) {
+        for (const auto& s : plan.synapseGroups())
+            if (!s.preSpikeAtEmission() && s.hasPreSpikeWork())
+                writeArrivals(w, plan, s);
+        w.line("#pragma omp barrier");
+    }
     for (const auto& s : plan.synapseGroups())
         writePropagation(w, plan, s);
+    if (plan.anyLearnPost()) {
+        w.line("#pragma omp barrier");
+        for (const auto& s : plan.synapseGroups())
+            if (!s.learnPost.empty())
+                writeLearnPost(w, plan, s);
+    }
+    if (plan.anySynapseDynamics()) {
+        w.line("#pragma omp barrier");
+        for (const auto& s : plan.synapseGroups())
+            if (!s.synapseDynamics.empty())
+                writeSynapseDynamics(w, plan, s);
+    }
     w.close();
     w.close();
 }

@@ -24,16 +24,20 @@ CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::
     };
     for (const auto& l : launches_.init)
         add(l);
-    // The step: neuron_update, then propagate_all when there are projections (whose own kernels are
-    // not written, simt_source.h), else the stand-alone advance.
+    // The step: its kernels in order, with propagate_all in place of the projections' entries when
+    // there are projections (whose own kernels are not written then, simt_source.h).
     fused_ = launches_.fused.has_value();
-    if (fused_) {
-        add(launches_.step.front());
-        add(*launches_.fused);
-    } else {
-        for (const auto& l : launches_.step)
+    for (std::size_t k = 0; k < launches_.step.size(); ++k) {
+        const simt::SimtLaunch& l = launches_.step[k];
+        if (!l.projection)
+            add(l);
+        else if (fused_)
+            projectionLaunch_.push_back(k);
+        else
             add(l);
     }
+    if (fused_)
+        add(*launches_.fused);
     // $SPIKEGEN_CUDA_PERSISTENT=0: a graph launch per step instead (for measuring; docs/cuda.md).
     const char* persistent = std::getenv("SPIKEGEN_CUDA_PERSISTENT");
     persistent_ = launches_.persistent && !(persistent && std::strcmp(persistent, "0") == 0);
@@ -123,23 +127,25 @@ void CudaProgram::launchStep(const simt::SimtLaunch& l)
 
 void CudaProgram::launchSteps()
 {
-    if (!fused_) {
-        for (const auto& l : launches_.step)
+    bool propagated = false;
+    for (const auto& l : launches_.step) {
+        if (!fused_ || !l.projection)
             launchStep(l);
-        return;
+        else if (!propagated) {
+            launch(launches_.fused->kernel, fusedThreads_);
+            propagated = true;
+        }
     }
-    launchStep(launches_.step.front()); // neuron_update
-    launch(launches_.fused->kernel, fusedThreads_);
 }
 
-// step[1 + p] is projection p's launch (simt_source.h): its blocks and, if sparse, its strategy.
+// Projection p's launch (simt_source.h) gives its blocks and, if sparse, its strategy.
 void CudaProgram::writeFusedLayout()
 {
     const std::size_t n = plan_.synapseGroups().size();
     std::vector<std::uint32_t> layout(simt::fusedClockWords(n) - simt::kClockWords, 0);
     std::uint32_t blocks = 0;
     for (std::size_t p = 0; p < n; ++p) {
-        const simt::SimtLaunch& l = launches_.step.at(1 + p);
+        const simt::SimtLaunch& l = launches_.step.at(projectionLaunch_.at(p));
         const auto [kernel, threads] = choose(l);
         layout[simt::fusedFirstBlockWord(p) - simt::kClockWords] = blocks;
         blocks += std::uint32_t(threads / simt::kBlockSize);

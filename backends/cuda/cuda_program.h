@@ -50,7 +50,8 @@ private:
     std::vector<void*> parameters_;      // pointers to arguments_, as cuLaunchKernel takes them
     std::vector<DeviceBuffer*> bound_;
     std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled
-    bool fused_ = false;                          // step = neuron_update + propagate_all
+    bool fused_ = false;                          // propagate_all replaces the projections' kernels
+    std::vector<std::size_t> projectionLaunch_;   // fused: the step entry of each projection
     std::vector<std::uint32_t> fusedLayout_;      // what the device holds after the clock
     std::size_t fusedThreads_ = 0;
     bool fusedLayoutStale_ = true;                // rows built since it was written

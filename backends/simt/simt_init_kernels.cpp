@@ -1,5 +1,5 @@
 // Initialisation kernels: variables (a thread per element), sparse rows (a thread per row:
-// count, then fill and sort), and per-synapse variables. The random streams are the ones the CPU
+// count, then fill and sort), the column index of plastic projections, and per-synapse variables. The random streams are the ones the CPU
 // backend uses (same key, same counter), so every backend builds identical connectivity and
 // initial values from one seed.
 #include "backends/simt/simt_source.h"
@@ -55,6 +55,24 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
             w.close().close().blank();
             out.init.push_back({name, roundUpToBlocks(numPre), std::nullopt});
         }
+    }
+    if (s.colStart) {
+        // The column index: count and fill a thread per row, sort a thread per column.
+        for (const auto& [kernel, emit] : {std::pair{ModelPlan::countColumnsKernel(s), &emitColumnCount},
+                                           std::pair{ModelPlan::fillColumnsKernel(s), &emitColumnFill}}) {
+            openKernel(w, plan, hooks, kernel);
+            globalIndex(w, hooks);
+            w.open("for (unsigned id_pre = gid; id_pre < " + u(numPre) + "; id_pre += threads)");
+            emit(w, plan, s);
+            w.close().close().blank();
+            out.init.push_back({kernel, roundUpToBlocks(numPre), std::nullopt});
+        }
+        openKernel(w, plan, hooks, ModelPlan::sortColumnsKernel(s));
+        globalIndex(w, hooks);
+        w.open("for (unsigned id_post = gid; id_post < " + u(numPost) + "; id_post += threads)");
+        emitColumnSort(w, plan, s);
+        w.close().close().blank();
+        out.init.push_back({ModelPlan::sortColumnsKernel(s), roundUpToBlocks(numPost), std::nullopt});
     }
     openKernel(w, plan, hooks, ModelPlan::initSynapsesKernel(s));
     globalIndex(w, hooks);

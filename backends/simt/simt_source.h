@@ -26,22 +26,27 @@ struct SimtLaunch {
     // runs instead when chooseSparsePropagation picks pre span from the built rows.
     std::string preSpanKernel;
     std::size_t preSpanThreads = 0;
+    // The propagation of this synapse group (whose work propagate_all does, when it is written).
+    std::optional<std::size_t> projection = std::nullopt;
 };
 
 struct SimtSource {
     std::vector<SimtLaunch> init; // every init kernel of the plan, in no particular order
-    // The kernels of one step, in launch order. The last block of the last one advances the clock
-    // (a separate "advance" kernel when the network has no synapses).
+    // The kernels of one step, in launch order: neuron_update, pre_arrivals (spikes reaching
+    // plastic synapses through an axonal delay), a propagation kernel per projection, learn_post,
+    // synapse_dynamics (the last three where the network has such code). The last block of the last
+    // one advances the clock (a separate "advance" kernel when the network has no synapses).
     std::vector<SimtLaunch> step;
     // The clock advance on its own, for a launcher that replaces the step's last kernel (the
     // OpenCL backend's CLBlast GEMV path) and must still move the clock on after it.
     std::optional<SimtLaunch> advance;
     // With SimtHooks::fusedPropagation and at least one projection: the kernel `propagate_all`,
-    // which does the work of step[1..] (one entry per projection, in plan order) in one launch and
-    // then advances the clock. The kernels named in step[1..] are then not written (less to
-    // compile): the entries only size each projection's share. Each projection owns a range of blocks, and a sparse one its
-    // strategy, read from the words after the clock (fusedLayout): the launcher writes them once
-    // the rows are built and launches fusedThreads, i.e. step[0] then this kernel.
+    // which does the work of the step entries with `projection` set (in plan order) in one launch
+    // and then, unless learning kernels follow, advances the clock. The kernels those entries name
+    // are then not written (less to compile): the entries only size each projection's share. Each
+    // projection owns a range of blocks, and a sparse one its strategy, read from the words after
+    // the clock (fusedLayout): the launcher writes them once the rows are built, and launches this
+    // kernel with fusedThreads in place of the projection entries.
     std::optional<SimtLaunch> fused;
     // With SimtHooks::persistentSteps, for networks of at most kPersistentMaxNeuronBlocks blocks of
     // neurons: the kernel `run_steps`, which runs clock[persistentStepsWord] whole steps (neuron
@@ -97,6 +102,20 @@ void readClock(CodeWriter& w, const ModelPlan& plan);
 void declareClock(CodeWriter& w, const ModelPlan& plan, const std::string& step, const std::string& recordRow);
 void writeInitKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
+// Pieces of the step kernels (simt_step_kernels.cpp) that the learning kernels share.
+// `sg_dendritic_slot` of projection `s`, where it has dendritic delays.
+void dendriticSlot(CodeWriter& w, const SynapseGroupPlan& s);
+// `pre_slot`, `num_spikes` and `spikes` of the presynaptic group after the axonal delay, and the
+// dendritic slot.
+void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s);
+// The end of the step's last kernel: the last block to finish advances the clock (needs sh_last).
+void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
+// #define SG_ADD_TO_POST: atomic unless `strategy` gives each thread its own targets.
+void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy);
+// The learning kernels (simt_learning_kernels.cpp): pre_arrivals before propagation, learn_post
+// and synapse_dynamics after it (the last of them advances the clock).
+void writeArrivalsKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
+void writeLearningKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 } // namespace detail
 
 } // namespace spikegen::simt

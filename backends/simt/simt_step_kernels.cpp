@@ -1,6 +1,6 @@
 // The kernels of one step: neuron update (with spike compaction through shared memory and
-// recording) and one propagation kernel per projection (strategy: propagation.h), the last of
-// which moves the clock on. They read the step from the clock buffer, never from
+// recording) and one propagation kernel per projection (strategy: propagation.h), with the
+// learning kernels of simt_learning_kernels.cpp around them; the last kernel moves the clock on. They read the step from the clock buffer, never from
 // arguments, so that one captured launch sequence (a CUDA graph) replays every step.
 #include "backends/simt/simt_source.h"
 
@@ -90,6 +90,8 @@ void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
     out.step.push_back({"neuron_update", neuronUpdateBlocks(plan) * kBlockSize, std::nullopt});
 }
 
+} // namespace
+
 // The dendritic-delay slot of projection `s`, if it has dendritic delays (emitSynapseUpdate).
 void dendriticSlot(CodeWriter& w, const SynapseGroupPlan& s)
 {
@@ -153,6 +155,8 @@ void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy)
     w.line(strategy == Propagation::DensePost ? "#define SG_ADD_TO_POST(target, x) ((target) += (x))"
                                               : "#define SG_ADD_TO_POST(target, x) " + atomicAdd + "(&(target), (x))");
 }
+
+namespace {
 
 // The threads that projection `s` launches with `strategy`.
 std::size_t propagationThreads(const SynapseGroupPlan& s, Propagation strategy)
@@ -291,16 +295,20 @@ void writeFusedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtH
     }
 }
 
-// Every projection in one kernel; the last block to finish advances the clock.
-void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+// Every projection in one kernel; unless learning kernels follow (`last` false), the last block to
+// finish advances the clock.
+void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last,
+                                 SimtSource& out)
 {
     openKernel(w, plan, hooks, "propagate_all");
     declarePropagationShared(w, hooks);
-    w.line(hooks.shared + " uint32_t sh_last[1];");
+    if (last)
+        w.line(hooks.shared + " uint32_t sh_last[1];");
     w.line("const unsigned blk = " + hooks.block + ";");
     readClock(w, plan);
     writeFusedPropagationBody(w, plan, hooks);
-    writeAdvanceTail(w, plan, hooks);
+    if (last)
+        writeAdvanceTail(w, plan, hooks);
     w.close().blank();
     out.fused = SimtLaunch{"propagate_all", kBlockSize, std::nullopt};
 }
@@ -501,11 +509,14 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
         return propagationThreads(s, strategy);
     };
     if (isDense(s)) {
-        out.step.push_back({name, write(Propagation::DensePost, name), std::nullopt});
+        SimtLaunch launch{name, write(Propagation::DensePost, name), std::nullopt};
+        launch.projection = groupIndex;
+        out.step.push_back(launch);
         return;
     }
     // Both sparse strategies: the launcher picks one once the rows are built (propagation.h).
     SimtLaunch launch;
+    launch.projection = groupIndex;
     launch.kernel = name + "_post";
     launch.threads = write(Propagation::PostSpan, launch.kernel);
     launch.postSpanOf = groupIndex;
@@ -533,13 +544,19 @@ void writeAdvanceKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& h
 void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
 {
     writeNeuronKernel(w, plan, hooks, out);
+    if (plan.anyArrivalWork())
+        writeArrivalsKernel(w, plan, hooks, out);
+    const bool learningFollows = plan.anyLearnPost() || plan.anySynapseDynamics();
     const std::size_t groups = plan.synapseGroups().size();
     for (std::size_t s = 0; s < groups; ++s)
-        writePropagation(w, plan, hooks, s, s + 1 == groups, !hooks.fusedPropagation, out);
+        writePropagation(w, plan, hooks, s, s + 1 == groups && !learningFollows, !hooks.fusedPropagation, out);
     if (hooks.fusedPropagation && groups > 0)
-        writeFusedPropagationKernel(w, plan, hooks, out);
+        writeFusedPropagationKernel(w, plan, hooks, !learningFollows, out);
+    writeLearningKernels(w, plan, hooks, out);
+    // The step loop propagates each block onto its own targets right after its neuron update:
+    // learning code would need more grid barriers (columns and traces cross blocks).
     if (hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks &&
-        !simCodeReadsPresynapticVariables(plan))
+        !simCodeReadsPresynapticVariables(plan) && !plan.anyPlastic())
         writePersistentKernel(w, plan, hooks, out);
     writeAdvanceKernel(w, plan, hooks, out);
 }

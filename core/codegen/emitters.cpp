@@ -102,9 +102,11 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     if (group.simUsesRng)
         w.line(makeRng(group.simKey, "step", "id"));
     w.code(group.sim);
+    emitNeuronLearningDynamics(w, plan, group);
     if (!group.threshold.empty()) {
         w.open("if (" + group.threshold.print(w.dialect()).at(0).text + ")");
         w.code(group.reset);
+        emitNeuronLearningSpike(w, plan, group);
         emitSpike(w);
         w.close();
     }
@@ -138,9 +140,15 @@ void forEachNeuronVarSet(const ModelPlan& plan,
         each("neuron group '" + g.group->name() + "'", g.group->size(), g.vars);
     for (const auto& c : plan.currentSources())
         each("current source '" + c.source->name() + "'", c.source->target().size(), c.vars);
-    for (const auto& s : plan.synapseGroups())
-        each("synapse group '" + s.group->name() + "', postsynaptic model", s.group->target().size(),
-             s.postsynapticVars);
+    for (const auto& s : plan.synapseGroups()) {
+        const std::string about = "synapse group '" + s.group->name() + "'";
+        each(about + ", postsynaptic model", s.group->target().size(), s.postsynapticVars);
+        each(about + ", presynaptic variables", s.group->source().size(), s.preVars);
+        each(about + ", postsynaptic variables", s.group->target().size(), s.postVars);
+        each(about + ", presynaptic spike times", s.group->source().size(), s.preSpikeTimes);
+    }
+    for (const auto& g : plan.neuronGroups())
+        each("neuron group '" + g.group->name() + "', spike times", g.group->size(), g.spikeTimes);
 }
 
 namespace {

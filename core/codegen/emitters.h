@@ -53,6 +53,35 @@ std::string postIndexAt(const ModelPlan& plan, const SynapseGroupPlan& group, co
 // The row-length code of a sparse snippet (one thread): writes row lengths to row_start[i + 1].
 void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
 
+// Plasticity (plasticity_emitters.cpp; docs/user_guide.md, "Plasticity", has the order).
+// In the neuron update of `group`, after its sim code: the pre dynamics of its outgoing and the
+// post dynamics of its incoming projections (expects `id` and the neuron's locals l_*).
+void emitNeuronLearningDynamics(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group);
+// In its spike branch: its spike times, the post spike code of incoming projections and the
+// presynaptic spike work of outgoing projections without axonal delay.
+void emitNeuronLearningSpike(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group);
+// A spike of `id_pre` reaching the synapses of `group`: st_pre, prev_st_pre and pre spike code.
+void emitPreSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+// Learn-post and synapse-dynamics code of synapse `syn` (expects syn, id_pre, id_post, t, and
+// sg_dendritic_slot where the group has dendritic delays).
+void emitLearnPost(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+void emitSynapseDynamics(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+// The synapses onto `id_post` taken lane `lane` of `lanes` at a time, each with `syn` (and
+// `id_pre` where the code needs it), running `body`: the column index of a sparse projection,
+// every row of a dense one.
+void emitColumnLoop(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& lane,
+                    const std::string& lanes, const std::function<void(CodeWriter&)>& body);
+// The synapses of row `id_pre` taken lane `lane` of `lanes` at a time (sparse), each with `syn` and
+// `id_post`, running `body`.
+void emitRowLoop(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& lane,
+                 const std::string& lanes, const std::function<void(CodeWriter&)>& body);
+// Building the column index (SG_ATOMIC_ADD_U(p, v) returns the old value): count the synapses of
+// row `id_pre` into col_start[post + 1]; after the runtime's prefix sum, fill each into its column;
+// then sort column `id_post` by synapse and find each entry's presynaptic neuron.
+void emitColumnCount(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+void emitColumnFill(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+void emitColumnSort(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+
 // Helper functions every generated file needs (row sorting); `global` is the address-space
 // qualifier of buffer pointers ("" or "__global").
 void emitSupportFunctions(CodeWriter& w, const std::string& functionQualifier, const std::string& global);

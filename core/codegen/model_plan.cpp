@@ -1,5 +1,6 @@
 #include "core/codegen/model_plan.h"
 
+#include "core/codegen/plan_vars.h"
 #include "core/codegen/scopes.h"
 #include "core/error.h"
 #include "core/rng/philox.h"
@@ -12,49 +13,6 @@ namespace {
 using lang::Scope;
 using lang::Type;
 using lang::Variable;
-
-lang::Type varType(const VarDecl& v, Type scalar) { return *lang::parseType(v.type, scalar); }
-
-// Variable initialisers: `value` plus the snippet's parameters, `id` (and id_pre/id_post for synapses).
-std::vector<PlannedVar> planVars(ModelPlan& plan, const ModelBase& model, const VarInits& inits,
-                                 const std::string& prefix, const std::string& about,
-                                 const std::string& stream, bool perSynapse, double dt,
-                                 const std::function<std::size_t(std::string, std::string, Type)>& addBuffer)
-{
-    std::vector<PlannedVar> vars;
-    std::uint32_t index = 0;
-    for (const auto& decl : model.vars) {
-        const Type type = varType(decl, plan.scalar());
-        const auto given = inits.find(decl.name);
-        const VarInit init = given != inits.end() ? given->second : VarInit(*decl.initial);
-        Scope scope;
-        scope.add(Variable{"value", type, true, "value"});
-        scope.add(Variable{"id", Type::Unsigned, false, "id"});
-        if (perSynapse) {
-            scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
-            scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
-        }
-        addParams(scope, init.snippet, init.params, dt, plan.scalar());
-        addRandomFunctions(scope, plan.scalar());
-        // The element's shared sequence, the same in every initialiser of this set of variables.
-        const std::string sharedDraw = plan.scalar() == Type::Double ? "sg_uniform_d(&sg_shared_rng)" : "sg_uniform_f(&sg_shared_rng)";
-        scope.add(lang::Function{"shared_uniform", {}, plan.scalar(),
-                                 [sharedDraw](const std::vector<std::string>&) { return sharedDraw; }});
-        PlannedVar var;
-        var.name = decl.name;
-        var.type = type;
-        var.buffer = addBuffer(prefix + "_" + decl.name, about + ", variable '" + decl.name + "'", type);
-        var.init = lang::compileStatements(init.snippet.code, scope,
-                                           {init.snippet.name, "initialiser of '" + decl.name + "' in " + about},
-                                           {plan.scalar()});
-        var.initUsesRng = usesRandom(var.init);
-        var.initUsesSharedRng = var.init.references("shared_uniform");
-        var.initKey = rng::streamKey(plan.network().options().seed, stream, rng::Purpose::VarInit);
-        var.initStep = index++;
-        vars.push_back(std::move(var));
-    }
-    return vars;
-}
 
 // Variables of a model read and written through locals named `localPrefix + name`.
 void addLocalVars(Scope& scope, const ModelBase& model, Type scalar, const std::string& localPrefix,
@@ -97,6 +55,12 @@ std::size_t ModelPlan::addBuffer(std::string name, std::string about, Element ty
     return buffers_.size() - 1;
 }
 
+std::size_t ModelPlan::addSynapseBuffer(std::string name, std::string about, Element type, std::size_t group)
+{
+    buffers_.push_back({std::move(name), std::move(about), type, 0, group});
+    return buffers_.size() - 1;
+}
+
 ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
     : network_(network),
       scalar_(network.options().precision == Precision::Double ? Type::Double : Type::Float),
@@ -115,7 +79,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         p.group = &group;
         p.prefix = "n" + std::to_string(g);
         const std::string about = "neuron group '" + group.name() + "'";
-        p.vars = planVars(*this, model, group.model().varInits, p.prefix, about, group.name(), false, dt,
+        p.vars = planVars(*this, model.vars, group.model().varInits, p.prefix, about, group.name(), false, dt,
                           [&](std::string name, std::string what, Type type) {
                               return addBuffer(std::move(name), std::move(what), elementOf(type), group.size());
                           });
@@ -165,7 +129,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         p.target = groupIndex(source.target());
         const std::string about = "current source '" + source.name() + "'";
         const std::uint32_t size = source.target().size();
-        p.vars = planVars(*this, model, source.model().varInits, p.prefix, about, source.name(), false, dt,
+        p.vars = planVars(*this, model.vars, source.model().varInits, p.prefix, about, source.name(), false, dt,
                           [&](std::string name, std::string what, Type type) {
                               return addBuffer(std::move(name), std::move(what), elementOf(type), size);
                           });
@@ -194,8 +158,6 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         p.layout = chooseLayout(group);
         const std::string about = "synapse group '" + group.name() + "'";
         const std::uint32_t numPre = group.source().size(), numPost = group.target().size();
-        const NeuronGroupPlan& pre = neuronGroups_[p.source];
-        const NeuronGroupPlan& post = neuronGroups_[p.target];
         const auto& wu = group.weightUpdate();
         const auto& ps = group.postsynaptic();
         const auto& conn = group.connectivity();
@@ -204,24 +166,21 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         const bool dense = p.layout.format == ConnectivityFormat::Dense;
         if (!dense) {
             p.rowStart = addBuffer(p.prefix + "_row_start", about + ", row starts", Element::Uint32, numPre + 1);
-            buffers_.push_back({p.prefix + "_post_index", about + ", postsynaptic indices",
-                                p.layout.indexBits == 16 ? Element::Uint16 : Element::Uint32, 0, s});
-            p.postIndex = buffers_.size() - 1;
+            p.postIndex = addSynapseBuffer(p.prefix + "_post_index", about + ", postsynaptic indices",
+                                           p.layout.indexBits == 16 ? Element::Uint16 : Element::Uint32, s);
             if (p.layout.segments > 1)
                 p.segmentStart = addBuffer(p.prefix + "_segment_start", about + ", row segment starts",
                                            p.layout.segmentStartBits == 16 ? Element::Uint16 : Element::Uint32,
                                            std::size_t(numPre) * (p.layout.segments - 1));
         }
         // Per-synapse variables: sized now when dense, after counting when sparse.
-        p.weightVars = planVars(*this, wu.model, wu.varInits, p.prefix, about + ", weight update", group.name(),
+        p.weightVars = planVars(*this, wu.model.vars, wu.varInits, p.prefix, about + ", weight update", group.name(),
                                 true, dt, [&](std::string name, std::string what, Type type) {
-                                    const std::size_t b = addBuffer(std::move(name), std::move(what), elementOf(type),
-                                                                    dense ? std::size_t(numPre) * numPost : 0);
-                                    if (!dense)
-                                        buffers_[b].perSynapseOf = s;
-                                    return b;
+                                    return dense ? addBuffer(std::move(name), std::move(what), elementOf(type),
+                                                             std::size_t(numPre) * numPost)
+                                                 : addSynapseBuffer(std::move(name), std::move(what), elementOf(type), s);
                                 });
-        p.postsynapticVars = planVars(*this, ps.model, ps.varInits, p.prefix + "_ps",
+        p.postsynapticVars = planVars(*this, ps.model.vars, ps.varInits, p.prefix + "_ps",
                                       about + ", postsynaptic model", group.name() + "/postsynaptic", false, dt,
                                       [&](std::string name, std::string what, Type type) {
                                           return addBuffer(std::move(name), std::move(what), elementOf(type), numPost);
@@ -231,38 +190,8 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
             p.dendriticDelay = addBuffer(p.prefix + "_dendritic_delay", about + ", dendritic delay buffer", elementOf(scalar_),
                                          std::size_t(group.maxDendriticDelaySteps() + 1) * numPost);
 
-        // Weight-update sim code.
-        {
-            Scope scope;
-            addParams(scope, wu.model, wu.params, dt, scalar_);
-            addTime(scope, scalar_, dt);
-            scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
-            scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
-            for (const auto& v : p.weightVars)
-                scope.add(Variable{v.name, v.type, true, buffers_[v.buffer].name + "[syn]"});
-            for (const auto& v : pre.vars)
-                scope.add(Variable{v.name + "_pre", v.type, false, buffers_[v.buffer].name + "[id_pre]"});
-            for (const auto& v : post.vars)
-                scope.add(Variable{v.name + "_post", v.type, false, buffers_[v.buffer].name + "[id_post]"});
-            const std::string inSyn = buffers_[p.inSyn].name;
-            scope.add(lang::Function{"addToPost", {scalar_}, std::nullopt, [inSyn](const std::vector<std::string>& a) {
-                                         return "SG_ADD_TO_POST(" + inSyn + "[id_post], " + a[0] + ")";
-                                     }});
-            if (p.dendriticDelay) {
-                const std::string buffer = buffers_[*p.dendriticDelay].name;
-                const std::string slots = std::to_string(group.maxDendriticDelaySteps() + 1);
-                const std::string size = std::to_string(numPost);
-                scope.add(lang::Function{
-                    "addToPostDelay", {scalar_, Type::Unsigned}, std::nullopt,
-                    [=](const std::vector<std::string>& a) {
-                        return "if (" + a[1] + " >= " + slots + "u) SG_RAISE(" +
-                               std::to_string(kErrorDendriticDelayTooLong) + "u); else SG_ADD_TO_POST(" + buffer +
-                               "[((sg_dendritic_slot + " + a[1] + ") % " + slots + "u) * " + size + "u + id_post], " +
-                               a[0] + ")";
-                    }});
-            }
-            p.weightSim = lang::compileStatements(wu.model.simCode, scope, {wu.model.name, "sim code"}, langOptions);
-        }
+        // Weight-update code (presynaptic spikes, and learning code where the model has it).
+        planPlasticity(p, s);
         // Postsynaptic apply-input and decay code.
         {
             Scope scope;
@@ -303,6 +232,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                                                  {conn.snippet.name, "row build code"}, langOptions);
         }
         neuronGroups_[p.target].incoming.push_back(s);
+        neuronGroups_[p.source].outgoing.push_back(s);
         synapseGroups_.push_back(std::move(p));
     }
 }

@@ -54,7 +54,11 @@ struct NeuronGroupPlan {
     std::uint32_t slots;                    // spike ring-buffer depth
     std::uint32_t recordWords;              // 32-bit words per recorded step
     std::vector<std::size_t> incoming;      // indices into ModelPlan::synapseGroups
+    std::vector<std::size_t> outgoing;      // indices into ModelPlan::synapseGroups
     std::vector<std::size_t> currentSources; // indices into ModelPlan::currentSources
+    // Last and previous spike times [size], when learning code of a projection onto this group
+    // reads st_post or prev_st_post (they start at kNeverSpiked).
+    std::vector<PlannedVar> spikeTimes;
 };
 
 struct SynapseGroupPlan {
@@ -71,6 +75,31 @@ struct SynapseGroupPlan {
     std::optional<std::size_t> dendriticDelay; // buffer [(maxDendriticDelay + 1) * target size]
     std::optional<std::size_t> rowStart, postIndex; // sparse: [numPre + 1], [synapses]
     std::optional<std::size_t> segmentStart; // layout.segments > 1: [numPre * (segments - 1)]
+
+    // Plasticity (all empty for a static projection; docs/user_guide.md has the order in a step).
+    lang::Code learnPost, synapseDynamics, preSpike, preDynamics, postSpike, postDynamics;
+    std::vector<PlannedVar> preVars, postVars; // [numPre], [numPost]
+    // st_pre and prev_st_pre [numPre]: when the spikes of each presynaptic neuron arrived at the
+    // synapses (emission + axonal delay), if code reads them.
+    std::vector<PlannedVar> preSpikeTimes;
+    // Presynaptic spike work (st_pre, preSpike) runs in the neuron update when the spike is emitted
+    // if the axonal delay is 0, else when it arrives (arrivals phase).
+    bool preSpikeAtEmission() const { return group->axonalDelaySteps() == 0; }
+    bool hasPreSpikeWork() const { return !preSpike.empty() || !preSpikeTimes.empty(); }
+    // Any learning code or spike-time bookkeeping: the projection is not a fixed weight matrix.
+    bool plastic() const
+    {
+        return !learnPost.empty() || !synapseDynamics.empty() || !preSpike.empty() || !preDynamics.empty() ||
+               !postSpike.empty() || !postDynamics.empty() || !preSpikeTimes.empty();
+    }
+    bool synapseDynamicsAddsToPost() const
+    {
+        return synapseDynamics.references("addToPost") || synapseDynamics.references("addToPostDelay");
+    }
+    // Synapses by postsynaptic neuron (sparse, when learn-post code or synapse dynamics that add
+    // to the target need them): column starts [numPost + 1], a fill cursor [numPost] used while
+    // building, and for each column entry its synapse and (if code needs it) presynaptic neuron.
+    std::optional<std::size_t> colStart, colCursor, colSyn, colPre;
 };
 
 struct CurrentSourcePlan {
@@ -105,9 +134,26 @@ public:
     static std::string countRowsKernel(const SynapseGroupPlan& s) { return "count_" + s.prefix; }
     static std::string fillRowsKernel(const SynapseGroupPlan& s) { return "fill_" + s.prefix; }
     static std::string initSynapsesKernel(const SynapseGroupPlan& s) { return "init_synapses_" + s.prefix; }
+    // The column index of a sparse projection (SynapseGroupPlan::colStart): count, then (after the
+    // runtime's prefix sum) fill and sort.
+    static std::string countColumnsKernel(const SynapseGroupPlan& s) { return "colcount_" + s.prefix; }
+    static std::string fillColumnsKernel(const SynapseGroupPlan& s) { return "colfill_" + s.prefix; }
+    static std::string sortColumnsKernel(const SynapseGroupPlan& s) { return "colsort_" + s.prefix; }
+    // Every initialisation kernel of projection `s`, in the order the runtime runs them.
+    static std::vector<std::string> initKernels(const SynapseGroupPlan& s);
+    // True when any projection has learning code (plastic kernels run after propagation).
+    bool anyLearnPost() const;
+    bool anySynapseDynamics() const;
+    bool anyArrivalWork() const; // a projection with axonal delay has presynaptic spike work
+    bool anyPlastic() const;
 
 private:
     std::size_t addBuffer(std::string name, std::string about, Element type, std::size_t count);
+    std::size_t addSynapseBuffer(std::string name, std::string about, Element type, std::size_t group);
+    // Learning code, pre/post variables, spike times and the column index (model_plan_plasticity.cpp).
+    void planPlasticity(SynapseGroupPlan& p, std::size_t index);
+    std::vector<PlannedVar> planSpikeTimes(const std::string& prefix, const std::string& about, const std::string& what,
+                                           std::uint32_t size);
     const Network& network_;
     lang::Type scalar_;
     std::uint32_t recordingWindow_;
@@ -117,6 +163,9 @@ private:
     std::vector<CurrentSourcePlan> currentSources_;
     std::size_t errorFlags_ = 0;
 };
+
+// The spike time before any spike: far enough in the past that exp(-(t - st) / tau) is 0.
+double neverSpiked(lang::Type scalar);
 
 // Bits of the error-flag buffer that generated code sets instead of writing out of bounds.
 enum ErrorFlag : std::uint32_t {

@@ -19,12 +19,30 @@ const CodeFields<NeuronModel> kNeuronCode = {
     {"sim_code", &NeuronModel::simCode}, {"threshold_code", &NeuronModel::thresholdCode}, {"reset_code", &NeuronModel::resetCode}};
 const CodeFields<PostsynapticModel> kPostsynapticCode = {
     {"apply_input_code", &PostsynapticModel::applyInputCode}, {"decay_code", &PostsynapticModel::decayCode}};
-const CodeFields<WeightUpdateModel> kWeightUpdateCode = {{"sim_code", &WeightUpdateModel::simCode}};
+const CodeFields<WeightUpdateModel> kWeightUpdateCode = {
+    {"sim_code", &WeightUpdateModel::simCode},
+    {"learn_post_code", &WeightUpdateModel::learnPostCode},
+    {"synapse_dynamics_code", &WeightUpdateModel::synapseDynamicsCode},
+    {"pre_spike_code", &WeightUpdateModel::preSpikeCode},
+    {"pre_dynamics_code", &WeightUpdateModel::preDynamicsCode},
+    {"post_spike_code", &WeightUpdateModel::postSpikeCode},
+    {"post_dynamics_code", &WeightUpdateModel::postDynamicsCode}};
 const CodeFields<CurrentSourceModel> kCurrentSourceCode = {{"injection_code", &CurrentSourceModel::injectionCode}};
 const CodeFields<VarInitSnippet> kVarInitCode = {{"code", &VarInitSnippet::code}};
 const CodeFields<ConnectivitySnippet> kConnectivityCode = {
     {"row_build_code", &ConnectivitySnippet::rowBuildCode}, {"row_length_code", &ConnectivitySnippet::rowLengthCode},
     {"max_row_length", &ConnectivitySnippet::maxRowLengthExpression}};
+
+void describeVars(Json& j, const char* key, const std::vector<VarDecl>& vars)
+{
+    if (vars.empty()) return;
+    j[key] = Json::array();
+    for (const auto& v : vars) {
+        Json var = {{"name", v.name}, {"type", v.type}};
+        if (v.initial) var["initial"] = *v.initial;
+        j[key].push_back(var);
+    }
+}
 
 // Empty lists and strings are left out, which keeps written files short and their text canonical.
 Json describeBase(const ModelBase& m)
@@ -36,14 +54,7 @@ Json describeBase(const ModelBase& m)
         j["derived_params"] = Json::array();
         for (const auto& d : m.derivedParams) j["derived_params"].push_back({{"name", d.name}, {"expression", d.expression}});
     }
-    if (!m.vars.empty()) {
-        j["vars"] = Json::array();
-        for (const auto& v : m.vars) {
-            Json var = {{"name", v.name}, {"type", v.type}};
-            if (v.initial) var["initial"] = *v.initial;
-            j["vars"].push_back(var);
-        }
-    }
+    describeVars(j, "vars", m.vars);
     if (!m.paramChecks.empty()) {
         j["param_checks"] = Json::array();
         for (const auto& c : m.paramChecks) j["param_checks"].push_back({{"expr", c.expression}, {"message", c.message}});
@@ -95,6 +106,22 @@ void checkExpression(const std::string& expression, const std::vector<std::strin
     }
 }
 
+void readVars(Fields& f, const char* key, std::vector<VarDecl>& into)
+{
+    if (const Json* vars = f.optionalArray(key))
+        for (std::size_t i = 0; i < vars->size(); ++i) {
+            Fields v((*vars)[i], f.path() / key / i, "a variable", {"name", "type", "initial"});
+            VarDecl var;
+            var.name = requiredName(v.requiredAny("name"), v.path() / "name");
+            var.type = v.optionalString("type").value_or("scalar");
+            if (!lang::parseType(var.type, lang::Type::Float))
+                throw ModelFileError(v.path() / "type", "unknown type " + printable(var.type) +
+                                                            " (use scalar, float, double, int, unsigned or bool)");
+            var.initial = v.optionalNumber("initial");
+            into.push_back(var);
+        }
+}
+
 void readBase(Fields& f, ModelBase& m)
 {
     m.name = requiredName(f.requiredAny("name"), f.path() / "name");
@@ -111,18 +138,7 @@ void readBase(Fields& f, ModelBase& m)
             checkExpression(expression, paramsAndDt, d.path() / "expression", lang::Type::Double);
             m.derivedParams.emplace_back(name, expression);
         }
-    if (const Json* vars = f.optionalArray("vars"))
-        for (std::size_t i = 0; i < vars->size(); ++i) {
-            Fields v((*vars)[i], f.path() / "vars" / i, "a variable", {"name", "type", "initial"});
-            VarDecl var;
-            var.name = requiredName(v.requiredAny("name"), v.path() / "name");
-            var.type = v.optionalString("type").value_or("scalar");
-            if (!lang::parseType(var.type, lang::Type::Float))
-                throw ModelFileError(v.path() / "type", "unknown type " + printable(var.type) +
-                                                            " (use scalar, float, double, int, unsigned or bool)");
-            var.initial = v.optionalNumber("initial");
-            m.vars.push_back(var);
-        }
+    readVars(f, "vars", m.vars);
     if (const Json* checks = f.optionalArray("param_checks"))
         for (std::size_t i = 0; i < checks->size(); ++i) {
             Fields c((*checks)[i], f.path() / "param_checks" / i, "a parameter check", {"expr", "message"});
@@ -161,7 +177,13 @@ std::optional<std::string> unwritableBase(const ModelBase& m)
 
 Json describeModel(const NeuronModel& m) { return describe(m, kNeuronCode); }
 Json describeModel(const PostsynapticModel& m) { return describe(m, kPostsynapticCode); }
-Json describeModel(const WeightUpdateModel& m) { return describe(m, kWeightUpdateCode); }
+Json describeModel(const WeightUpdateModel& m)
+{
+    Json j = describe(m, kWeightUpdateCode);
+    describeVars(j, "pre_vars", m.preVars);
+    describeVars(j, "post_vars", m.postVars);
+    return j;
+}
 Json describeModel(const CurrentSourceModel& m) { return describe(m, kCurrentSourceCode); }
 Json describeModel(const VarInitSnippet& m) { return describe(m, kVarInitCode); }
 Json describeModel(const ConnectivitySnippet& m)
@@ -188,7 +210,12 @@ PostsynapticModel readPostsynapticModel(const Json& d, const JsonPath& p)
 }
 WeightUpdateModel readWeightUpdateModel(const Json& d, const JsonPath& p)
 {
-    return read(d, p, kWeightUpdateCode, "a weight update model");
+    const std::vector<std::string> extra = {"pre_vars", "post_vars"};
+    WeightUpdateModel m = read(d, p, kWeightUpdateCode, "a weight update model", extra);
+    Fields f(d, p, "a weight update model", allowedKeys(kWeightUpdateCode, extra));
+    readVars(f, "pre_vars", m.preVars);
+    readVars(f, "post_vars", m.postVars);
+    return m;
 }
 CurrentSourceModel readCurrentSourceModel(const Json& d, const JsonPath& p)
 {

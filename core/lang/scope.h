@@ -17,6 +17,9 @@ struct Variable {
     Type type;
     bool writable = false; // parameters, t, dt, id are read-only
     std::string emitted;   // text printed for it in generated code, e.g. "l_V" or "d_g[syn]"
+    // Why a read-only variable cannot be written here (the hint of the error), when the general
+    // one ("parameters, t, dt and indices cannot be changed") does not fit.
+    std::string readOnlyHint = {};
 };
 
 // A function with a fixed signature whose printed form is chosen by code generation.

@@ -447,7 +447,9 @@ private:
         const Variable* variable = scope_.findVariable(lhs.name);
         if (!variable->writable)
             fail(lhs.line, lhs.column, "cannot assign to read-only '" + lhs.name + "'",
-                 "parameters, t, dt and indices cannot be changed; copy it into a local variable");
+                 variable->readOnlyHint.empty()
+                     ? "parameters, t, dt and indices cannot be changed; copy it into a local variable"
+                     : variable->readOnlyHint);
         result.assigned.insert(lhs.name);
         (void)e;
     }

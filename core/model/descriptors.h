@@ -75,11 +75,25 @@ struct PostsynapticModel : ModelBase {
     std::string decayCode;
 };
 
-// Weight update: `sim` runs for every synapse of a presynaptic spike. Scope: params, derived params,
-// per-synapse vars, pre/post neuron vars by suffix (V_pre, V_post), id_pre, id_post, t, dt,
-// addToPost(x), addToPostDelay(x, steps).
+// Weight update (docs/user_guide.md, "Plasticity", has the order of operations in a step):
+// - simCode runs for every synapse of a presynaptic spike when it arrives (its axonal delay after
+//   it was emitted); learnPostCode for every synapse onto a postsynaptic neuron in the step it
+//   spikes; synapseDynamicsCode for every synapse in every step. Scope: params, derived params,
+//   per-synapse vars (`vars`, writable), pre/post neuron vars by suffix (V_pre, V_post), preVars
+//   and postVars, id_pre, id_post, t, dt, st_pre, prev_st_pre, st_post, prev_st_post (spike times,
+//   read-only), and in sim and dynamics code addToPost(x), addToPostDelay(x, steps).
+// - preVars are stored once per presynaptic neuron (a trace): preSpikeCode runs when a spike of
+//   that neuron arrives, preDynamicsCode every step; only these two may write them. postVars and
+//   postSpikeCode / postDynamicsCode likewise per postsynaptic neuron, run in the step it spikes.
+// Initial values of preVars and postVars come from VarDecl::initial or the same VarInits map as
+// the per-synapse vars (their names are unique across all three lists).
 struct WeightUpdateModel : ModelBase {
     std::string simCode;
+    std::string learnPostCode;
+    std::string synapseDynamicsCode;
+    std::vector<VarDecl> preVars, postVars;
+    std::string preSpikeCode, preDynamicsCode;
+    std::string postSpikeCode, postDynamicsCode;
 };
 
 // Current source: `injection` calls injectCurrent(x) once per neuron and step.

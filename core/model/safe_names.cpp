@@ -31,6 +31,8 @@ std::optional<std::string> nameProblem(std::string_view name)
             return "contains " + describeByte(c) + "; names may contain only letters, digits and '_'";
     if (name[0] >= '0' && name[0] <= '9')
         return "starts with a digit; names may contain only letters, digits and '_', not starting with a digit";
+    if (name.substr(0, 3) == "sg_")
+        return "starts with 'sg_', which is reserved for names in generated code";
     return std::nullopt;
 }
 

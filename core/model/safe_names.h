@@ -1,5 +1,6 @@
 // The one rule for names that can reach generated code, a file path or a log line (docs/security.md):
-// letters, digits and '_', not starting with a digit, at most kMaxNameLength characters. Names are
+// letters, digits and '_', not starting with a digit or "sg_" (generated code's own names), at most
+// kMaxNameLength characters. Names are
 // checked where they enter (Network, model descriptors, model files); code generation prints them
 // only through CodeWriter::comment, which checks again.
 #pragma once

@@ -72,7 +72,21 @@ std::string suggestName(const std::string& name, const std::vector<std::string>&
     return best.empty() ? "" : "did you mean '" + best + "'?";
 }
 
-void validateDescriptor(const std::string& where, const ModelBase& model)
+namespace {
+
+// The kinds of variables a descriptor declares, with the word used in messages.
+struct VarList {
+    const std::vector<VarDecl>* vars;
+    const char* kind;
+};
+
+std::vector<VarList> varListsOf(const ModelBase& model) { return {{&model.vars, "variable"}}; }
+std::vector<VarList> varListsOf(const WeightUpdateModel& model)
+{
+    return {{&model.vars, "variable"}, {&model.preVars, "presynaptic variable"}, {&model.postVars, "postsynaptic variable"}};
+}
+
+void validateDescriptorWith(const std::string& where, const ModelBase& model, const std::vector<VarList>& lists)
 {
     if (auto problem = nameProblem(model.name))
         throw Error(where + ": model name " + printable(model.name) + " " + *problem);
@@ -106,14 +120,56 @@ void validateDescriptor(const std::string& where, const ModelBase& model)
     for (const auto& c : model.paramChecks)
         if (auto problem = controlCharacterProblem(c.message))
             throw Error(what + ": the message of parameter check '" + c.expression + "' " + *problem);
-    for (const auto& v : model.vars) {
-        declare(v.name, "variable");
-        if (!lang::parseType(v.type, lang::Type::Float))
-            throw Error(what + ": variable '" + v.name + "' has unknown type " + printable(v.type) +
-                        " (use scalar, float, double, int, unsigned or bool)");
-        if (v.initial && !std::isfinite(*v.initial))
-            throw Error(what + ": the initial value of variable '" + v.name + "' is not a finite number");
+    for (const auto& list : lists)
+        for (const auto& v : *list.vars) {
+            declare(v.name, list.kind);
+            if (!lang::parseType(v.type, lang::Type::Float))
+                throw Error(what + ": " + list.kind + " '" + v.name + "' has unknown type " + printable(v.type) +
+                            " (use scalar, float, double, int, unsigned or bool)");
+            if (v.initial && !std::isfinite(*v.initial))
+                throw Error(what + ": the initial value of " + list.kind + " '" + v.name + "' is not a finite number");
+        }
+}
+
+void validateVarInitsWith(const std::string& where, const ModelBase& model, const std::vector<VarList>& lists,
+                          const VarInits& inits, const NetworkOptions* network)
+{
+    const std::string what = where + ", model '" + model.name + "'";
+    std::vector<std::string> varNames;
+    for (const auto& list : lists)
+        for (const auto& v : *list.vars)
+            varNames.push_back(v.name);
+    for (const auto& list : lists)
+        for (const auto& v : *list.vars) {
+            if (!inits.count(v.name) && !v.initial)
+                throw Error(what + ": " + list.kind + " '" + v.name + "' has no initial value (variables: " +
+                            joinQuoted(varNames) + ")");
+            if (!inits.count(v.name))
+                checkRepresentable(what + ": the initial value of " + list.kind + " '" + v.name + "'", *v.initial,
+                                   network);
+        }
+    for (const auto& [name, init] : inits) {
+        if (std::find(varNames.begin(), varNames.end(), name) == varNames.end()) {
+            const std::string hint = suggestName(name, varNames);
+            throw Error(what + ": initial value for unknown variable " + printable(name) +
+                        (hint.empty() ? "" : "; " + hint) + " (variables: " + joinQuoted(varNames) + ")");
+        }
+        const std::string initWhere = what + ", initialiser of variable '" + name + "'";
+        validateDescriptor(initWhere, init.snippet);
+        validateParams(initWhere, init.snippet, init.params, network);
     }
+}
+
+} // namespace
+
+void validateDescriptor(const std::string& where, const ModelBase& model)
+{
+    validateDescriptorWith(where, model, varListsOf(model));
+}
+
+void validateDescriptor(const std::string& where, const WeightUpdateModel& model)
+{
+    validateDescriptorWith(where, model, varListsOf(model));
 }
 
 void validateParams(const std::string& where, const ModelBase& model, const ParamValues& values,
@@ -148,27 +204,13 @@ void validateParams(const std::string& where, const ModelBase& model, const Para
 void validateVarInits(const std::string& where, const ModelBase& model, const VarInits& inits,
                       const NetworkOptions* network)
 {
-    const std::string what = where + ", model '" + model.name + "'";
-    std::vector<std::string> varNames;
-    for (const auto& v : model.vars)
-        varNames.push_back(v.name);
-    for (const auto& v : model.vars) {
-        if (!inits.count(v.name) && !v.initial)
-            throw Error(what + ": variable '" + v.name + "' has no initial value (variables: " +
-                        joinQuoted(varNames) + ")");
-        if (!inits.count(v.name))
-            checkRepresentable(what + ": the initial value of variable '" + v.name + "'", *v.initial, network);
-    }
-    for (const auto& [name, init] : inits) {
-        if (std::find(varNames.begin(), varNames.end(), name) == varNames.end()) {
-            const std::string hint = suggestName(name, varNames);
-            throw Error(what + ": initial value for unknown variable " + printable(name) +
-                        (hint.empty() ? "" : "; " + hint) + " (variables: " + joinQuoted(varNames) + ")");
-        }
-        const std::string initWhere = what + ", initialiser of variable '" + name + "'";
-        validateDescriptor(initWhere, init.snippet);
-        validateParams(initWhere, init.snippet, init.params, network);
-    }
+    validateVarInitsWith(where, model, varListsOf(model), inits, network);
+}
+
+void validateVarInits(const std::string& where, const WeightUpdateModel& model, const VarInits& inits,
+                      const NetworkOptions* network)
+{
+    validateVarInitsWith(where, model, varListsOf(model), inits, network);
 }
 
 } // namespace spikegen

@@ -151,6 +151,9 @@ void Simulation::initialize()
                 checkErrorFlags(connectivityOf(s));
             }
     }
+    for (const auto& s : plan_.synapseGroups())
+        if (s.colStart)
+            buildColumns(s);
     program_->runInit(ModelPlan::initNeuronsKernel());
     for (const auto& s : plan_.synapseGroups())
         program_->runInit(ModelPlan::initSynapsesKernel(s));
@@ -159,6 +162,25 @@ void Simulation::initialize()
     initialized_ = true;
     timings_.initSeconds = secondsSince(start);
     spdlog::info("network '{}' initialised in {:.3f} s", network_.name(), timings_.initSeconds);
+}
+
+// The column index of a plastic sparse projection: count the synapses onto each target, turn the
+// counts into column starts here, then fill and sort the columns.
+void Simulation::buildColumns(const SynapseGroupPlan& s)
+{
+    program_->runInit(ModelPlan::countColumnsKernel(s));
+    program_->synchronize();
+    std::vector<std::uint32_t> starts(counts_[*s.colStart]);
+    buffers_[*s.colStart]->download(starts.data(), starts.size() * 4);
+    for (std::size_t i = 1; i < starts.size(); ++i)
+        starts[i] += starts[i - 1];
+    if (starts.back() != counts_[*s.colSyn])
+        throw Error("internal: the columns of synapse group '" + s.group->name() + "' hold " +
+                    std::to_string(starts.back()) + " synapses, its rows " + std::to_string(counts_[*s.colSyn]));
+    buffers_[*s.colStart]->upload(starts.data(), starts.size() * 4);
+    program_->runInit(ModelPlan::fillColumnsKernel(s));
+    program_->runInit(ModelPlan::sortColumnsKernel(s));
+    program_->synchronize();
 }
 
 void Simulation::checkErrorFlags(const std::string& where)
@@ -223,10 +245,9 @@ const PlannedVar& Simulation::findVar(const std::string& group, const std::strin
         if (c.source->name() == group)
             candidates.push_back(&c.vars);
     for (const auto& s : plan_.synapseGroups())
-        if (s.group->name() == group) {
-            candidates.push_back(&s.weightVars);
-            candidates.push_back(&s.postsynapticVars);
-        }
+        if (s.group->name() == group)
+            for (const auto* vars : {&s.weightVars, &s.postsynapticVars, &s.preVars, &s.postVars})
+                candidates.push_back(vars);
     if (candidates.empty())
         throw Error("network '" + network_.name() + "' has no group named " + printable(group));
     for (const auto* vars : candidates)

@@ -51,7 +51,8 @@ public:
     const BuildInfo& buildInfo() const { return buildInfo_; }
 
     // State of a variable of a neuron group, current source or synapse group (per-synapse
-    // variables in CSR order), converted to double.
+    // variables in CSR order; a weight update's pre and post variables per neuron), converted to
+    // double.
     std::vector<double> pullVar(const std::string& group, const std::string& var) const;
     void pushVar(const std::string& group, const std::string& var, const std::vector<double>& values);
 
@@ -68,6 +69,7 @@ private:
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
+    void buildColumns(const SynapseGroupPlan& s);
     std::vector<std::uint8_t> download(std::size_t buffer) const;
     std::vector<std::uint32_t> downloadIndices(std::size_t buffer) const; // an unsigned buffer, widened
 

@@ -10,18 +10,27 @@
 // activity dies out early or sustains itself (docs/reference_models.md).
 //
 // Units here: nF, mV, ms, uS, nA (so the leak conductance is 0.01 uS).
+//
+// coba-stdp is the same network with additive STDP on E->E (models/plasticity.h): weights start at
+// 6 nS, bounded to [0, 12] nS, and move by 0.1 % of the start per pair (tau 20 ms, 5 % more
+// depression): slow enough to leave the activity of a run of seconds as it is, for measuring what
+// plasticity costs against the static network (docs/benchmarks.md).
 #include "models/init_snippets.h"
 #include "models/networks/standard_networks.h"
 #include "models/neurons.h"
+#include "models/plasticity.h"
 #include "models/synapses.h"
 
 #include <cmath>
 
 namespace spikegen::models {
 
-std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options)
+namespace {
+
+std::unique_ptr<Network> buildCOBA(const StandardNetworkOptions& options, bool plasticExcitatory)
 {
-    auto net = std::make_unique<Network>("coba", NetworkOptions{options.dt, options.precision, options.seed});
+    auto net = std::make_unique<Network>(plasticExcitatory ? "coba_stdp" : "coba",
+                                         NetworkOptions{options.dt, options.precision, options.seed});
     const auto numExc = static_cast<std::uint32_t>(std::lround(3200 * options.scale));
     const auto numInh = static_cast<std::uint32_t>(std::lround(800 * options.scale));
     const double gLeak = 0.01; // uS
@@ -43,6 +52,13 @@ std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options)
             spec.weightUpdate = options.individualWeights
                                     ? ModelInstance<WeightUpdateModel>{StaticPulse(), {}, {{"g", in.weight}}}
                                     : ModelInstance<WeightUpdateModel>{StaticPulseConstantWeight(), {{"g", in.weight}}, {}};
+            if (plasticExcitatory && std::string(in.source) == "E" && std::string(target) == "E") {
+                const double a = 1e-3 * in.weight * options.learningRateScale;
+                spec.weightUpdate = {STDPAdditive(),
+                                     {{"tauPlus", 20.0}, {"tauMinus", 20.0}, {"Aplus", a}, {"Aminus", 1.05 * a},
+                                      {"wMin", 0.0}, {"wMax", 2.0 * in.weight}},
+                                     {{"w", in.weight}}};
+            }
             // Every neuron has one excitatory and one inhibitory input projection, whose
             // conductance starts at the paper's random value (given in units of g_L).
             spec.postsynaptic = {ExpCond(),
@@ -53,5 +69,10 @@ std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options)
         }
     return net;
 }
+
+} // namespace
+
+std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options) { return buildCOBA(options, false); }
+std::unique_ptr<Network> makeCOBAPlastic(const StandardNetworkOptions& options) { return buildCOBA(options, true); }
 
 } // namespace spikegen::models

@@ -8,6 +8,8 @@ const std::vector<StandardNetwork>& standardNetworks()
 {
     static const std::vector<StandardNetwork> networks = {
         {"coba", "Brette et al. 2007 benchmark 1: 4000 LIF neurons, conductance-based exponential synapses", makeCOBA},
+        {"coba-stdp", "COBA with additive STDP on the E->E synapses (slow learning): the cost of plasticity",
+         makeCOBAPlastic},
         {"cuba", "Brette et al. 2007 benchmark 2: 4000 LIF neurons, current-based exponential synapses", makeCUBA},
         {"microcircuit", "Potjans & Diesmann 2014 cortical microcircuit: 77,169 LIF neurons in 8 populations, "
                          "0.3e9 synapses, 8 Hz Poisson background", makeMicrocircuit},
@@ -25,6 +27,8 @@ const std::vector<StandardNetwork>& standardNetworks()
          [](const StandardNetworkOptions& o) { return makeBrunel(BrunelState::SynchronousIrregularSlow, o); }},
         {"izhikevich", "Izhikevich 2003: 1000 heterogeneous Izhikevich neurons, all-to-all, thalamic noise, dt 1 ms",
          makeIzhikevich2003},
+        {"stdp-song2000", "Song, Miller & Abbott 2000: 1000 Poisson inputs at 15 Hz onto one conductance-based LIF "
+                          "neuron through additive STDP; the weights become bimodal", makeStdpSong2000},
     };
     return networks;
 }

@@ -23,6 +23,9 @@ struct StandardNetworkOptions {
     bool individualWeights = false;
     Precision precision = Precision::Float;
     double dt = 0.1; // ms
+    // Plastic networks multiply their learning rates by this (a shorter run for the same shape of
+    // learned weights, e.g. in tests).
+    double learningRateScale = 1.0;
 };
 
 struct StandardNetwork {
@@ -37,6 +40,8 @@ std::unique_ptr<Network> makeStandardNetwork(const std::string& name, const Stan
 
 // Brette et al. (2007) benchmark 1: conductance-based LIF network (models/networks/coba.cpp).
 std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options = {});
+// COBA with additive STDP on E->E (models/networks/coba.cpp), for the cost of plasticity.
+std::unique_ptr<Network> makeCOBAPlastic(const StandardNetworkOptions& options = {});
 // Brette et al. (2007) benchmark 2 as in Brian2's CUBA example (models/networks/cuba.cpp).
 std::unique_ptr<Network> makeCUBA(const StandardNetworkOptions& options = {});
 // Potjans & Diesmann (2014) cortical microcircuit with Poisson or DC background
@@ -52,5 +57,8 @@ std::unique_ptr<Network> makeBrunel(BrunelState state, const StandardNetworkOpti
 // Izhikevich (2003): 1000 heterogeneous Izhikevich neurons, all-to-all, thalamic noise, dt = 1 ms
 // (models/networks/izhikevich.cpp).
 std::unique_ptr<Network> makeIzhikevich2003(const StandardNetworkOptions& options = {});
+// Song, Miller & Abbott (2000) as in Brian2's STDP example: 1000 Poisson inputs onto one neuron
+// through additive STDP (models/networks/stdp_song2000.cpp).
+std::unique_ptr<Network> makeStdpSong2000(const StandardNetworkOptions& options = {});
 
 } // namespace spikegen::models

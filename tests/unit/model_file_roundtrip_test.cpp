@@ -147,6 +147,56 @@ TEST(CustomModelRoundTrip, CustomRunsLikeTheOriginal)
     EXPECT_EQ(a.at("A").times, b.at("A").times);
 }
 
+// Every field of a learning rule, custom and built in, is written and read back.
+TEST(CustomModelRoundTrip, LearningRulesSurviveTheRoundTrip)
+{
+    WeightUpdateModel rule;
+    rule.name = "EveryField";
+    rule.params = {"rate"};
+    rule.vars = {{"w"}};
+    rule.preVars = {{"x", "scalar", 0.0}};
+    rule.postVars = {{"y", "scalar", 0.5}};
+    rule.simCode = "addToPost(w);";
+    rule.learnPostCode = "w += rate * x * exp(-(t - st_pre) / 20.0);";
+    rule.synapseDynamicsCode = "w -= rate * 1e-3 * (w - 0.5);";
+    rule.preSpikeCode = "x += 1.0;";
+    rule.preDynamicsCode = "x *= 0.99;";
+    rule.postSpikeCode = "y += 1.0;";
+    rule.postDynamicsCode = "y *= 0.98;";
+    Network net("plastic", NetworkOptions{0.1, Precision::Float, 3});
+    net.addNeuronGroup("P", 10, models::Poisson(), {{"rate", 20.0}}, {});
+    net.addSynapseGroup("Custom", SynapseSpec{"P", "P", {rule, {{"rate", 0.01}}, {{"w", init::Uniform(0, 1)}, {"x", 0.25}}},
+                                              {models::DeltaCurr(), {}, {}}, init::FixedProbability(0.5), 2});
+    net.addSynapseGroup("Builtin", SynapseSpec{"P", "P",
+                                               {models::STDPTriplet(), models::tripletMinimalVisualCortex(0, 1),
+                                                {{"w", 0.5}}},
+                                               {models::DeltaCurr(), {}, {}}, init::Dense()});
+    const std::string text = io::writeModel(net, library());
+    for (const char* fragment : {"\"learn_post_code\"", "\"synapse_dynamics_code\"", "\"pre_spike_code\"",
+                                 "\"pre_dynamics_code\"", "\"post_spike_code\"", "\"post_dynamics_code\"",
+                                 "\"pre_vars\"", "\"post_vars\"", "\"model\": \"STDPTriplet\"", "\"x\": 0.25"})
+        EXPECT_NE(text.find(fragment), std::string::npos) << fragment << "\n" << text;
+    EXPECT_EQ(text.find("\"name\": \"STDPTriplet\""), std::string::npos) << "built-ins are referred to by name";
+    auto readBack = io::readModel(text, library());
+    EXPECT_EQ(io::writeModel(*readBack, library()), text);
+    const auto& model = readBack->synapseGroup("Custom").weightUpdate().model;
+    EXPECT_EQ(model.learnPostCode, rule.learnPostCode);
+    EXPECT_EQ(model.postDynamicsCode, rule.postDynamicsCode);
+    ASSERT_EQ(model.postVars.size(), 1u);
+    EXPECT_EQ(model.postVars[0].initial, 0.5);
+    if (std::find(builtBackends().begin(), builtBackends().end(), "cpu") == builtBackends().end())
+        GTEST_SKIP() << "the CPU backend is not built";
+    // And learns the same weights.
+    auto learned = [](const Network& n) {
+        auto backend = createBackend("cpu", 1);
+        Simulation sim(n, *backend);
+        sim.initialize();
+        sim.runFor(300.0);
+        return std::pair{sim.pullVar("Custom", "w"), sim.pullVar("Builtin", "w")};
+    };
+    EXPECT_EQ(learned(net), learned(*readBack));
+}
+
 TEST(CustomModelRoundTrip, LambdaOnlyPartsCannotBeWritten)
 {
     NeuronModel m = models::LIF();
