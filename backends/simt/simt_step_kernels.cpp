@@ -432,8 +432,40 @@ void writeOwnedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtH
     }
 }
 
+// Learn-post code onto the targets lo..hi-1 of neuron block `blk` that spiked in this step (after
+// the block's own propagation, so that no other block touches their synapses): the block's threads
+// stride through the column of each.
+void writeOwnedLearnPostBody(CodeWriter& w, const ModelPlan& plan)
+{
+    const std::vector<std::size_t> firstBlocks = neuronGroupFirstBlocks(plan);
+    const std::string bs = u(kBlockSize);
+    for (std::size_t g = 0; g < plan.neuronGroups().size(); ++g) {
+        const NeuronGroupPlan& group = plan.neuronGroups()[g];
+        std::vector<std::size_t> learning;
+        for (std::size_t p : group.incoming)
+            if (!plan.synapseGroups()[p].learnPost.empty())
+                learning.push_back(p);
+        if (learning.empty())
+            continue;
+        w.open("if (blk >= " + u(firstBlocks[g]) + " && blk < " + u(firstBlocks[g + 1]) + ")");
+        w.line("const unsigned lo = (blk - " + u(firstBlocks[g]) + ") * " + bs + ", hi = sg_min(lo + " + bs + ", " +
+               u(group.group->size()) + ");");
+        w.line("const unsigned post_slot = (unsigned)(step % " + u(group.slots) + ");");
+        w.open("for (unsigned k = 0u; k < " + bufferName(plan, group.spikeCount) + "[post_slot]; ++k)");
+        w.line("const unsigned id_post = " + bufferName(plan, group.spikes) + "[(uint64_t)post_slot * " +
+               u(group.group->size()) + " + k];");
+        w.line("if (id_post < lo || id_post >= hi) continue;");
+        for (std::size_t p : learning) {
+            const SynapseGroupPlan& s = plan.synapseGroups()[p];
+            w.comment("learn post: synapse group '" + s.group->name() + "'");
+            emitColumnLoop(w, plan, s, "lid", bs, [&](CodeWriter& w) { emitLearnPost(w, plan, s); });
+        }
+        w.close().close();
+    }
+}
+
 // A block propagating step t may run while the block that owns a presynaptic neuron already
-// updates it for step t + 1: sim code that reads presynaptic variables keeps the graph.
+// updates it for step t + 1: sim code that reads presynaptic variables needs a second barrier.
 bool simCodeReadsPresynapticVariables(const ModelPlan& plan)
 {
     for (const auto& s : plan.synapseGroups())
@@ -485,8 +517,17 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
         w.open("for (unsigned blk = " + hooks.block + "; blk < " + blocks + "; blk += " + hooks.blocks + ")");
         writeOwnedPropagationBody(w, plan, hooks);
         w.line(hooks.barrier);
+        if (plan.anyLearnPost()) {
+            writeOwnedLearnPostBody(w, plan);
+            w.line(hooks.barrier);
+        }
         w.close();
     }
+    // Code that reads a presynaptic neuron's state (its variables, traces, spike times) may run in
+    // one block while the block that owns the neuron already updates it for the next step: a
+    // second barrier ends the step for everyone first.
+    if (simCodeReadsPresynapticVariables(plan) || plan.anyPlastic())
+        writeGridBarrier(w, hooks);
     w.close();
     w.open("if (sg_first_thread)");
     declareClock(w, plan, "sg_first_step + sg_steps - 1u", "sg_first_row + sg_steps - 1u");
@@ -553,10 +594,10 @@ void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     if (hooks.fusedPropagation && groups > 0)
         writeFusedPropagationKernel(w, plan, hooks, !learningFollows, out);
     writeLearningKernels(w, plan, hooks, out);
-    // The step loop propagates each block onto its own targets right after its neuron update:
-    // learning code would need more grid barriers (columns and traces cross blocks).
+    // The step loop propagates (and learns post) onto each block's own targets; spikes arriving
+    // through axonal delays and synapse dynamics would need more grid barriers: those keep the graph.
     if (hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks &&
-        !simCodeReadsPresynapticVariables(plan) && !plan.anyPlastic())
+        !plan.anyArrivalWork() && !plan.anySynapseDynamics())
         writePersistentKernel(w, plan, hooks, out);
     writeAdvanceKernel(w, plan, hooks, out);
 }
