@@ -31,15 +31,21 @@ WeightUpdateModel pairModel(const char* name, bool bounded)
     return m;
 }
 
+// All-to-all pairing: a trace per neuron on each side, +1 at each spike.
+void addPairTraces(WeightUpdateModel& m)
+{
+    m.preVars = {{"preTrace", "scalar", 0.0}};
+    m.postVars = {{"postTrace", "scalar", 0.0}};
+    m.preSpikeCode = kPreTraceAtSpike;
+    m.postSpikeCode = kPostTraceAtSpike;
+}
+
 } // namespace
 
 WeightUpdateModel STDPAdditive()
 {
     WeightUpdateModel m = pairModel("STDPAdditive", true);
-    m.preVars = {{"preTrace", "scalar", 0.0}};
-    m.postVars = {{"postTrace", "scalar", 0.0}};
-    m.preSpikeCode = kPreTraceAtSpike;
-    m.postSpikeCode = kPostTraceAtSpike;
+    addPairTraces(m);
     m.simCode = R"(addToPost(w);
 // depression by the earlier postsynaptic spikes (one in this step pairs as pre-before-post)
 const scalar trace = st_post == t ? postTrace - 1.0 : postTrace;
@@ -62,10 +68,7 @@ w = fmax(wMin, w - Aminus * exp(-(t - latest) / tauMinus));)";
 WeightUpdateModel STDPMultiplicative()
 {
     WeightUpdateModel m = pairModel("STDPMultiplicative", false);
-    m.preVars = {{"preTrace", "scalar", 0.0}};
-    m.postVars = {{"postTrace", "scalar", 0.0}};
-    m.preSpikeCode = kPreTraceAtSpike;
-    m.postSpikeCode = kPostTraceAtSpike;
+    addPairTraces(m);
     m.simCode = R"(addToPost(w);
 const scalar trace = st_post == t ? postTrace - 1.0 : postTrace;
 w = fmax(0.0, w - Aminus * w * trace * exp(-(t - st_post) / tauMinus));)";
