@@ -56,6 +56,7 @@ while (true) {
 )") + (allowAutapses ? "    addSynapse(j);\n" : "    if (j != id_pre) {\n        addSynapse(j);\n    }\n") +
                       "    j++;\n}\n";
     setMaxRowLength(s, "num_post");
+    s.meanRowLengthExpression = "prob * num_post";
     return s;
 }
 
@@ -203,6 +204,7 @@ ConnectivityInstance OneToOne()
     s.name = "OneToOne";
     s.rowBuildCode = "addSynapse(id_pre);";
     setMaxRowLength(s, "1");
+    s.meanRowLengthExpression = "1";
     return {s, {}};
 }
 
@@ -221,6 +223,7 @@ for (unsigned c = 0u; c < (unsigned)num; c++) {
 }
 )";
     setMaxRowLength(s, "num");
+    s.meanRowLengthExpression = "num";
     return {s, {{"num", rowLength}}};
 }
 
@@ -249,6 +252,7 @@ for (unsigned c = 0u; c < row_length; c++) {
 }
 )";
     setMaxRowLength(s, "num");
+    s.meanRowLengthExpression = "num / num_pre";
     return {s, {{"num", total}}};
 }
 

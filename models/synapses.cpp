@@ -23,6 +23,7 @@ PostsynapticModel DeltaCurr()
 {
     PostsynapticModel m;
     m.name = "DeltaCurr";
+    m.linear = true;
     m.applyInputCode = "Isyn += inSyn;";
     m.decayCode = "inSyn = 0.0;";
     return m;
@@ -32,6 +33,7 @@ PostsynapticModel ExpCurr()
 {
     PostsynapticModel m;
     m.name = "ExpCurr";
+    m.linear = true;
     m.params = {"tau"};
     m.derivedParams = {expDecay()};
     m.checkParams = positiveTau;
@@ -45,6 +47,7 @@ PostsynapticModel ExpCond()
 {
     PostsynapticModel m;
     m.name = "ExpCond";
+    m.linear = true;
     m.params = {"tau", "E"};
     m.derivedParams = {expDecay()};
     m.checkParams = positiveTau;

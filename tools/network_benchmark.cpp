@@ -152,6 +152,8 @@ nlohmann::json measureNetwork(const Network& network, Backend& backend, const Be
             spikes += stats.spikes;
             neurons += g->size();
         }
+        for (const auto& [group, how] : sim.propagation())
+            fastest["propagation"][group] = how;
         const Traffic traffic = countTraffic(sim);
         fastest["neurons"] = neurons;
         fastest["synapses"] = traffic.synapses;

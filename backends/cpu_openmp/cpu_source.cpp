@@ -184,7 +184,7 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
            ", post_lo + post_chunk);");
     if (s.dendriticDelay)
         w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " +
-               u(s.group->maxDendriticDelaySteps() + 1) + ");");
+               u(s.dendriticSlots) + ");");
     w.open("for (unsigned k = 0; k < num_spikes; ++k)");
     w.line("const unsigned id_pre = spikes[k];");
     if (s.layout.format == ConnectivityFormat::Sparse) {
@@ -265,7 +265,7 @@ void writeSynapseDynamics(CodeWriter& w, const ModelPlan& plan, const SynapseGro
               "'");
     if (s.dendriticDelay)
         w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " +
-               u(s.group->maxDendriticDelaySteps() + 1) + ");");
+               u(s.dendriticSlots) + ");");
     auto body = [&](CodeWriter& w) { emitSynapseDynamics(w, plan, s); };
     if (s.layout.format == ConnectivityFormat::Dense || s.synapseDynamicsAddsToPost()) {
         threadRange(w, s.group->target().size());

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <tuple>
 
 namespace spikegen::cuda {
 
@@ -265,6 +266,18 @@ void CudaProgram::step(const StepArgs& args)
     }
     deviceStep_ = args.step + 1;
     deviceRow_ = args.recordRow + 1;
+}
+
+std::map<std::string, std::string> CudaProgram::propagation() const
+{
+    std::map<std::string, std::string> out;
+    for (const auto& l : launches_.step)
+        if (l.projection) {
+            simt::SimtLaunch chosen = l;
+            std::tie(chosen.kernel, chosen.threads) = choose(l);
+            out[plan_.synapseGroups()[*l.projection].group->name()] = simt::describeLaunch(l, chosen, plan_);
+        }
+    return out;
 }
 
 void CudaProgram::synchronize()

@@ -23,6 +23,7 @@ public:
     void step(const StepArgs& args) override;
     void run(const StepArgs& first, std::uint64_t steps) override;
     void synchronize() override;
+    std::map<std::string, std::string> propagation() const override;
 
 private:
     void launch(const std::string& kernel, std::size_t threads);

@@ -170,6 +170,15 @@ public:
         deviceRow_ = args.recordRow + 1;
     }
     void synchronize() override { check(clFinish(context_->queue), "clFinish"); }
+    std::map<std::string, std::string> propagation() const override
+    {
+        std::map<std::string, std::string> out;
+        for (std::size_t k = 0; k < steps_.size(); ++k)
+            if (const auto& l = source_.step[k]; l.projection)
+                out[plan_.synapseGroups()[*l.projection].group->name()] =
+                    gemv_.count(l.kernel) ? "CLBlast GEMV (dense product)" : simt::describeLaunch(l, steps_[k], plan_);
+        return out;
+    }
 
 private:
     void launch(const simt::SimtLaunch& l)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdlib>
 
 namespace spikegen::simt {
@@ -27,8 +28,13 @@ Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numP
 
 unsigned preSpanLanes(const SynapseGroupPlan& group)
 {
+    // A warp for any row of a warp's length or more (as before), wider for long rows, so that a
+    // lane takes at most kPreSpanSynapsesPerLane synapses of an average row.
+    const double mean = group.layout.meanRowLength;
     const std::uint64_t longest = std::min<std::uint64_t>(group.layout.maxRowLength, group.group->target().size());
-    return unsigned(std::bit_ceil(std::clamp<std::uint64_t>(longest, 1, 32)));
+    const std::uint64_t byLength = std::uint64_t(std::ceil(mean / kPreSpanSynapsesPerLane));
+    const std::uint64_t lanes = std::max<std::uint64_t>(std::min<std::uint64_t>(longest, 32), byLength);
+    return unsigned(std::bit_ceil(std::clamp<std::uint64_t>(lanes, 1, kPreSpanMaxLanes)));
 }
 
 std::string describe(Propagation propagation)

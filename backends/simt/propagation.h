@@ -27,9 +27,13 @@ inline constexpr std::uint32_t kPostSpanMinRowLength = 32;
 // is 12% faster at 3,200 presynaptic neurons and 8x slower at 204,800 (benchmarks/NOTES.md).
 inline constexpr std::uint32_t kPostSpanMaxPrePerColumn = 64;
 
-// Threads per spike in pre span: the power of two that covers the longest row the layout allows,
-// up to a warp (32). A thread that walks a row of 64 alone waits for 64 loads one after another
-// when the compiler does not overlap them (benchmarks/NOTES.md, Version 7); a warp waits for two.
+// Threads per spike in pre span: a power of two, at least the longest row the layout allows up to
+// a warp (32), and enough that a lane takes at most kPreSpanSynapsesPerLane synapses of a row of
+// the snippet's mean row length, up to kPreSpanMaxLanes. A thread that walks a row of 64 alone
+// waits for 64 loads one after another when the compiler does not overlap them (benchmarks/NOTES.md,
+// Version 7); the microcircuit's rows of ~2,000 needed 60 loads per lane of a warp (Version 8).
+inline constexpr double kPreSpanSynapsesPerLane = 8.0;
+inline constexpr std::uint64_t kPreSpanMaxLanes = 256;
 unsigned preSpanLanes(const SynapseGroupPlan& group);
 
 // Dense projections are always DensePost; sparse ones are decided at run time, once their rows

@@ -71,6 +71,17 @@ SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_
     return chosen;
 }
 
+std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan)
+{
+    const SynapseGroupPlan& s = plan.synapseGroups()[*original.projection];
+    const std::string threads = ", " + std::to_string(chosen.threads) + " threads";
+    if (isDense(s))
+        return describe(Propagation::DensePost) + threads;
+    if (chosen.kernel == original.preSpanKernel)
+        return describe(Propagation::PreSpan) + ", " + std::to_string(preSpanLanes(s)) + " lanes per spike" + threads;
+    return describe(Propagation::PostSpan) + threads;
+}
+
 SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
     const std::string dialect = hooks.dialect == lang::Dialect::Cuda ? "CUDA C++" : "OpenCL C";

@@ -84,6 +84,8 @@ std::uint32_t longestRow(const std::vector<std::uint32_t>& rowStarts);
 // or pre span by chooseSparsePropagation (post span with only as many threads as the longest row
 // has synapses); any other launch unchanged.
 SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longestRow);
+// "pre span (...), 32 lanes per spike, 65536 threads" for the launch chosen for `original`.
+std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan);
 
 // Writes the whole source into `w` (whose dialect must be hooks.dialect) and returns its launches.
 SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);

@@ -96,7 +96,7 @@ void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
 void dendriticSlot(CodeWriter& w, const SynapseGroupPlan& s)
 {
     if (s.dendriticDelay)
-        w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " + u(s.group->maxDendriticDelaySteps() + 1) +
+        w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " + u(s.dendriticSlots) +
                ");");
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,9 @@ public:
     }
     // Waits until everything launched has finished (no-op where calls are synchronous).
     virtual void synchronize() = 0;
+    // How each synapse group's spikes are delivered, once its rows are built (e.g. "pre span,
+    // 32 lanes per spike"), for `spikegen bench`; empty where there is no choice to report.
+    virtual std::map<std::string, std::string> propagation() const { return {}; }
 };
 
 struct BuildInfo {

@@ -71,22 +71,25 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     w.comment("neuron group '" + group.group->name() + "', model '" + model.name + "'");
     loadVars(w, plan, group.vars, "l_", "id");
     w.line(scalar + " Isyn = 0;");
-    for (std::size_t s : group.incoming) {
-        const SynapseGroupPlan& syn = plan.synapseGroups()[s];
-        const auto& ps = syn.group->postsynaptic().model;
-        const std::string inSyn = plan.buffers()[syn.inSyn].name + "[id]";
-        w.open("").comment("input from synapse group '" + syn.group->name() + "', postsynaptic model '" + ps.name + "'");
+    for (const PostsynapticInputPlan& input : group.inputs) {
+        const SynapseGroupPlan& owner = plan.synapseGroups()[input.projections.front()];
+        std::string from;
+        for (std::size_t s : input.projections)
+            from += (from.empty() ? "'" : ", '") + plan.synapseGroups()[s].group->name() + "'";
+        const std::string inSyn = plan.buffers()[input.inSyn].name + "[id]";
+        w.open("").comment("input from synapse group " + from + ", postsynaptic model '" +
+                           owner.group->postsynaptic().model.name + "'");
         w.line(scalar + " inSyn = " + inSyn + ";");
-        if (syn.dendriticDelay) {
-            const std::string slots = std::to_string(syn.group->maxDendriticDelaySteps() + 1);
-            const std::string delayed = plan.buffers()[*syn.dendriticDelay].name + "[(unsigned)(step % " + slots +
-                                        "u) * " + std::to_string(group.group->size()) + "u + id]";
+        if (input.dendriticDelay) {
+            const std::string delayed = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
+                                        std::to_string(input.dendriticSlots) + "u) * " +
+                                        std::to_string(group.group->size()) + "u + id]";
             w.line("inSyn += " + delayed + ";").line(delayed + " = 0;");
         }
-        loadVars(w, plan, syn.postsynapticVars, "lp_", "id");
-        w.code(syn.applyInput).code(syn.decay);
+        loadVars(w, plan, input.vars, "lp_", "id");
+        w.code(input.applyInput).code(input.decay);
         w.line(inSyn + " = inSyn;");
-        storeVars(w, plan, syn.postsynapticVars, "lp_", "id", syn.applyInput, syn.decay);
+        storeVars(w, plan, input.vars, "lp_", "id", input.applyInput, input.decay);
         w.close();
     }
     for (std::size_t c : group.currentSources) {
@@ -142,13 +145,17 @@ void forEachNeuronVarSet(const ModelPlan& plan,
         each("current source '" + c.source->name() + "'", c.source->target().size(), c.vars);
     for (const auto& s : plan.synapseGroups()) {
         const std::string about = "synapse group '" + s.group->name() + "'";
-        each(about + ", postsynaptic model", s.group->target().size(), s.postsynapticVars);
         each(about + ", presynaptic variables", s.group->source().size(), s.preVars);
         each(about + ", postsynaptic variables", s.group->target().size(), s.postVars);
         each(about + ", presynaptic spike times", s.group->source().size(), s.preSpikeTimes);
     }
-    for (const auto& g : plan.neuronGroups())
+    for (const auto& g : plan.neuronGroups()) {
         each("neuron group '" + g.group->name() + "', spike times", g.group->size(), g.spikeTimes);
+        for (const auto& input : g.inputs)
+            each("synapse group '" + plan.synapseGroups()[input.projections.front()].group->name() +
+                     "', postsynaptic model",
+                 g.group->size(), input.vars);
+    }
 }
 
 namespace {

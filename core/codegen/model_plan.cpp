@@ -159,7 +159,6 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         const std::string about = "synapse group '" + group.name() + "'";
         const std::uint32_t numPre = group.source().size(), numPost = group.target().size();
         const auto& wu = group.weightUpdate();
-        const auto& ps = group.postsynaptic();
         const auto& conn = group.connectivity();
         p.connectivityKey = rng::streamKey(seed, group.name(), rng::Purpose::ConnectivityInit);
 
@@ -180,34 +179,9 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                                                              std::size_t(numPre) * numPost)
                                                  : addSynapseBuffer(std::move(name), std::move(what), elementOf(type), s);
                                 });
-        p.postsynapticVars = planVars(*this, ps.model.vars, ps.varInits, p.prefix + "_ps",
-                                      about + ", postsynaptic model", group.name() + "/postsynaptic", false, dt,
-                                      [&](std::string name, std::string what, Type type) {
-                                          return addBuffer(std::move(name), std::move(what), elementOf(type), numPost);
-                                      });
-        p.inSyn = addBuffer(p.prefix + "_in_syn", about + ", accumulated input", elementOf(scalar_), numPost);
-        if (group.maxDendriticDelaySteps() > 0)
-            p.dendriticDelay = addBuffer(p.prefix + "_dendritic_delay", about + ", dendritic delay buffer", elementOf(scalar_),
-                                         std::size_t(group.maxDendriticDelaySteps() + 1) * numPost);
-
+        planPostsynapticInput(p, s);
         // Weight-update code (presynaptic spikes, and learning code where the model has it).
         planPlasticity(p, s);
-        // Postsynaptic apply-input and decay code.
-        {
-            Scope scope;
-            addParams(scope, ps.model, ps.params, dt, scalar_);
-            addTime(scope, scalar_, dt);
-            scope.add(Variable{"id", Type::Unsigned, false, "id"});
-            scope.add(Variable{"inSyn", scalar_, true, "inSyn"});
-            scope.add(Variable{"Isyn", scalar_, true, "Isyn"});
-            addLocalVars(scope, ps.model, scalar_, "lp_", true);
-            for (const auto& v : group.target().model().model.vars)
-                if (!scope.findVariable(v.name))
-                    scope.add(Variable{v.name, varType(v, scalar_), false, "l_" + v.name});
-            p.applyInput = lang::compileStatements(ps.model.applyInputCode, scope,
-                                                   {ps.model.name, "apply input code"}, langOptions);
-            p.decay = lang::compileStatements(ps.model.decayCode, scope, {ps.model.name, "decay code"}, langOptions);
-        }
         // Connectivity.
         if (!dense) {
             Scope scope;

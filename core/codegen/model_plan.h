@@ -42,6 +42,19 @@ struct PlannedVar {
 // The counter word of the shared initialisation stream; initStep never reaches it.
 constexpr std::uint32_t kSharedInitStep = 0xFFFFFFFFu;
 
+// One postsynaptic input of a neuron group. Projections onto the group whose postsynaptic models
+// are the same linear model with the same parameters and constant initial values share one
+// (GeNN's merged postsynaptic models): one accumulator, one dendritic-delay ring, one set of model
+// variables, so that a neuron's update reads one input instead of one per projection.
+struct PostsynapticInputPlan {
+    std::vector<std::size_t> projections; // indices into ModelPlan::synapseGroups, first the owner
+    std::vector<PlannedVar> vars;         // the model's variables [target size]
+    lang::Code applyInput, decay;
+    std::size_t inSyn;                    // buffer [target size]
+    std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
+    std::uint32_t dendriticSlots = 0;     // 1 + the longest dendritic delay of its projections
+};
+
 struct NeuronGroupPlan {
     const NeuronGroup* group;
     std::string prefix; // "n0"
@@ -54,6 +67,7 @@ struct NeuronGroupPlan {
     std::uint32_t slots;                    // spike ring-buffer depth
     std::uint32_t recordWords;              // 32-bit words per recorded step
     std::vector<std::size_t> incoming;      // indices into ModelPlan::synapseGroups
+    std::vector<PostsynapticInputPlan> inputs; // the incoming projections' merged postsynaptic models
     std::vector<std::size_t> outgoing;      // indices into ModelPlan::synapseGroups
     std::vector<std::size_t> currentSources; // indices into ModelPlan::currentSources
     // Last and previous spike times [size], when learning code of a projection onto this group
@@ -67,12 +81,16 @@ struct SynapseGroupPlan {
     std::size_t source, target; // indices into ModelPlan::neuronGroups
     ConnectivityLayout layout;
     std::vector<PlannedVar> weightVars; // per synapse (sparse: sized after counting)
-    std::vector<PlannedVar> postsynapticVars; // per target neuron
-    lang::Code weightSim, applyInput, decay;
+    lang::Code weightSim;
     lang::Code rowBuild, rowLength; // sparse only; rowLength may be empty
     std::array<std::uint32_t, 2> connectivityKey;
+    // Its postsynaptic input (NeuronGroupPlan::inputs of the target), maybe shared with other
+    // projections: the model's variables, the accumulator and the dendritic-delay ring it adds to.
+    std::size_t input = 0;
+    std::vector<PlannedVar> postsynapticVars; // per target neuron
     std::size_t inSyn;                       // buffer [target size]
-    std::optional<std::size_t> dendriticDelay; // buffer [(maxDendriticDelay + 1) * target size]
+    std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
+    std::uint32_t dendriticSlots = 0;
     std::optional<std::size_t> rowStart, postIndex; // sparse: [numPre + 1], [synapses]
     std::optional<std::size_t> segmentStart; // layout.segments > 1: [numPre * (segments - 1)]
 
@@ -150,6 +168,9 @@ public:
 private:
     std::size_t addBuffer(std::string name, std::string about, Element type, std::size_t count);
     std::size_t addSynapseBuffer(std::string name, std::string about, Element type, std::size_t group);
+    // The postsynaptic input of projection `p` (model_plan_inputs.cpp): a new one, or the one it
+    // shares with an earlier projection onto the same group.
+    void planPostsynapticInput(SynapseGroupPlan& p, std::size_t index);
     // Learning code, pre/post variables, spike times and the column index (model_plan_plasticity.cpp).
     void planPlasticity(SynapseGroupPlan& p, std::size_t index);
     std::vector<PlannedVar> planSpikeTimes(const std::string& prefix, const std::string& about, const std::string& what,

@@ -127,11 +127,13 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
                                  }});
         if (p.dendriticDelay) {
             const std::string buffer = buffers_[*p.dendriticDelay].name;
-            const std::string slots = std::to_string(group.maxDendriticDelaySteps() + 1);
+            // Steps beyond this projection's own maximum are an error; the ring it shares may be longer.
+            const std::string bound = std::to_string(group.maxDendriticDelaySteps() + 1);
+            const std::string slots = std::to_string(p.dendriticSlots);
             const std::string size = std::to_string(numPost);
             scope.add(lang::Function{
                 "addToPostDelay", {scalar_, Type::Unsigned}, std::nullopt, [=](const std::vector<std::string>& a) {
-                    return "if (" + a[1] + " >= " + slots + "u) SG_RAISE(" + std::to_string(kErrorDendriticDelayTooLong) +
+                    return "if (" + a[1] + " >= " + bound + "u) SG_RAISE(" + std::to_string(kErrorDendriticDelayTooLong) +
                            "u); else SG_ADD_TO_POST(" + buffer + "[((sg_dendritic_slot + " + a[1] + ") % " + slots +
                            "u) * " + size + "u + id_post], " + a[0] + ")";
                 }});

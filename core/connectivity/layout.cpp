@@ -1,8 +1,10 @@
 #include "core/connectivity/layout.h"
 
+#include "core/lang/evaluator.h"
 #include "core/model/groups.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace spikegen {
 
@@ -13,13 +15,23 @@ ConnectivityLayout chooseLayout(const SynapseGroup& group)
     const std::uint32_t numPost = group.target().size();
     if (snippet.dense) {
         layout.format = ConnectivityFormat::Dense;
-        layout.maxRowLength = numPost;
+        layout.maxRowLength = layout.meanRowLength = numPost;
         return layout;
     }
     layout.format = ConnectivityFormat::Sparse;
     layout.maxRowLength = snippet.maxRowLength
                               ? snippet.maxRowLength(group.source().size(), numPost, group.connectivity().params)
                               : numPost;
+    layout.meanRowLength = double(std::min<std::uint64_t>(layout.maxRowLength, numPost));
+    if (!snippet.meanRowLengthExpression.empty()) {
+        lang::Values values(group.connectivity().params.begin(), group.connectivity().params.end());
+        values["num_pre"] = group.source().size();
+        values["num_post"] = numPost;
+        const double mean = lang::evaluateHostExpression(snippet.meanRowLengthExpression, values,
+                                                         {snippet.name, "mean row length"});
+        if (std::isfinite(mean) && mean >= 0)
+            layout.meanRowLength = std::min(mean, layout.meanRowLength);
+    }
     const unsigned segments = unsigned((std::uint64_t(numPost) + kSegmentTargets - 1) / kSegmentTargets);
     const unsigned startBits = layout.maxRowLength <= 0xFFFF ? 16 : 32;
     // Segment starts cost (segments - 1) words a row; 16-bit indices save 2 bytes a synapse.

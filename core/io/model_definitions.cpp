@@ -31,7 +31,8 @@ const CodeFields<CurrentSourceModel> kCurrentSourceCode = {{"injection_code", &C
 const CodeFields<VarInitSnippet> kVarInitCode = {{"code", &VarInitSnippet::code}};
 const CodeFields<ConnectivitySnippet> kConnectivityCode = {
     {"row_build_code", &ConnectivitySnippet::rowBuildCode}, {"row_length_code", &ConnectivitySnippet::rowLengthCode},
-    {"max_row_length", &ConnectivitySnippet::maxRowLengthExpression}};
+    {"max_row_length", &ConnectivitySnippet::maxRowLengthExpression},
+    {"mean_row_length", &ConnectivitySnippet::meanRowLengthExpression}};
 
 void describeVars(Json& j, const char* key, const std::vector<VarDecl>& vars)
 {
@@ -176,7 +177,12 @@ std::optional<std::string> unwritableBase(const ModelBase& m)
 } // namespace
 
 Json describeModel(const NeuronModel& m) { return describe(m, kNeuronCode); }
-Json describeModel(const PostsynapticModel& m) { return describe(m, kPostsynapticCode); }
+Json describeModel(const PostsynapticModel& m)
+{
+    Json j = describe(m, kPostsynapticCode);
+    if (m.linear) j["linear"] = true;
+    return j;
+}
 Json describeModel(const WeightUpdateModel& m)
 {
     Json j = describe(m, kWeightUpdateCode);
@@ -206,7 +212,10 @@ std::optional<std::string> unwritablePart(const ConnectivitySnippet& m)
 NeuronModel readNeuronModel(const Json& d, const JsonPath& p) { return read(d, p, kNeuronCode, "a neuron model"); }
 PostsynapticModel readPostsynapticModel(const Json& d, const JsonPath& p)
 {
-    return read(d, p, kPostsynapticCode, "a postsynaptic model");
+    PostsynapticModel m = read(d, p, kPostsynapticCode, "a postsynaptic model", {"linear"});
+    Fields f(d, p, "a postsynaptic model", allowedKeys(kPostsynapticCode, {"linear"}));
+    m.linear = f.optionalBool("linear").value_or(false);
+    return m;
 }
 WeightUpdateModel readWeightUpdateModel(const Json& d, const JsonPath& p)
 {
@@ -233,6 +242,11 @@ ConnectivitySnippet readConnectivitySnippet(const Json& d, const JsonPath& p)
         names.insert(names.end(), {"num_pre", "num_post"});
         checkExpression(s.maxRowLengthExpression, names, p / "max_row_length", lang::Type::Double);
         setMaxRowLength(s, s.maxRowLengthExpression);
+    }
+    if (!s.meanRowLengthExpression.empty()) {
+        std::vector<std::string> names = s.params;
+        names.insert(names.end(), {"num_pre", "num_post"});
+        checkExpression(s.meanRowLengthExpression, names, p / "mean_row_length", lang::Type::Double);
     }
     return s;
 }

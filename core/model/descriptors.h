@@ -70,9 +70,13 @@ struct NeuronModel : ModelBase {
 
 // Postsynaptic model: turns the accumulated input `inSyn` into current. `applyInput` adds to Isyn
 // (and may read the target neuron's variables by name); `decay` updates inSyn for the next step.
+// `linear`: the model's effect is linear in its input and state, so two copies fed two inputs act
+// as one copy fed their sum; then projections onto one group with this model, the same parameters
+// and constant initial values share one copy (docs/user_guide.md, "Postsynaptic inputs").
 struct PostsynapticModel : ModelBase {
     std::string applyInputCode;
     std::string decayCode;
+    bool linear = false;
 };
 
 // Weight update (docs/user_guide.md, "Plasticity", has the order of operations in a step):
@@ -121,6 +125,10 @@ struct ConnectivitySnippet : ModelBase {
     std::function<std::uint64_t(std::uint32_t numPre, std::uint32_t numPost, const ParamValues&)> maxRowLength;
     // The expression behind maxRowLength when it was set by setMaxRowLength (empty otherwise).
     std::string maxRowLengthExpression;
+    // The expected row length, an expression over the parameters, num_pre and num_post (e.g.
+    // "prob * num_post"): a hint that sizes the teams of threads walking a row on GPUs (empty: the
+    // max row length is taken).
+    std::string meanRowLengthExpression;
     // True for connectivity that keeps every pre/post pair (the dense layout).
     bool dense = false;
 };

@@ -126,12 +126,14 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
     validateParams(connWhere, spec.connectivity.snippet, spec.connectivity.params, &options_);
     if (!spec.connectivity.snippet.dense && spec.connectivity.snippet.rowBuildCode.empty())
         throw Error(connWhere + " '" + spec.connectivity.snippet.name + "': no row-building code");
-    if (!spec.connectivity.snippet.maxRowLengthExpression.empty()) {
-        std::vector<std::string> names = spec.connectivity.snippet.params;
-        names.insert(names.end(), {"num_pre", "num_post"});
-        lang::compileHostExpression(spec.connectivity.snippet.maxRowLengthExpression, names,
+    std::vector<std::string> rowNames = spec.connectivity.snippet.params;
+    rowNames.insert(rowNames.end(), {"num_pre", "num_post"});
+    if (!spec.connectivity.snippet.maxRowLengthExpression.empty())
+        lang::compileHostExpression(spec.connectivity.snippet.maxRowLengthExpression, rowNames,
                                     {spec.connectivity.snippet.name, "max row length"});
-    }
+    if (!spec.connectivity.snippet.meanRowLengthExpression.empty())
+        lang::compileHostExpression(spec.connectivity.snippet.meanRowLengthExpression, rowNames,
+                                    {spec.connectivity.snippet.name, "mean row length"});
 
     synapseGroups_.emplace_back(new SynapseGroup(name, std::move(spec), source, target));
     SynapseGroup* group = synapseGroups_.back().get();

@@ -49,6 +49,8 @@ public:
     // Bytes allocated per buffer (empty before initialize()), for memory accounting.
     std::vector<BufferMemory> memoryUsage() const;
     const BuildInfo& buildInfo() const { return buildInfo_; }
+    // How each synapse group delivers its spikes on this backend (Program::propagation).
+    std::map<std::string, std::string> propagation() const { return program_->propagation(); }
 
     // State of a variable of a neuron group, current source or synapse group (per-synapse
     // variables in CSR order; a weight update's pre and post variables per neuron), converted to

@@ -144,6 +144,36 @@ TEST_P(Propagation, DendriticDelayBeyondMaximumIsAnError)
     }
 }
 
+// Projections with the same linear postsynaptic model share one input (ModelPlan's merged
+// postsynaptic models) and its dendritic ring, sized for the longest of their delays: each still
+// arrives when its own delays say, and a delay beyond a projection's own maximum is still an error.
+TEST_P(Propagation, SharedInputKeepsEveryProjectionsDelays)
+{
+    Network net("shared_input");
+    net.addNeuronGroup("Pre", 1, spikeAt(), {}, {{"spikeTime", 1.0}}); // fires in step 10
+    NeuronModel recorder = integrator();
+    recorder.vars.push_back({"weightedTime"});
+    recorder.simCode = "V += Isyn;\nweightedTime += Isyn * t;";
+    net.addNeuronGroup("Post", 1, recorder, {}, {{"V", 0.0}, {"weightedTime", 0.0}});
+    auto add = [&](const char* name, double g, double d, int axonal, int maxDendritic) {
+        net.addSynapseGroup(name, SynapseSpec{"Pre", "Post", {models::StaticPulseDendriticDelay(), {}, {{"g", g}, {"d", d}}},
+                                              {models::DeltaCurr(), {}, {}}, init::OneToOne(), axonal, maxDendritic});
+    };
+    add("Short", 1.0, 2.0, 0, 2);
+    add("Long", 100.0, 5.0, 1, 6);
+    net.addSynapseGroup("Plain", SynapseSpec{"Pre", "Post", {models::StaticPulseConstantWeight(), {{"g", 10000.0}}, {}},
+                                             {models::DeltaCurr(), {}, {}}, init::OneToOne()});
+    auto b = backend();
+    Simulation sim(net, *b);
+    ASSERT_EQ(sim.plan().neuronGroups()[1].inputs.size(), 1u);
+    EXPECT_EQ(sim.plan().neuronGroups()[1].inputs[0].dendriticSlots, 7u);
+    sim.initialize();
+    sim.runFor(3.0);
+    // Short: step 10 + 0 + 2 + 1 = 13; Long: 10 + 1 + 5 + 1 = 17; Plain: 11.
+    EXPECT_NEAR(sim.pullVar("Post", "V")[0], 10101.0, 1e-3);
+    EXPECT_NEAR(sim.pullVar("Post", "weightedTime")[0], 1.0 * 1.3 + 100.0 * 1.7 + 10000.0 * 1.1, 1e-2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Propagation, ::testing::ValuesIn(backendsUnderTest()), backendName);
 
 } // namespace
