@@ -159,8 +159,10 @@ void writeSpikeCompaction(CodeWriter& w, const ModelPlan& plan, const NeuronGrou
     w.line("for (unsigned k = 0; k < tid; ++k) offset += " + g.prefix + "_thread_spikes[k];");
     w.line("memcpy(" + bufferName(plan, g.spikes) + " + (size_t)slot * " + size + " + offset, " + g.prefix +
            "_scratch + lo, " + g.prefix + "_thread_spikes[tid] * sizeof(uint32_t));");
-    w.line("if (tid == nth - 1u) " + bufferName(plan, g.spikeCount) + "[slot] = offset + " + g.prefix +
-           "_thread_spikes[tid];");
+    w.open("if (tid == nth - 1u)");
+    w.line(bufferName(plan, g.spikeCount) + "[slot] = offset + " + g.prefix + "_thread_spikes[tid];");
+    w.line(bufferName(plan, g.spikeTotal) + "[0] += offset + " + g.prefix + "_thread_spikes[tid];");
+    w.close();
     w.close();
 }
 

@@ -115,9 +115,26 @@ std::pair<std::string, std::size_t> CudaProgram::choose(const simt::SimtLaunch& 
     if (!l.postSpanOf)
         return {l.kernel, l.threads};
     const auto it = longestRow_.find(*l.postSpanOf);
+    std::optional<double> activity;
+    if (!spikesPerStep_.empty())
+        activity = spikesPerStep_.at(plan_.synapseGroups()[*l.postSpanOf].source);
     const simt::SimtLaunch chosen =
-        simt::chooseLaunch(l, plan_, it != longestRow_.end() ? it->second : std::uint32_t(l.threads));
+        simt::chooseLaunch(l, plan_, it != longestRow_.end() ? it->second : std::uint32_t(l.threads), activity);
     return {chosen.kernel, chosen.threads};
+}
+
+void CudaProgram::adapt(const std::vector<double>& spikesPerStep)
+{
+    std::vector<std::pair<std::string, std::size_t>> before;
+    for (const auto& l : launches_.step)
+        before.push_back(choose(l));
+    spikesPerStep_ = spikesPerStep;
+    for (std::size_t k = 0; k < launches_.step.size(); ++k)
+        if (choose(launches_.step[k]) != before[k]) {
+            fusedLayoutStale_ = true;
+            releaseGraph(); // its launches are the old strategies
+            return;
+        }
 }
 
 void CudaProgram::launchStep(const simt::SimtLaunch& l)

@@ -24,6 +24,7 @@ public:
     void run(const StepArgs& first, std::uint64_t steps) override;
     void synchronize() override;
     std::map<std::string, std::string> propagation() const override;
+    void adapt(const std::vector<double>& spikesPerStep) override;
 
 private:
     void launch(const std::string& kernel, std::size_t threads);
@@ -51,6 +52,7 @@ private:
     std::vector<void*> parameters_;      // pointers to arguments_, as cuLaunchKernel takes them
     std::vector<DeviceBuffer*> bound_;
     std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled
+    std::vector<double> spikesPerStep_;           // measured per neuron group (adapt), empty before
     bool fused_ = false;                          // propagate_all replaces the projections' kernels
     std::vector<std::size_t> projectionLaunch_;   // fused: the step entry of each projection
     std::vector<std::uint32_t> fusedLayout_;      // what the device holds after the clock

@@ -144,7 +144,8 @@ public:
                     continue;
                 std::vector<std::uint32_t> rows(s.group->source().size() + 1);
                 bound_.at(*s.rowStart)->download(rows.data(), rows.size() * 4);
-                steps_[k] = simt::chooseLaunch(l, plan_, simt::longestRow(rows));
+                longestRow_[k] = simt::longestRow(rows);
+                steps_[k] = simt::chooseLaunch(l, plan_, longestRow_[k]);
             }
         for (const auto& l : source_.init)
             if (l.kernel == kernel)
@@ -170,6 +171,14 @@ public:
         deviceRow_ = args.recordRow + 1;
     }
     void synchronize() override { check(clFinish(context_->queue), "clFinish"); }
+    void adapt(const std::vector<double>& spikesPerStep) override
+    {
+        for (const auto& [k, longest] : longestRow_) {
+            const simt::SimtLaunch& l = source_.step[k];
+            steps_[k] = simt::chooseLaunch(l, plan_, longest,
+                                           spikesPerStep.at(plan_.synapseGroups()[*l.postSpanOf].source));
+        }
+    }
     std::map<std::string, std::string> propagation() const override
     {
         std::map<std::string, std::string> out;
@@ -201,6 +210,7 @@ private:
     cl_program program_;
     simt::SimtSource source_;
     std::vector<simt::SimtLaunch> steps_; // source_.step with each sparse projection's strategy chosen
+    std::map<std::size_t, std::uint32_t> longestRow_; // step entry of a sparse projection -> its longest row
     std::vector<DeviceBuffer*> bound_;
     std::map<std::string, cl_kernel> kernels_;
     std::map<std::string, std::unique_ptr<GemvPropagation>> gemv_;

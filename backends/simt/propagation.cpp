@@ -11,7 +11,7 @@ namespace spikegen::simt {
 
 bool isDense(const SynapseGroupPlan& group) { return group.layout.format == ConnectivityFormat::Dense; }
 
-Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre)
+Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre, std::optional<double> spikesPerStep)
 {
     if (const char* forced = std::getenv("SPIKEGEN_SIMT_PROPAGATION"); forced && *forced) {
         const std::string f = forced;
@@ -21,9 +21,11 @@ Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numP
             return Propagation::PostSpan;
         throw Error("SPIKEGEN_SIMT_PROPAGATION='" + f + "': expected 'pre' or 'post'");
     }
-    return longestRow >= kPostSpanMinRowLength && std::uint64_t(longestRow) * kPostSpanMaxPrePerColumn >= numPre
-               ? Propagation::PostSpan
-               : Propagation::PreSpan;
+    if (longestRow < kPostSpanMinRowLength)
+        return Propagation::PreSpan;
+    if (spikesPerStep)
+        return *spikesPerStep <= kPostSpanMaxSpikesPerStep ? Propagation::PostSpan : Propagation::PreSpan;
+    return std::uint64_t(longestRow) * kPostSpanMaxPrePerColumn >= numPre ? Propagation::PostSpan : Propagation::PreSpan;
 }
 
 unsigned preSpanLanes(const SynapseGroupPlan& group)

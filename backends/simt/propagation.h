@@ -2,6 +2,7 @@
 #pragma once
 #include "core/codegen/model_plan.h"
 
+#include <optional>
 #include <string>
 
 namespace spikegen::simt {
@@ -34,16 +35,27 @@ inline constexpr std::uint32_t kPostSpanMaxPrePerColumn = 64;
 // Version 7); the microcircuit's rows of ~2,000 needed 60 loads per lane of a warp (Version 8).
 inline constexpr double kPreSpanSynapsesPerLane = 8.0;
 inline constexpr std::uint64_t kPreSpanMaxLanes = 256;
+// Threads of a pre-span launch at most (teams x lanes); the kernel strides over further spikes.
+inline constexpr std::uint64_t kPreSpanMaxThreads = std::uint64_t(1) << 14;
 unsigned preSpanLanes(const SynapseGroupPlan& group);
 
 // Dense projections are always DensePost; sparse ones are decided at run time, once their rows
 // are built, by chooseSparsePropagation (both kernels are generated).
 bool isDense(const SynapseGroupPlan& group);
 
-// The rule for sparse projections: PostSpan when longestRow >= kPostSpanMinRowLength and
-// longestRow * kPostSpanMaxPrePerColumn >= numPre, else PreSpan. $SPIKEGEN_SIMT_PROPAGATION =
-// "pre" or "post" forces one for every sparse projection (for measuring both; docs/cuda.md).
-Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre);
+// Post span's threads each walk every spike of the step: beyond this many spikes per step pre span
+// wins. Measured on the H200 (benchmarks/NOTES.md, Version 8): the microcircuit (2-17 spikes per
+// step and projection) runs 1.6x faster with post span everywhere, COBA at 32,000 (49) 3.8x and
+// 256,000 (390) 22x slower, Brunel's synchronous regular state (410) 8.7x slower.
+inline constexpr double kPostSpanMaxSpikesPerStep = 24.0;
+
+// The rule for sparse projections: PostSpan when longestRow >= kPostSpanMinRowLength and the
+// source's measured spikes per step are at most kPostSpanMaxSpikesPerStep; before anything is
+// measured, when longestRow * kPostSpanMaxPrePerColumn >= numPre; else PreSpan.
+// $SPIKEGEN_SIMT_PROPAGATION = "pre" or "post" forces one for every sparse projection (for
+// measuring both; docs/cuda.md).
+Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre,
+                                    std::optional<double> spikesPerStep = std::nullopt);
 std::string describe(Propagation propagation);
 
 } // namespace spikegen::simt

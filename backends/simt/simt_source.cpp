@@ -56,13 +56,14 @@ std::uint32_t longestRow(const std::vector<std::uint32_t>& rowStarts)
     return longest;
 }
 
-SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longest)
+SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longest,
+                        std::optional<double> spikesPerStep)
 {
     if (!l.postSpanOf)
         return l;
     const std::uint32_t numPre = plan.synapseGroups()[*l.postSpanOf].group->source().size();
     SimtLaunch chosen = l;
-    if (chooseSparsePropagation(longest, numPre) == Propagation::PostSpan)
+    if (chooseSparsePropagation(longest, numPre, spikesPerStep) == Propagation::PostSpan)
         chosen.threads = postSpanThreads(longest);
     else {
         chosen.kernel = l.preSpanKernel;

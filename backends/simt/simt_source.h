@@ -83,7 +83,8 @@ std::uint32_t longestRow(const std::vector<std::uint32_t>& rowStarts);
 // Step launch `l` as it runs once its projection's rows are built: for a sparse projection, post
 // or pre span by chooseSparsePropagation (post span with only as many threads as the longest row
 // has synapses); any other launch unchanged.
-SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longestRow);
+SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longestRow,
+                        std::optional<double> spikesPerStep = std::nullopt);
 // "pre span (...), 32 lanes per spike, 65536 threads" for the launch chosen for `original`.
 std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan);
 

@@ -65,8 +65,11 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     w.line(hooks.barrier);
     for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
         openGroup(k);
-        w.line("if (lid == 0u && sh_count[0] > 0u) sh_base[0] = SG_ATOMIC_ADD_U(&" +
-               bufferName(plan, plan.neuronGroups()[k].spikeCount) + "[slot], sh_count[0]);");
+        w.open("if (lid == 0u && sh_count[0] > 0u)");
+        w.line("sh_base[0] = SG_ATOMIC_ADD_U(&" + bufferName(plan, plan.neuronGroups()[k].spikeCount) +
+               "[slot], sh_count[0]);");
+        w.line("SG_ATOMIC_ADD_U(&" + bufferName(plan, plan.neuronGroups()[k].spikeTotal) + "[0], sh_count[0]);");
+        w.close();
         w.close();
     }
     w.line(hooks.barrier);
@@ -164,8 +167,9 @@ std::size_t propagationThreads(const SynapseGroupPlan& s, Propagation strategy)
     const std::uint32_t numPre = s.group->source().size(), numPost = s.group->target().size();
     switch (strategy) {
     case Propagation::PreSpan:
-        // Enough teams for every neuron to spike at once, but no more threads than the device holds.
-        return roundUpToBlocks(std::min<std::uint64_t>(std::uint64_t(numPre) * preSpanLanes(s), 1u << 16));
+        // Teams for the spikes of a busy step; more stride. Idle blocks are not free: with 64
+        // projections of 512 blocks each, launching them cost the microcircuit ~90 us a step.
+        return roundUpToBlocks(std::min<std::uint64_t>(std::uint64_t(numPre) * preSpanLanes(s), kPreSpanMaxThreads));
     case Propagation::PostSpan:
         return postSpanThreads(std::uint32_t(std::min<std::uint64_t>(s.layout.maxRowLength, numPost)));
     case Propagation::DensePost:

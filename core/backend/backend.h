@@ -52,6 +52,9 @@ public:
     // How each synapse group's spikes are delivered, once its rows are built (e.g. "pre span,
     // 32 lanes per spike"), for `spikegen bench`; empty where there is no choice to report.
     virtual std::map<std::string, std::string> propagation() const { return {}; }
+    // The measured activity: spikes per step of each neuron group (plan order), for backends whose
+    // way of delivering spikes depends on it (the SIMT pre/post span rule). Called between runs.
+    virtual void adapt(const std::vector<double>& spikesPerStep) { (void)spikesPerStep; }
 };
 
 struct BuildInfo {

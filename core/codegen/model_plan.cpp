@@ -90,6 +90,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         // (benchmarks/NOTES.md, Version 6).
         p.slots = std::bit_ceil(group.spikeQueueSlots() + 2);
         p.spikeCount = addBuffer(p.prefix + "_spike_count", about + ", spike counts", Element::Uint32, p.slots);
+        p.spikeTotal = addBuffer(p.prefix + "_spike_total", about + ", spikes so far", Element::Uint32, 1);
         p.spikes = addBuffer(p.prefix + "_spikes", about + ", spikes", Element::Uint32,
                              std::size_t(p.slots) * group.size());
         p.recordWords = (group.size() + 31) / 32;

@@ -63,6 +63,7 @@ struct NeuronGroupPlan {
     bool simUsesRng = false;
     std::array<std::uint32_t, 2> simKey;
     std::size_t spikeCount, spikes;         // buffers: [slots] and [slots * size]
+    std::size_t spikeTotal;                 // buffer: [1], spikes emitted so far (modulo 2^32)
     std::optional<std::size_t> recording;   // buffer: [window * words] bit rows
     std::uint32_t slots;                    // spike ring-buffer depth
     std::uint32_t recordWords;              // 32-bit words per recorded step

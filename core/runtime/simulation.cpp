@@ -160,6 +160,8 @@ void Simulation::initialize()
     program_->synchronize();
     checkErrorFlags();
     initialized_ = true;
+    measuredAtStep_ = step_;
+    spikeTotals_.assign(plan_.neuronGroups().size(), 0);
     timings_.initSeconds = secondsSince(start);
     spdlog::info("network '{}' initialised in {:.3f} s", network_.name(), timings_.initSeconds);
 }
@@ -214,12 +216,39 @@ void Simulation::run(std::uint64_t steps)
                         " steps does not fit. Call pullRecording() between runs or raise "
                         "SimulationOptions::recordingWindowSteps.");
     const auto start = std::chrono::steady_clock::now();
-    program_->run({step_, windowRows_}, steps);
-    step_ += steps;
-    windowRows_ += std::uint32_t(steps);
+    // The backend may deliver spikes differently once it knows the activity: measured over the
+    // steps since the last look, or over the first kAdaptationSteps of the first long run.
+    if (step_ - measuredAtStep_ >= kAdaptationSteps)
+        adaptToActivity();
+    else if (step_ == measuredAtStep_ && steps >= 2 * kAdaptationSteps) {
+        advance(kAdaptationSteps);
+        steps -= kAdaptationSteps;
+        adaptToActivity();
+    }
+    advance(steps);
     program_->synchronize();
     timings_.simulateSeconds += secondsSince(start);
     checkErrorFlags();
+}
+
+void Simulation::advance(std::uint64_t steps)
+{
+    program_->run({step_, windowRows_}, steps);
+    step_ += steps;
+    windowRows_ += std::uint32_t(steps);
+}
+
+void Simulation::adaptToActivity()
+{
+    std::vector<double> spikesPerStep;
+    for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
+        std::uint32_t total = 0;
+        buffers_[plan_.neuronGroups()[g].spikeTotal]->download(&total, 4);
+        spikesPerStep.push_back(double(std::uint32_t(total - spikeTotals_[g])) / double(step_ - measuredAtStep_));
+        spikeTotals_[g] = total;
+    }
+    measuredAtStep_ = step_;
+    program_->adapt(spikesPerStep);
 }
 
 void Simulation::runFor(double milliseconds)

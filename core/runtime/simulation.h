@@ -72,6 +72,10 @@ private:
     void allocate(std::size_t buffer, std::size_t count);
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
     void buildColumns(const SynapseGroupPlan& s);
+    void advance(std::uint64_t steps); // runs the steps; run() adds the checks and timing
+    // Tells the backend the spikes per step of each group since the last time (Program::adapt).
+    void adaptToActivity();
+    static constexpr std::uint64_t kAdaptationSteps = 100;
     std::vector<std::uint8_t> download(std::size_t buffer) const;
     std::vector<std::uint32_t> downloadIndices(std::size_t buffer) const; // an unsigned buffer, widened
 
@@ -88,6 +92,8 @@ private:
     std::uint64_t windowStartStep_ = 0;
     std::uint32_t windowRows_ = 0;
     bool initialized_ = false;
+    std::uint64_t measuredAtStep_ = 0;       // when the spike totals were last read
+    std::vector<std::uint32_t> spikeTotals_; // per group, then
     Timings timings_;
 };
 

@@ -157,9 +157,15 @@ TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
     if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
         GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
     using simt::Propagation;
+    // Before any activity is measured: from the rows.
     EXPECT_EQ(simt::chooseSparsePropagation(80, 3200), Propagation::PostSpan);    // COBA 4,000
     EXPECT_EQ(simt::chooseSparsePropagation(80, 204800), Propagation::PreSpan);   // COBA 256,000
     EXPECT_EQ(simt::chooseSparsePropagation(5, 10), Propagation::PreSpan);        // short rows
+    // Then from the spikes per step of the source.
+    EXPECT_EQ(simt::chooseSparsePropagation(2000, 20000, 3.0), Propagation::PostSpan);  // microcircuit
+    EXPECT_EQ(simt::chooseSparsePropagation(80, 25600, 49.0), Propagation::PreSpan);    // COBA 32,000
+    EXPECT_EQ(simt::chooseSparsePropagation(1000, 10000, 412.0), Propagation::PreSpan); // brunel-sr
+    EXPECT_EQ(simt::chooseSparsePropagation(5, 10, 1.0), Propagation::PreSpan);         // short rows
     EXPECT_EQ(simt::chooseSparsePropagation(1000, 1000), Propagation::PostSpan);
 }
 

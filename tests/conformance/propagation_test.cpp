@@ -174,6 +174,32 @@ TEST_P(Propagation, SharedInputKeepsEveryProjectionsDelays)
     EXPECT_NEAR(sim.pullVar("Post", "weightedTime")[0], 1.0 * 1.3 + 100.0 * 1.7 + 10000.0 * 1.1, 1e-2);
 }
 
+// GPU backends choose pre or post span per projection from the spikes per step they measure
+// (backends/simt/propagation.h): the same rows from a busy and a quiet source end up delivered
+// differently, with the same results (EverySynapseDeliversItsWeightOnce covers both strategies).
+TEST_P(Propagation, StrategyFollowsTheMeasuredActivity)
+{
+    Network net("activity");
+    net.addNeuronGroup("Busy", 1000, models::Poisson(), {{"rate", 2000.0}}, {});  // ~200 spikes per step
+    net.addNeuronGroup("Quiet", 1000, models::Poisson(), {{"rate", 10.0}}, {});   // ~1 spike per step
+    net.addNeuronGroup("Post", 1000, integrator(), {}, {{"V", 0.0}});
+    for (const char* source : {"Busy", "Quiet"})
+        net.addSynapseGroup(std::string(source) + "Post",
+                            SynapseSpec{source, "Post", {models::StaticPulseConstantWeight(), {{"g", 0.001}}, {}},
+                                        {models::DeltaCurr(), {}, {}}, init::FixedProbability(0.1)});
+    auto b = backend();
+    Simulation sim(net, *b);
+    sim.initialize();
+    if (sim.propagation().empty())
+        GTEST_SKIP() << "backend '" << GetParam() << "' has one way to deliver spikes";
+    if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
+        GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
+    sim.runFor(50.0);
+    const auto how = sim.propagation();
+    EXPECT_EQ(how.at("BusyPost").rfind("pre span", 0), 0u) << how.at("BusyPost");
+    EXPECT_EQ(how.at("QuietPost").rfind("post span", 0), 0u) << how.at("QuietPost");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Propagation, ::testing::ValuesIn(backendsUnderTest()), backendName);
 
 } // namespace
