@@ -24,7 +24,7 @@ Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numP
     if (longestRow < kPostSpanMinRowLength)
         return Propagation::PreSpan;
     if (spikesPerStep)
-        return *spikesPerStep <= kPostSpanMaxSpikesPerStep ? Propagation::PostSpan : Propagation::PreSpan;
+        return *spikesPerStep * kPostSpanRowPerSpike <= longestRow ? Propagation::PostSpan : Propagation::PreSpan;
     return std::uint64_t(longestRow) * kPostSpanMaxPrePerColumn >= numPre ? Propagation::PostSpan : Propagation::PreSpan;
 }
 

@@ -43,15 +43,17 @@ unsigned preSpanLanes(const SynapseGroupPlan& group);
 // are built, by chooseSparsePropagation (both kernels are generated).
 bool isDense(const SynapseGroupPlan& group);
 
-// Post span's threads each walk every spike of the step: beyond this many spikes per step pre span
-// wins. Measured on the H200 (benchmarks/NOTES.md, Version 8): the microcircuit (2-17 spikes per
-// step and projection) runs 1.6x faster with post span everywhere, COBA at 32,000 (49) 3.8x and
-// 256,000 (390) 22x slower, Brunel's synchronous regular state (410) 8.7x slower.
-inline constexpr double kPostSpanMaxSpikesPerStep = 24.0;
+// Post span's threads each walk every spike of the step, one dependent load after another; pre
+// span gives each spike a team. Post span wins while a step's spikes are few next to the row
+// length. Measured on the H200 (benchmarks/NOTES.md, Version 8), as spikes per step against the
+// longest row: the microcircuit (ratios ~1/50 to 1/500) runs 1.6x faster with post span everywhere;
+// COBA at 32,000 (I: 12 onto 80) and Brunel's synchronous regular state (I: 82 onto ~1,100) run
+// faster with pre span (with 1 spike per 8 row entries as the bound they did not).
+inline constexpr double kPostSpanRowPerSpike = 32.0;
 
 // The rule for sparse projections: PostSpan when longestRow >= kPostSpanMinRowLength and the
-// source's measured spikes per step are at most kPostSpanMaxSpikesPerStep; before anything is
-// measured, when longestRow * kPostSpanMaxPrePerColumn >= numPre; else PreSpan.
+// source's measured spikes per step times kPostSpanRowPerSpike are at most the longest row; before
+// anything is measured, when longestRow * kPostSpanMaxPrePerColumn >= numPre; else PreSpan.
 // $SPIKEGEN_SIMT_PROPAGATION = "pre" or "post" forces one for every sparse projection (for
 // measuring both; docs/cuda.md).
 Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre,

@@ -161,6 +161,7 @@ void Simulation::initialize()
     checkErrorFlags();
     initialized_ = true;
     measuredAtStep_ = step_;
+    adapted_ = false;
     spikeTotals_.assign(plan_.neuronGroups().size(), 0);
     timings_.initSeconds = secondsSince(start);
     spdlog::info("network '{}' initialised in {:.3f} s", network_.name(), timings_.initSeconds);
@@ -217,15 +218,19 @@ void Simulation::run(std::uint64_t steps)
                         "SimulationOptions::recordingWindowSteps.");
     const auto start = std::chrono::steady_clock::now();
     // The backend may deliver spikes differently once it knows the activity: measured over the
-    // steps since the last look, or over the first kAdaptationSteps of the first long run.
-    if (step_ - measuredAtStep_ >= kAdaptationSteps)
-        adaptToActivity();
-    else if (step_ == measuredAtStep_ && steps >= 2 * kAdaptationSteps) {
-        advance(kAdaptationSteps);
-        steps -= kAdaptationSteps;
-        adaptToActivity();
+    // first kFirstAdaptationSteps steps, then again every kAdaptationSteps (activity settles after
+    // a network's start, and may change), at the cost of reading one word per group.
+    while (steps > 0) {
+        const std::uint64_t window = adapted_ ? kAdaptationSteps : kFirstAdaptationSteps;
+        const std::uint64_t since = step_ - measuredAtStep_;
+        if (since >= window) {
+            adaptToActivity();
+            continue;
+        }
+        const std::uint64_t chunk = std::min(steps, window - since);
+        advance(chunk);
+        steps -= chunk;
     }
-    advance(steps);
     program_->synchronize();
     timings_.simulateSeconds += secondsSince(start);
     checkErrorFlags();
@@ -248,6 +253,7 @@ void Simulation::adaptToActivity()
         spikeTotals_[g] = total;
     }
     measuredAtStep_ = step_;
+    adapted_ = true;
     program_->adapt(spikesPerStep);
 }
 

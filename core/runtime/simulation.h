@@ -75,7 +75,7 @@ private:
     void advance(std::uint64_t steps); // runs the steps; run() adds the checks and timing
     // Tells the backend the spikes per step of each group since the last time (Program::adapt).
     void adaptToActivity();
-    static constexpr std::uint64_t kAdaptationSteps = 100;
+    static constexpr std::uint64_t kFirstAdaptationSteps = 100, kAdaptationSteps = 1000;
     std::vector<std::uint8_t> download(std::size_t buffer) const;
     std::vector<std::uint32_t> downloadIndices(std::size_t buffer) const; // an unsigned buffer, widened
 
@@ -93,6 +93,7 @@ private:
     std::uint32_t windowRows_ = 0;
     bool initialized_ = false;
     std::uint64_t measuredAtStep_ = 0;       // when the spike totals were last read
+    bool adapted_ = false;
     std::vector<std::uint32_t> spikeTotals_; // per group, then
     Timings timings_;
 };
