@@ -55,9 +55,11 @@ std::string describeDevices()
     return text;
 }
 
-std::unique_ptr<Backend> createBackend(const std::string& requested, int cpuThreads)
+std::unique_ptr<Backend> createBackend(const std::string& requested, int cpuThreads, const std::string& device)
 {
     const std::string name = requested.empty() ? defaultBackend() : requested;
+    if (!device.empty() && name == "cpu")
+        throw Error("backend 'cpu' runs on the host CPU: no device to choose (device '" + device + "' given)");
 #ifdef SPIKEGEN_HAVE_CPU_BACKEND
     if (name == "cpu") {
         cpu::CpuOptions options;
@@ -67,8 +69,18 @@ std::unique_ptr<Backend> createBackend(const std::string& requested, int cpuThre
 #endif
 #ifdef SPIKEGEN_HAVE_CUDA_BACKEND
     if (name == "cuda") {
+        cuda::CudaOptions options;
+        if (!device.empty()) {
+            std::size_t used = 0;
+            try {
+                options.device = std::stoi(device, &used);
+            } catch (const std::exception&) {
+            }
+            if (used != device.size() || options.device < 0)
+                throw Error("CUDA device '" + device + "': expected the GPU's ordinal (0, 1, ...)");
+        }
         try {
-            return std::make_unique<cuda::CudaBackend>();
+            return std::make_unique<cuda::CudaBackend>(options);
         } catch (const Error& e) {
             // No driver or GPU: say which backends this build can use instead.
             std::string others;
@@ -80,8 +92,11 @@ std::unique_ptr<Backend> createBackend(const std::string& requested, int cpuThre
     }
 #endif
 #ifdef SPIKEGEN_HAVE_OPENCL_BACKEND
-    if (name == "opencl")
-        return std::make_unique<opencl::OpenCLBackend>(); // device: $SPIKEGEN_OPENCL_DEVICE or the first GPU
+    if (name == "opencl") {
+        opencl::OpenCLOptions options;
+        options.device = device; // empty: $SPIKEGEN_OPENCL_DEVICE or the first GPU
+        return std::make_unique<opencl::OpenCLBackend>(options);
+    }
 #endif
     std::string available;
     for (const auto& b : builtBackends())

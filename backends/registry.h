@@ -13,10 +13,11 @@ namespace spikegen {
 std::vector<std::string> builtBackends();
 // The backend used when none is named: $SPIKEGEN_BACKEND, else the configure-time default.
 std::string defaultBackend();
-// `name` empty means defaultBackend().
 // The devices each built backend can run on, one line each, grouped under the backend's name
 // (`spikegen devices`).
 std::string describeDevices();
-std::unique_ptr<Backend> createBackend(const std::string& name = "", int cpuThreads = 0);
+// `name` empty means defaultBackend(). `device`: for cuda the GPU's ordinal, for opencl a selector
+// (an index, platform:device or part of the name); empty: the default one.
+std::unique_ptr<Backend> createBackend(const std::string& name = "", int cpuThreads = 0, const std::string& device = "");
 
 } // namespace spikegen

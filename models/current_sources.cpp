@@ -11,6 +11,15 @@ CurrentSourceModel DC()
     return m;
 }
 
+CurrentSourceModel ExternalCurrent()
+{
+    CurrentSourceModel m;
+    m.name = "ExternalCurrent";
+    m.vars = {{"amp", "scalar", 0.0}};
+    m.injectionCode = "injectCurrent(amp);";
+    return m;
+}
+
 CurrentSourceModel GaussianNoise()
 {
     CurrentSourceModel m;

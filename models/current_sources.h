@@ -7,6 +7,10 @@ namespace spikegen::models {
 // Constant current amp (nA) into every neuron of the target group.
 CurrentSourceModel DC();
 
+// A current of its own for every neuron: var amp (nA, 0), set from the host with pushVar between
+// runs (closed loops, stimuli computed outside the simulation).
+CurrentSourceModel ExternalCurrent();
+
 // Gaussian white noise: mean + sd * N(0, 1), drawn anew for every neuron and step. Params mean,
 // sd (nA, or mV per ms for models whose Isyn is a voltage drive).
 CurrentSourceModel GaussianNoise();

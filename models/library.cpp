@@ -18,7 +18,8 @@ const io::ModelLibrary& builtinLibrary()
         for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay(), STDPAdditive(),
                                     STDPAdditiveNearest(), STDPMultiplicative(), STDPTriplet(), STDPInhibitory()})
             l.weightUpdates.emplace(m.name, m);
-        for (CurrentSourceModel m : {DC(), GaussianNoise(), PoissonInput(), PoissonExpCurr()}) l.currentSources.emplace(m.name, m);
+        for (CurrentSourceModel m : {DC(), ExternalCurrent(), GaussianNoise(), PoissonInput(), PoissonExpCurr()})
+            l.currentSources.emplace(m.name, m);
         for (VarInitSnippet s : {constantSnippet(), init::UniformSnippet(), init::NormalSnippet(),
                                  init::NormalClippedSnippet(), init::ExponentialSnippet(),
                                  init::NormalClippedDelaySnippet(), init::BlockValueSnippet()})

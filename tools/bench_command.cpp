@@ -6,6 +6,7 @@
 #include "spikegen.h"
 #include "tools/append_line.h"
 #include "tools/cli_args.h"
+#include "tools/closed_loop_benchmark.h"
 #include "tools/git_revision.h"
 #include "tools/host_info.h"
 #include "tools/network_benchmark.h"
@@ -120,6 +121,12 @@ CLI::App* addBenchCommand(CLI::App& app, BenchArgs& args)
         ->check(number([](double v) { return v >= 1; }, "1 or more"));
     bench->add_flag("--individual-weights", args.individualWeights,
                     "COBA/CUBA: one weight per synapse instead of one per projection");
+    bench->add_option("--closed-loop", args.closedLoopSteps,
+                      "measure a closed loop instead: run STEPS, take the window's spikes, push a current to every "
+                      "neuron; --loops times")
+        ->check(number([](double v) { return v >= 1; }, "1 or more"));
+    bench->add_option("--loops", args.loops, "closed loop: loops measured (default 200)")
+        ->check(number([](double v) { return v >= 1; }, "1 or more"));
     bench->add_option("--out,-o", args.out, "JSON Lines file to append the record to (default: stdout)");
     bench->add_option("--log", args.logLevel, "log level: trace, debug, info, warn, error, off");
     return bench;
@@ -153,8 +160,12 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
     auto backend = createBackend(backendName, args.threads);
     const double backendSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    nlohmann::json record = measureNetwork(*network, *backend, {durationMs, args.repeats});
-    record["benchmark"] = "network";
+    const bool closedLoop = args.closedLoopSteps > 0;
+    if (closedLoop)
+        addLoopCurrents(*network);
+    nlohmann::json record = closedLoop ? measureClosedLoop(*network, *backend, {args.closedLoopSteps, args.loops})
+                                       : measureNetwork(*network, *backend, {durationMs, args.repeats});
+    record["benchmark"] = closedLoop ? "closed_loop" : "network";
     record["command"] = reproducingCommand(env, argv);
     record["network"] = args.network;
     record["network_name"] = network->name();
@@ -162,9 +173,11 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
     record["in_degree_scale"] = args.inDegreeScale.value_or(1.0);
     record["individual_weights"] = args.individualWeights;
     record["seed"] = network->options().seed;
-    record["duration_ms"] = durationMs;
+    if (!closedLoop) {
+        record["duration_ms"] = durationMs;
+        record["repeats"] = args.repeats;
+    }
     record["dt_ms"] = network->options().dt;
-    record["repeats"] = args.repeats;
     record["backend"] = backend->name();
     record["device"] = backend->description(); // after building: the CPU backend names its compiler then
     record["threads"] = backendName == "cpu" ? nlohmann::json(effectiveCpuThreads(args.threads)) : nlohmann::json();
@@ -180,6 +193,15 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
         std::cout << line << std::endl;
     else
         appendLine(args.out, line);
+    if (closedLoop) {
+        std::fprintf(stderr, "%s on %s: closed loop of %llu steps, %zu neurons: %.1f us a loop (median; run %.1f us, "
+                             "take spikes and push currents %.1f us)\n",
+                     network->name().c_str(), record["device"].get<std::string>().c_str(),
+                     (unsigned long long)args.closedLoopSteps, record["neurons"].get<std::size_t>(),
+                     record["loop"]["median_us"].get<double>(), record["run"]["median_us"].get<double>(),
+                     record["host"]["median_us"].get<double>());
+        return 0;
+    }
     std::fprintf(stderr, "%s on %s: build %.3f s cold, %.4f s cached; init %.4f s; %.4f s per biological second "
                          "(%.2f us/step), %.3g synaptic events/s; %.1f MiB host peak, %.1f MiB on the backend\n",
                  network->name().c_str(), record["device"].get<std::string>().c_str(),

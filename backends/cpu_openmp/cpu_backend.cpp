@@ -45,7 +45,11 @@ public:
         check(bytes, offset);
         std::memcpy(destination, data_ + offset, bytes);
     }
-    void fill(std::uint8_t byte) override { std::memset(data_, byte, bytes_); }
+    void fill(std::uint8_t byte, std::size_t bytes, std::size_t offset) override
+    {
+        check(bytes, offset);
+        std::memset(data_ + offset, byte, bytes);
+    }
     void* data() { return data_; }
 
 private:

@@ -56,9 +56,10 @@ void CudaBuffer::download(void* destination, std::size_t bytes, std::size_t offs
     check(driver().cuMemcpyDtoH_v2(destination, pointer_ + offset, bytes), what_ + ": download");
 }
 
-void CudaBuffer::fill(std::uint8_t byte)
+void CudaBuffer::fill(std::uint8_t byte, std::size_t bytes, std::size_t offset)
 {
-    check(driver().cuMemsetD8_v2(pointer_, byte, bytes_), what_ + ": fill");
+    checkRange(bytes, offset);
+    check(driver().cuMemsetD8_v2(pointer_ + offset, byte, bytes), what_ + ": fill");
 }
 
 } // namespace spikegen::cuda

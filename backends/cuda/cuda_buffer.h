@@ -15,7 +15,7 @@ public:
     std::size_t bytes() const override { return bytes_; }
     void upload(const void* source, std::size_t bytes, std::size_t offset) override;
     void download(void* destination, std::size_t bytes, std::size_t offset) const override;
-    void fill(std::uint8_t byte) override;
+    void fill(std::uint8_t byte, std::size_t bytes, std::size_t offset) override;
     CUdeviceptr pointer() const { return pointer_; }
 
 private:

@@ -56,7 +56,7 @@ CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::
                               : fused_    ? simt::fusedClockWords(projections)
                                           : simt::kClockWords;
     clock_ = std::make_unique<CudaBuffer>(words * 4, "step clock", "the GPU");
-    clock_->fill(0);
+    clock_->fill(0, clock_->bytes(), 0);
 }
 
 CudaProgram::~CudaProgram()

@@ -55,10 +55,11 @@ public:
                                       nullptr),
                   "clEnqueueReadBuffer");
     }
-    void fill(std::uint8_t byte) override
+    void fill(std::uint8_t byte, std::size_t bytes, std::size_t offset) override
     {
-        if (bytes_)
-            check(clEnqueueFillBuffer(context_->queue, memory_, &byte, 1, 0, bytes_, 0, nullptr, nullptr),
+        checkRange(bytes, offset);
+        if (bytes)
+            check(clEnqueueFillBuffer(context_->queue, memory_, &byte, 1, offset, bytes, 0, nullptr, nullptr),
                   "clEnqueueFillBuffer");
     }
     cl_mem memory() const { return memory_; }

@@ -22,7 +22,8 @@ public:
     virtual std::size_t bytes() const = 0;
     virtual void upload(const void* source, std::size_t bytes, std::size_t offset = 0) = 0;
     virtual void download(void* destination, std::size_t bytes, std::size_t offset = 0) const = 0;
-    virtual void fill(std::uint8_t byte) = 0;
+    // Sets `bytes` bytes from `offset` to `byte`.
+    virtual void fill(std::uint8_t byte, std::size_t bytes, std::size_t offset) = 0;
 };
 
 // Arguments of one simulation step.

@@ -168,7 +168,7 @@ std::optional<std::string> unwritableBase(const ModelBase& m)
 {
     for (const auto& d : m.derivedParams)
         if (d.expression.empty())
-            return "derived parameter '" + d.name + "' is a C++ function; give it as an expression";
+            return "derived parameter '" + d.name + "' is a function (C++ or Python), not an expression; give it as an expression";
     if (m.checkParams && m.paramChecks.empty())
         return "its parameters are checked by a C++ function; give the checks as expressions (paramChecks)";
     return std::nullopt;

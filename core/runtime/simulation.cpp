@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <new>
+#include <utility>
 
 namespace spikegen {
 namespace {
@@ -76,7 +78,7 @@ void Simulation::allocate(std::size_t buffer, std::size_t count)
         throw Error(planned.about + ": cannot allocate " + std::to_string(bytes) + " bytes on backend '" +
                     backend_.name() + "'");
     }
-    buffers_[buffer]->fill(0);
+    buffers_[buffer]->fill(0, bytes, 0);
     counts_[buffer] = count;
 }
 
@@ -295,33 +297,51 @@ const PlannedVar& Simulation::findVar(const std::string& group, const std::strin
 
 std::vector<double> Simulation::pullVar(const std::string& group, const std::string& var) const
 {
-    if (!initialized_)
-        throw Error("simulation of '" + network_.name() + "': call initialize() before pulling '" + var + "'");
-    std::size_t count = 0;
-    const PlannedVar& v = findVar(group, var, count);
-    const Element e = plan_.buffers()[v.buffer].type;
-    const auto bytes = download(v.buffer);
-    std::vector<double> values(count);
-    for (std::size_t i = 0; i < count; ++i)
-        values[i] = elementToDouble(bytes.data() + i * elementBytes(e), e);
+    const VarBytes pulled = pullVarBytes(group, var);
+    std::vector<double> values(pulled.count);
+    for (std::size_t i = 0; i < pulled.count; ++i)
+        values[i] = elementToDouble(pulled.bytes.data() + i * elementBytes(pulled.type), pulled.type);
     return values;
 }
 
 void Simulation::pushVar(const std::string& group, const std::string& var, const std::vector<double>& values)
 {
+    const Element e = varElement(group, var);
+    std::vector<std::uint8_t> bytes(values.size() * elementBytes(e));
+    for (std::size_t i = 0; i < values.size(); ++i)
+        doubleToElement(values[i], bytes.data() + i * elementBytes(e), e);
+    pushVarBytes(group, var, e, values.size(), bytes.data());
+}
+
+Element Simulation::varElement(const std::string& group, const std::string& var) const
+{
+    std::size_t count = 0;
+    return plan_.buffers()[findVar(group, var, count).buffer].type;
+}
+
+Simulation::VarBytes Simulation::pullVarBytes(const std::string& group, const std::string& var) const
+{
     if (!initialized_)
-        throw Error("simulation of '" + network_.name() + "': call initialize() before pushing '" + var + "'");
+        throw Error("simulation of '" + network_.name() + "': call initialize() before pulling '" + var + "'");
     std::size_t count = 0;
     const PlannedVar& v = findVar(group, var, count);
-    if (values.size() != count)
-        throw Error("group '" + group + "', variable '" + var + "': " + std::to_string(values.size()) +
-                    " values given, " + std::to_string(count) + " expected");
-    const Element e = plan_.buffers()[v.buffer].type;
-    std::vector<std::uint8_t> bytes(count * elementBytes(e));
-    for (std::size_t i = 0; i < count; ++i)
-        doubleToElement(values[i], bytes.data() + i * elementBytes(e), e);
-    if (!bytes.empty())
-        buffers_[v.buffer]->upload(bytes.data(), bytes.size());
+    return {plan_.buffers()[v.buffer].type, count, download(v.buffer)};
+}
+
+void Simulation::pushVarBytes(const std::string& group, const std::string& var, Element type, std::size_t count,
+                              const void* data)
+{
+    if (!initialized_)
+        throw Error("simulation of '" + network_.name() + "': call initialize() before pushing '" + var + "'");
+    std::size_t expected = 0;
+    const PlannedVar& v = findVar(group, var, expected);
+    if (count != expected)
+        throw Error("group '" + group + "', variable '" + var + "': " + std::to_string(count) + " values given, " +
+                    std::to_string(expected) + " expected");
+    if (type != plan_.buffers()[v.buffer].type)
+        throw Error("group '" + group + "', variable '" + var + "': values of another element type given");
+    if (count > 0)
+        buffers_[v.buffer]->upload(data, count * elementBytes(type));
 }
 
 std::vector<std::uint32_t> Simulation::pullRowStarts(const std::string& synapseGroup) const
@@ -374,6 +394,14 @@ std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synaps
     throw Error("network '" + network_.name() + "' has no synapse group " + printable(synapseGroup));
 }
 
+std::uint64_t Simulation::recordingStepsLeft() const
+{
+    for (const auto& g : plan_.neuronGroups())
+        if (g.group->spikeRecording())
+            return plan_.recordingWindowSteps() - windowRows_;
+    return std::numeric_limits<std::uint64_t>::max();
+}
+
 void Simulation::pullRecording()
 {
     if (!initialized_ || windowRows_ == 0)
@@ -398,23 +426,36 @@ void Simulation::pullRecording()
                 }
             }
         }
-        buffers_[*group.recording]->fill(0);
+        buffers_[*group.recording]->fill(0, words * 4, 0); // the rows used: the window can be large
     }
     windowStartStep_ = step_;
     windowRows_ = 0;
 }
 
-const SpikeTrains& Simulation::spikes(const std::string& neuronGroup)
+std::size_t Simulation::recordingGroup(const std::string& neuronGroup) const
 {
     for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g)
         if (plan_.neuronGroups()[g].group->name() == neuronGroup) {
             if (!plan_.neuronGroups()[g].recording)
                 throw Error("neuron group '" + neuronGroup +
                             "' does not record spikes: call setSpikeRecording(true) before building the simulation");
-            pullRecording();
-            return recorded_[g];
+            return g;
         }
     throw Error("network '" + network_.name() + "' has no neuron group " + printable(neuronGroup));
+}
+
+const SpikeTrains& Simulation::spikes(const std::string& neuronGroup)
+{
+    const std::size_t g = recordingGroup(neuronGroup);
+    pullRecording();
+    return recorded_[g];
+}
+
+SpikeTrains Simulation::takeSpikes(const std::string& neuronGroup)
+{
+    const std::size_t g = recordingGroup(neuronGroup);
+    pullRecording();
+    return std::exchange(recorded_[g], SpikeTrains{});
 }
 
 } // namespace spikegen

@@ -57,17 +57,34 @@ public:
     // double.
     std::vector<double> pullVar(const std::string& group, const std::string& var) const;
     void pushVar(const std::string& group, const std::string& var, const std::vector<double>& values);
+    // The same in the variable's own element type (bool as one byte), for callers that keep types
+    // (the Python package's numpy arrays). push checks the type and the number of elements.
+    struct VarBytes {
+        Element type;
+        std::size_t count = 0;
+        std::vector<std::uint8_t> bytes;
+    };
+    VarBytes pullVarBytes(const std::string& group, const std::string& var) const;
+    Element varElement(const std::string& group, const std::string& var) const;
+    void pushVarBytes(const std::string& group, const std::string& var, Element type, std::size_t count,
+                      const void* data);
 
     // Sparse connectivity: row starts (numPre + 1) and postsynaptic indices.
     std::vector<std::uint32_t> pullRowStarts(const std::string& synapseGroup) const;
     std::vector<std::uint32_t> pullPostIndices(const std::string& synapseGroup) const;
 
+    // Steps that fit in the recording window before it must be pulled (no limit without recording).
+    std::uint64_t recordingStepsLeft() const;
     // Copies the recording window to the host (one copy per group) and empties it.
     void pullRecording();
     // Recorded spikes of a group so far (pulls the window first).
     const SpikeTrains& spikes(const std::string& neuronGroup);
+    // The spikes of a group recorded since the last takeSpikes (pulls the window first), which
+    // the simulation then forgets: closed loops read each window once, in time linear in it.
+    SpikeTrains takeSpikes(const std::string& neuronGroup);
 
 private:
+    std::size_t recordingGroup(const std::string& neuronGroup) const; // its index; throws if it records nothing
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message

@@ -3,6 +3,8 @@
 // step-loop kernel (runs of many steps) with the replayed step graph (single steps).
 #include "backend_fixture.h"
 
+#include <set>
+
 namespace spikegen::testing {
 namespace {
 
@@ -56,6 +58,37 @@ TEST_P(StepLoop, HowARunIsSplitDoesNotChangeIt)
         EXPECT_EQ(other->target.times, whole.target.times) << which;
         EXPECT_EQ(other->v, whole.v) << which;
     }
+}
+
+// A closed loop: each window's spikes are taken once, and the next window's current is pushed per
+// neuron (models::ExternalCurrent). From rest, 2 nA crosses threshold after 12.9 ms; 0 nA never.
+TEST_P(StepLoop, ClosedLoopTakesEachWindowOnceAndPushesTheNextCurrent)
+{
+    auto b = backend();
+    Network net("closed_loop", NetworkOptions{0.1, Precision::Float, 5});
+    net.addNeuronGroup("Target", 100, models::LIF(), lifParams(0.0), {{"V", -70.0}, {"RefracTime", 0.0}})
+        .setSpikeRecording(true);
+    net.addCurrentSource("Stimulus", "Target", models::ExternalCurrent(), {}, {});
+    Simulation sim(net, *b);
+    sim.initialize();
+    const std::uint64_t windowSteps = 200; // 20 ms
+    for (std::uint32_t window = 0; window < 5; ++window) {
+        std::vector<double> amp(100);
+        for (std::uint32_t i = 0; i < 100; ++i)
+            amp[i] = i % 5 == window ? 2.0 : 0.0;
+        sim.pushVar("Stimulus", "amp", amp);
+        sim.run(windowSteps);
+        const SpikeTrains taken = sim.takeSpikes("Target");
+        std::set<std::uint32_t> fired(taken.ids.begin(), taken.ids.end());
+        EXPECT_EQ(fired.size(), 20u) << "window " << window;
+        for (std::size_t k = 0; k < taken.ids.size(); ++k) {
+            EXPECT_EQ(taken.ids[k] % 5, window) << "neuron " << taken.ids[k] << " had no current in window " << window;
+            EXPECT_GE(taken.times[k], 20.0 * window - 1e-9);
+            EXPECT_LT(taken.times[k], 20.0 * (window + 1));
+        }
+    }
+    EXPECT_TRUE(sim.spikes("Target").ids.empty()) << "taken spikes are forgotten";
+    EXPECT_TRUE(sim.takeSpikes("Target").ids.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StepLoop, ::testing::ValuesIn(backendsUnderTest()), backendName);
