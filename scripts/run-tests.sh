@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test (unit, conformance on every backend built, reference).
+# Sets up, builds and runs every test: the C++ tests (unit, conformance on every backend built,
+# reference) under CTest, then the Python package, installed with pip into a fresh venv as a user
+# installs it, under pytest. Arguments go to ctest (e.g. -R Plasticity).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
+# One compile cache for the C++ build and pip's build of the package (build-pip, at the same depth so
+# that the cache sees the same relative command lines): the second build compiles little.
+export CCACHE_DIR="${CCACHE_DIR:-$root/build/ccache}" CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build "$root/build"
-cd "$root/build"
-ctest --output-on-failure -j "$(nproc)" "$@"
+
+venv="$root/build/pyvenv"
+rm -rf "$venv"
+python3 -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --upgrade pip
+"$venv/bin/python" -m pip install --quiet -C build-dir="$root/build-pip" "$root[test]"
+
+status=0
+(cd "$root/build" && ctest --output-on-failure -j "$(nproc)" "$@") || status=$?
+# From outside the source tree, so that the installed package is the one imported.
+(cd "$root/build" && "$venv/bin/python" -m pytest -q "$root/python/tests") || status=$?
+exit $status

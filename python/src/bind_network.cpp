@@ -1,0 +1,177 @@
+// Network, its groups, the model instances a group is built from (WeightUpdate, Postsynaptic),
+// and the standard networks by name.
+#include "bindings.h"
+
+#include "core/error.h"
+#include "core/model/network.h"
+#include "models/networks/standard_networks.h"
+
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/unique_ptr.h>
+#include <nanobind/stl/vector.h>
+
+namespace spikegen::python {
+namespace {
+
+Precision parsePrecision(const std::string& precision)
+{
+    if (precision == "float")
+        return Precision::Float;
+    if (precision == "double")
+        return Precision::Double;
+    throw Error("precision '" + precision + "': expected 'float' or 'double'");
+}
+
+std::string precisionName(Precision p) { return p == Precision::Double ? "double" : "float"; }
+
+template <class Group>
+std::vector<const Group*> groupsOf(const std::vector<std::unique_ptr<Group>>& groups)
+{
+    std::vector<const Group*> out;
+    for (const auto& g : groups)
+        out.push_back(g.get());
+    return out;
+}
+
+template <class Descriptor>
+void bindInstance(nb::module_& m, const char* name, const char* doc)
+{
+    using Instance = ModelInstance<Descriptor>;
+    nb::class_<Instance>(m, name, doc)
+        .def(
+            "__init__",
+            [](Instance* i, Descriptor model, ParamValues params, VarInits varInits) {
+                new (i) Instance{std::move(model), std::move(params), std::move(varInits)};
+            },
+            nb::arg("model"), nb::arg("params") = ParamValues{}, nb::arg("var_inits") = VarInits{})
+        .def_rw("model", &Instance::model)
+        .def_rw("params", &Instance::params)
+        .def_rw("var_inits", &Instance::varInits);
+}
+
+void bindGroups(nb::module_& m)
+{
+    nb::class_<NeuronGroup>(m, "NeuronGroup", "A population of neurons of one model (created by Network).")
+        .def_prop_ro("name", &NeuronGroup::name)
+        .def_prop_ro("size", &NeuronGroup::size)
+        .def_prop_ro("model", [](const NeuronGroup& g) { return g.model().model; })
+        .def_prop_ro("params", [](const NeuronGroup& g) { return g.model().params; })
+        .def_prop_rw("record_spikes", &NeuronGroup::spikeRecording, &NeuronGroup::setSpikeRecording,
+                     "record this group's spikes (set before building a Simulation)")
+        .def("__repr__", [](const NeuronGroup& g) {
+            return "NeuronGroup('" + g.name() + "', " + std::to_string(g.size()) + ", '" + g.model().model.name + "')";
+        });
+    nb::class_<SynapseGroup>(m, "SynapseGroup", "A projection from one neuron group to another (created by Network).")
+        .def_prop_ro("name", &SynapseGroup::name)
+        .def_prop_ro("source", [](const SynapseGroup& s) { return s.source().name(); })
+        .def_prop_ro("target", [](const SynapseGroup& s) { return s.target().name(); })
+        .def_prop_ro("weight_update", [](const SynapseGroup& s) { return s.weightUpdate(); })
+        .def_prop_ro("postsynaptic", [](const SynapseGroup& s) { return s.postsynaptic(); })
+        .def_prop_ro("connectivity", [](const SynapseGroup& s) { return s.connectivity(); })
+        .def_prop_ro("axonal_delay_steps", &SynapseGroup::axonalDelaySteps)
+        .def_prop_ro("max_dendritic_delay_steps", &SynapseGroup::maxDendriticDelaySteps)
+        .def("__repr__", [](const SynapseGroup& s) {
+            return "SynapseGroup('" + s.name() + "', '" + s.source().name() + "' -> '" + s.target().name() + "')";
+        });
+    nb::class_<CurrentSource>(m, "CurrentSource", "Current injected into a neuron group (created by Network).")
+        .def_prop_ro("name", &CurrentSource::name)
+        .def_prop_ro("target", [](const CurrentSource& c) { return c.target().name(); })
+        .def_prop_ro("model", [](const CurrentSource& c) { return c.model().model; })
+        .def_prop_ro("params", [](const CurrentSource& c) { return c.model().params; });
+}
+
+void bindNetworkClass(nb::module_& m)
+{
+    constexpr auto ref = nb::rv_policy::reference_internal;
+    nb::class_<Network>(m, "Network", "Neuron groups, synapse groups and current sources, each validated as it is added.")
+        .def(
+            "__init__",
+            [](Network* n, std::string name, double dt, std::string precision, std::uint64_t seed) {
+                new (n) Network(std::move(name), NetworkOptions{dt, parsePrecision(precision), seed});
+            },
+            nb::arg("name"), nb::arg("dt") = 0.1, nb::arg("precision") = "float", nb::arg("seed") = 1234,
+            "A network; dt in ms, precision 'float' or 'double', the seed of every random stream.")
+        .def_prop_ro("name", &Network::name)
+        .def_prop_ro("dt", [](const Network& n) { return n.options().dt; })
+        .def_prop_ro("precision", [](const Network& n) { return precisionName(n.options().precision); })
+        .def_prop_rw("seed", [](const Network& n) { return n.options().seed; }, &Network::setSeed)
+        .def(
+            "add_neuron_group",
+            [](Network& n, const std::string& name, std::uint32_t size, NeuronModel model, ParamValues params,
+               VarInits varInits, bool recordSpikes) -> NeuronGroup& {
+                NeuronGroup& g = n.addNeuronGroup(name, size, std::move(model), std::move(params), std::move(varInits));
+                g.setSpikeRecording(recordSpikes);
+                return g;
+            },
+            nb::arg("name"), nb::arg("size"), nb::arg("model"), nb::arg("params") = ParamValues{},
+            nb::arg("var_inits") = VarInits{}, nb::arg("record_spikes") = false, ref)
+        .def(
+            "add_synapse_group",
+            [](Network& n, const std::string& name, std::string source, std::string target,
+               ModelInstance<WeightUpdateModel> weightUpdate, ModelInstance<PostsynapticModel> postsynaptic,
+               ConnectivityInstance connectivity, int axonalDelaySteps, int maxDendriticDelaySteps) -> SynapseGroup& {
+                return n.addSynapseGroup(name, SynapseSpec{std::move(source), std::move(target), std::move(weightUpdate),
+                                                           std::move(postsynaptic), std::move(connectivity),
+                                                           axonalDelaySteps, maxDendriticDelaySteps});
+            },
+            nb::arg("name"), nb::arg("source"), nb::arg("target"), nb::arg("weight_update"), nb::arg("postsynaptic"),
+            nb::arg("connectivity"), nb::arg("axonal_delay_steps") = 0, nb::arg("max_dendritic_delay_steps") = 0, ref)
+        .def("add_current_source", &Network::addCurrentSource, nb::arg("name"), nb::arg("target"), nb::arg("model"),
+             nb::arg("params") = ParamValues{}, nb::arg("var_inits") = VarInits{}, ref)
+        .def_prop_ro("neuron_groups", [](const Network& n) { return groupsOf(n.neuronGroups()); }, ref)
+        .def_prop_ro("synapse_groups", [](const Network& n) { return groupsOf(n.synapseGroups()); }, ref)
+        .def_prop_ro("current_sources", [](const Network& n) { return groupsOf(n.currentSources()); }, ref)
+        .def("neuron_group", nb::overload_cast<const std::string&>(&Network::neuronGroup), nb::arg("name"), ref)
+        .def("synapse_group", &Network::synapseGroup, nb::arg("name"), ref)
+        .def("__repr__", [](const Network& n) {
+            return "Network('" + n.name() + "', " + std::to_string(n.neuronGroups().size()) + " neuron groups, " +
+                   std::to_string(n.synapseGroups().size()) + " synapse groups)";
+        });
+}
+
+void bindStandardNetworks(nb::module_& m)
+{
+    m.def(
+        "standard_networks",
+        [] {
+            std::vector<std::pair<std::string, std::string>> out;
+            for (const auto& n : models::standardNetworks())
+                out.emplace_back(n.name, n.description);
+            return out;
+        },
+        "The standard networks: [(name, description)].");
+    m.def(
+        "standard_network",
+        [](const std::string& name, std::uint64_t seed, double scale, double inDegreeScale, bool recordSpikes,
+           bool individualWeights, const std::string& precision, double dt, double learningRateScale) {
+            models::StandardNetworkOptions o;
+            o.seed = seed;
+            o.scale = scale;
+            o.inDegreeScale = inDegreeScale;
+            o.recordSpikes = recordSpikes;
+            o.individualWeights = individualWeights;
+            o.precision = parsePrecision(precision);
+            o.dt = dt;
+            o.learningRateScale = learningRateScale;
+            return models::makeStandardNetwork(name, o);
+        },
+        nb::arg("name"), nb::arg("seed") = 1234, nb::arg("scale") = 1.0, nb::arg("in_degree_scale") = 1.0,
+        nb::arg("record_spikes") = true, nb::arg("individual_weights") = false, nb::arg("precision") = "float",
+        nb::arg("dt") = 0.1, nb::arg("learning_rate_scale") = 1.0,
+        "A standard network by name (standard_networks() lists them), with its options.");
+}
+
+} // namespace
+
+void bindNetwork(nb::module_& m)
+{
+    bindInstance<WeightUpdateModel>(m, "WeightUpdate", "A weight-update model with its parameters and initial values.");
+    bindInstance<PostsynapticModel>(m, "Postsynaptic", "A postsynaptic model with its parameters and initial values.");
+    bindGroups(m);
+    bindNetworkClass(m);
+    bindStandardNetworks(m);
+}
+
+} // namespace spikegen::python

@@ -1,0 +1,16 @@
+// The parts of the Python module _spikegen, one file each (python/src): every binding mirrors the
+// C++ API with Python names and holds no logic of its own beyond converting arrays and errors.
+#pragma once
+#include <nanobind/nanobind.h>
+
+namespace spikegen::python {
+
+namespace nb = nanobind;
+
+void bindErrors(nb::module_& m);
+void bindModels(nb::module_& m);     // descriptors, built-in models (spikegen.models), init snippets (spikegen.init)
+void bindNetwork(nb::module_& m);    // Network, groups, model instances, standard networks
+void bindSimulation(nb::module_& m); // Simulation, numpy in and out
+void bindModelFiles(nb::module_& m); // JSON model files
+
+} // namespace spikegen::python
