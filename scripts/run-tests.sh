@@ -9,6 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # that the cache sees the same relative command lines): the second build compiles little.
 export CCACHE_DIR="${CCACHE_DIR:-$root/build/ccache}" CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
+# The same compiler name for both (scikit-build-core would take Python's "g++"; ccache hashes the name).
+export CXX="${CXX:-c++}" CC="${CC:-cc}"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build "$root/build"
 
