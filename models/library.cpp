@@ -14,7 +14,8 @@ const io::ModelLibrary& builtinLibrary()
     static const io::ModelLibrary library = [] {
         io::ModelLibrary l;
         for (NeuronModel m : {LIF(), Izhikevich(), Poisson(), LIFDelta(), IzhikevichVariable()}) l.neurons.emplace(m.name, m);
-        for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond()}) l.postsynaptic.emplace(m.name, m);
+        for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond(), AlphaCurr(), AlphaCond()})
+            l.postsynaptic.emplace(m.name, m);
         for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay(), STDPAdditive(),
                                     STDPAdditiveNearest(), STDPMultiplicative(), STDPTriplet(), STDPInhibitory()})
             l.weightUpdates.emplace(m.name, m);

@@ -57,6 +57,29 @@ PostsynapticModel ExpCond()
     return m;
 }
 
+namespace {
+
+// dx/dt = -x / tau, dy/dt = (x - y) / tau: over one step y <- exp(-dt/tau) (y + x dt / tau), x <- exp(-dt/tau) x.
+PostsynapticModel alpha(const char* name, const char* output, std::vector<std::string> params, const char* drive)
+{
+    PostsynapticModel m;
+    m.name = name;
+    m.linear = true;
+    m.params = std::move(params);
+    m.derivedParams = {expDecay(), {"stepOverTau", "dt / tau"}, {"peakScale", "exp(1.0)"}};
+    m.checkParams = positiveTau;
+    m.vars = {{"x", "scalar", 0.0}, {output, "scalar", 0.0}};
+    m.applyInputCode = std::string("x += peakScale * inSyn;\ninSyn = 0.0;\nIsyn += ") + drive + ";";
+    m.decayCode = std::string(output) + " = expDecay * (" + output + " + stepOverTau * x);\nx *= expDecay;";
+    return m;
+}
+
+} // namespace
+
+PostsynapticModel AlphaCurr() { return alpha("AlphaCurr", "iSyn", {"tau"}, "iSyn"); }
+
+PostsynapticModel AlphaCond() { return alpha("AlphaCond", "gSyn", {"tau", "E"}, "gSyn * (E - V)"); }
+
 double expCurrChargeFactor(double tau, double dt) { return tau / dt * -std::expm1(-dt / tau); }
 
 WeightUpdateModel StaticPulse()

@@ -13,6 +13,13 @@ PostsynapticModel ExpCurr();
 // the reversal potential E (mV): Isyn += gSyn * (E - V). The target's model must have V; gSyn starts at 0
 // unless initialised.
 PostsynapticModel ExpCond();
+// Alpha-shaped current: a jump of w gives iSyn = w * (t / tau) * exp(1 - t / tau), which peaks at w
+// when t = tau (ms) and carries charge w * e * tau. Integrated exactly: the rising part x decays with
+// tau and feeds iSyn, so the samples at every step are the alpha function's own. Vars x, iSyn (0).
+PostsynapticModel AlphaCurr();
+// Alpha-shaped conductance (uS) with the same shape, towards the reversal potential E (mV):
+// Isyn += gSyn * (E - V). Vars x, gSyn (0).
+PostsynapticModel AlphaCond();
 // ExpCurr holds each step's current constant and then decays it by exp(-dt / tau), so a jump of w
 // delivers w * dt / (1 - exp(-dt / tau)) of charge instead of the exactly integrated w * tau (10 %
 // more at tau = 0.5 ms, dt = 0.1 ms; 1 % at 5 ms). Multiplying weights by this factor makes every

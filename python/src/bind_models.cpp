@@ -206,7 +206,8 @@ void bindBuiltins(nb::module_& m)
                               std::pair{"Poisson", &models::Poisson}})
         models.def(name, make);
     for (auto [name, make] : {std::pair{"DeltaCurr", &models::DeltaCurr}, std::pair{"ExpCurr", &models::ExpCurr},
-                              std::pair{"ExpCond", &models::ExpCond}})
+                              std::pair{"ExpCond", &models::ExpCond},
+                              std::pair{"AlphaCurr", &models::AlphaCurr}, std::pair{"AlphaCond", &models::AlphaCond}})
         models.def(name, make);
     for (auto [name, make] :
          {std::pair{"StaticPulse", &models::StaticPulse}, std::pair{"StaticPulseConstantWeight", &models::StaticPulseConstantWeight},
