@@ -66,26 +66,23 @@ int run(const RunArgs& args)
     tools::checkSaveVars(*network, savedVars);
     if (!args.device.empty())
         setenv("SPIKEGEN_OPENCL_DEVICE", args.device.c_str(), 1); // read by the OpenCL backend
+    for (const auto& [group, var] : recordedVars)
+        network->neuronGroup(group).setVarRecording(var); // every step, in backend memory
     auto backend = createBackend(args.backend, args.threads);
+    // Steps in chunks of 100 ms, so that the progress line moves; each chunk's recording is pulled
+    // after it, so the window holds one chunk.
+    const auto totalSteps = static_cast<std::uint64_t>(std::llround(durationMs / network->options().dt));
+    const std::uint64_t chunk = std::max<std::uint64_t>(1, std::uint64_t(100.0 / network->options().dt));
     SimulationOptions simOptions;
-    simOptions.recordingWindowSteps =
-        static_cast<std::uint32_t>(std::max(1.0, std::ceil(durationMs / network->options().dt) + 1));
+    simOptions.recordingWindowSteps = static_cast<std::uint32_t>(std::min(chunk, std::max<std::uint64_t>(totalSteps, 1)));
     Simulation sim(*network, *backend, simOptions);
     sim.initialize();
-    // Steps in chunks, so that the progress line moves; one step at a time when variables are
-    // recorded (pulled after each step: simple, and slow only for what is asked for).
-    const auto totalSteps = static_cast<std::uint64_t>(std::llround(durationMs / network->options().dt));
-    const std::uint64_t chunk = recordedVars.empty() ? std::max<std::uint64_t>(1, std::uint64_t(100.0 / network->options().dt)) : 1;
-    std::vector<std::vector<double>> varTraces(recordedVars.size());
     tools::ProgressLine progress(durationMs);
     for (std::uint64_t done = 0; done < totalSteps;) {
         const std::uint64_t steps = std::min(chunk, totalSteps - done);
         sim.run(steps);
+        sim.pullRecording();
         done += steps;
-        for (std::size_t i = 0; i < recordedVars.size(); ++i) {
-            const auto values = sim.pullVar(recordedVars[i].first, recordedVars[i].second);
-            varTraces[i].insert(varTraces[i].end(), values.begin(), values.end());
-        }
         progress.update(double(done) * network->options().dt);
     }
     progress.finish();
@@ -129,12 +126,11 @@ int run(const RunArgs& args)
         writeFileAtomically(fileInside(staging, group->name() + "_spike_times_ms.npy"), tools::npyBytes(trains.times));
         writeFileAtomically(fileInside(staging, group->name() + "_spike_ids.npy"), tools::npyBytes(trains.ids));
     }
-    for (std::size_t i = 0; i < recordedVars.size(); ++i) {
-        const auto& [group, var] = recordedVars[i];
-        const std::size_t size = network->neuronGroup(group).size();
-        // One row per step (after the step), one column per neuron.
+    for (const auto& [group, var] : recordedVars) {
+        const RecordedVar& recorded = sim.varRecording(group, var);
+        // One row per step (the values after it), one column per neuron.
         writeFileAtomically(fileInside(staging, group + "_" + var + ".npy"),
-                            tools::npyBytes(varTraces[i], varTraces[i].size() / size, size));
+                            tools::npyBytes(recorded.values, recorded.times.size(), recorded.neurons));
         summary["recorded_vars"][group].push_back(var);
     }
     // Final values: per-synapse variables in CSR order (row by row, each row in target order; dense

@@ -25,6 +25,7 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     w.line("#define SG_ADD_TO_POST(target, x) ((target) += (x))");
     w.line("#define SG_ATOMIC_ADD_U(p, v) __atomic_fetch_add((p), (v), __ATOMIC_RELAXED)");
     w.line("#define SG_RAISE(flag) (sg_error_flags[0] |= (flag))");
+    w.line("#define SG_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), sg_error_flags[1] = (code))");
     w.line("static inline unsigned sg_min(unsigned a, unsigned b) { return a < b ? a : b; }");
     w.line("enum { SG_MAX_THREADS = 256 };");
     w.blank();
@@ -135,7 +136,7 @@ void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPl
     w.line("const unsigned sg_lo = sg_min(" + size + ", tid * chunk), sg_hi = sg_min(" + size + ", sg_lo + chunk);");
     w.line("unsigned sg_local = 0;");
     w.open("for (unsigned id = sg_lo; id < sg_hi; ++id)");
-    emitNeuronUpdate(w, plan, g, [&](CodeWriter& w) {
+    emitNeuronUpdate(w, plan, g, "sg_record_row", [&](CodeWriter& w) {
         w.line(g.prefix + "_scratch[sg_lo + sg_local++] = id;");
         if (g.recording)
             w.line(bufferName(plan, *g.recording) + "[(size_t)sg_record_row * " + u(g.recordWords) +

@@ -92,6 +92,8 @@ SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks
            " = {step low, step high, recording row, 0}.");
     w.raw(hooks.prelude);
     w.line("#define SG_RAISE(flag) SG_ATOMIC_OR_U(&" + detail::bufferName(plan, plan.errorFlags()) + "[0], (flag))");
+    w.line("#define SG_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), " +
+           detail::bufferName(plan, plan.errorFlags()) + "[1] = (code))");
     w.open(hooks.functionQualifier + " unsigned sg_min(unsigned a, unsigned b)").line("return a < b ? a : b;").close();
     emitSupportFunctions(w, hooks.functionQualifier, hooks.global);
     w.blank();

@@ -54,7 +54,7 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
         openGroup(k);
         w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) + " neurons)");
         w.open("if (id < " + u(g.group->size()) + ")");
-        emitNeuronUpdate(w, plan, g, [&](CodeWriter& w) {
+        emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) {
             w.line("sh_spikes[SG_ATOMIC_ADD_SHARED_U(&sh_count[0], 1u)] = id;");
             if (g.recording)
                 w.line("SG_ATOMIC_OR_U(&" + bufferName(plan, *g.recording) + "[(uint64_t)record_row * " +

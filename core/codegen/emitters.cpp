@@ -1,5 +1,7 @@
 #include "core/codegen/emitters.h"
 
+#include <algorithm>
+
 namespace spikegen {
 namespace {
 
@@ -63,7 +65,31 @@ std::string cType(Element element, lang::Dialect dialect)
 
 std::string cType(lang::Type type) { return lang::typeName(type); }
 
-void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group,
+namespace {
+
+// Each recorded variable's value after the step, into its row of the window: the row of the step
+// itself, or with an interval E the count of multiples of E since the window began.
+void emitVarRecording(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow)
+{
+    const std::string size = std::to_string(group.group->size()) + "u";
+    for (const RecordedVarPlan& r : group.recordedVars) {
+        const PlannedVar& v = *std::find_if(group.vars.begin(), group.vars.end(),
+                                            [&](const PlannedVar& pv) { return pv.name == r.var; });
+        const std::string value = v.type == lang::Type::Bool ? "(l_" + r.var + " ? 1 : 0)" : "l_" + r.var;
+        const std::string buffer = plan.buffers()[r.buffer].name;
+        if (r.everySteps == 1) {
+            w.line(buffer + "[(uint64_t)" + recordRow + " * " + size + " + id] = " + value + ";");
+            continue;
+        }
+        const std::string every = std::to_string(r.everySteps) + "u";
+        w.line("if (step % " + every + " == 0u) " + buffer + "[(uint64_t)(step / " + every + " - (step - " + recordRow +
+               " + " + every + " - 1u) / " + every + ") * " + size + " + id] = " + value + ";");
+    }
+}
+
+} // namespace
+
+void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow,
                       const std::function<void(CodeWriter&)>& emitSpike)
 {
     const auto& model = group.group->model().model;
@@ -105,6 +131,10 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     if (group.simUsesRng)
         w.line(makeRng(group.simKey, "step", "id"));
     w.code(group.sim);
+    // An unstable equation (a stiff model at too large a dt) stops the run with an error naming the
+    // variable, instead of NaN spikes.
+    for (const auto& [var, code] : group.finiteChecks)
+        w.line("if (!isfinite(l_" + var + ")) SG_NONFINITE(" + std::to_string(code) + "u);");
     emitNeuronLearningDynamics(w, plan, group);
     if (!group.threshold.empty()) {
         w.open("if (" + group.threshold.print(w.dialect()).at(0).text + ")");
@@ -114,6 +144,7 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         w.close();
     }
     storeVars(w, plan, group.vars, "l_", "id", group.sim, group.reset);
+    emitVarRecording(w, plan, group, recordRow);
 }
 
 void emitSynapseUpdate(CodeWriter& w, const ModelPlan&, const SynapseGroupPlan& group)

@@ -16,9 +16,10 @@ namespace spikegen {
 std::string cType(Element element, lang::Dialect dialect);
 std::string cType(lang::Type type);
 
-// Neuron update of one neuron. Expects `id` (unsigned), `step` (64-bit unsigned), `t` (scalar).
+// Neuron update of one neuron. Expects `id` (unsigned), `step` (64-bit unsigned), `t` (scalar), and
+// `recordRow`, the name of the step's row in the recording window (recorded variables).
 // `emitSpike` writes what a spike of neuron `id` does (queue it, record it).
-void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group,
+void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow,
                       const std::function<void(CodeWriter&)>& emitSpike);
 
 // Weight-update sim code of one synapse. Expects `id_pre`, `id_post`, `syn` (index of the synapse's

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/rng/philox.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace spikegen {
@@ -69,7 +70,8 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
     const double dt = network.options().dt;
     const std::uint64_t seed = network.options().seed;
     const lang::Options langOptions{scalar_};
-    errorFlags_ = addBuffer("sg_error_flags", "error flags", Element::Uint32, 1);
+    errorFlags_ = addBuffer("sg_error_flags", "error flags", Element::Uint32, 2);
+    std::uint32_t finiteCode = 0;
 
     // Neuron groups: state, spike ring buffer, recording.
     for (std::size_t g = 0; g < network.neuronGroups().size(); ++g) {
@@ -97,6 +99,16 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         if (group.spikeRecording() && recordingWindowSteps > 0)
             p.recording = addBuffer(p.prefix + "_recorded_spikes", about + ", spike recording", Element::Uint32,
                                     std::size_t(recordingWindowSteps) * p.recordWords);
+        for (const VarRecording& r : group.varRecordings()) {
+            if (recordingWindowSteps == 0)
+                break;
+            const auto v = std::find_if(p.vars.begin(), p.vars.end(), [&](const PlannedVar& pv) { return pv.name == r.var; });
+            const std::uint32_t rows = (recordingWindowSteps + r.everySteps - 1) / r.everySteps;
+            p.recordedVars.push_back({r.var, r.everySteps,
+                                      addBuffer(p.prefix + "_recorded_" + r.var, about + ", recording of '" + r.var + "'",
+                                                elementOf(v->type), std::size_t(rows) * group.size()),
+                                      rows});
+        }
         p.simKey = rng::streamKey(seed, group.name(), rng::Purpose::Simulation);
 
         Scope scope;
@@ -107,6 +119,9 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         addRandomFunctions(scope, scalar_);
         addLocalVars(scope, model, scalar_, "l_", true);
         p.sim = lang::compileStatements(model.simCode, scope, {model.name, "sim code"}, langOptions);
+        for (const PlannedVar& v : p.vars)
+            if ((v.type == Type::Float || v.type == Type::Double) && p.sim.assignedNames().count(v.name))
+                p.finiteChecks.emplace_back(v.name, ++finiteCode);
         if (!model.thresholdCode.empty())
             p.threshold = lang::compileExpression(model.thresholdCode, scope, {model.name, "threshold condition"},
                                                   Type::Bool, langOptions);

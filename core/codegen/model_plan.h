@@ -55,6 +55,15 @@ struct PostsynapticInputPlan {
     std::uint32_t dendriticSlots = 0;     // 1 + the longest dendritic delay of its projections
 };
 
+// A recorded neuron variable (NeuronGroup::setVarRecording): one row of the group's values per
+// sampled step of the recording window.
+struct RecordedVarPlan {
+    std::string var;
+    std::uint32_t everySteps;
+    std::size_t buffer; // [rows * size] in the variable's element type
+    std::uint32_t rows; // sampled steps a window can hold: ceil(window / everySteps)
+};
+
 struct NeuronGroupPlan {
     const NeuronGroup* group;
     std::string prefix; // "n0"
@@ -67,10 +76,14 @@ struct NeuronGroupPlan {
     std::optional<std::size_t> recording;   // buffer: [window * words] bit rows
     std::uint32_t slots;                    // spike ring-buffer depth
     std::uint32_t recordWords;              // 32-bit words per recorded step
+    std::vector<RecordedVarPlan> recordedVars;
     std::vector<std::size_t> incoming;      // indices into ModelPlan::synapseGroups
     std::vector<PostsynapticInputPlan> inputs; // the incoming projections' merged postsynaptic models
     std::vector<std::size_t> outgoing;      // indices into ModelPlan::synapseGroups
     std::vector<std::size_t> currentSources; // indices into ModelPlan::currentSources
+    // Real variables the sim code assigns, each checked for NaN and infinity after it runs, with its
+    // code in word 1 of the error-flag buffer (kErrorNonFinite; codes are unique in the plan, from 1).
+    std::vector<std::pair<std::string, std::uint32_t>> finiteChecks;
     // Last and previous spike times [size], when learning code of a projection onto this group
     // reads st_post or prev_st_post (they start at kNeverSpiked).
     std::vector<PlannedVar> spikeTimes;
@@ -145,7 +158,8 @@ public:
     const std::vector<NeuronGroupPlan>& neuronGroups() const { return neuronGroups_; }
     const std::vector<SynapseGroupPlan>& synapseGroups() const { return synapseGroups_; }
     const std::vector<CurrentSourcePlan>& currentSources() const { return currentSources_; }
-    std::size_t errorFlags() const { return errorFlags_; } // buffer: uint32 [1], see ErrorFlag
+    // Buffer: uint32 [2]: ErrorFlag bits, then the code of a variable found NaN or infinite.
+    std::size_t errorFlags() const { return errorFlags_; }
 
     // Initialisation kernels in the order the runtime runs them (see runtime/initialiser.cpp).
     static std::string initNeuronsKernel() { return "init_neurons"; }
@@ -194,6 +208,7 @@ enum ErrorFlag : std::uint32_t {
     kErrorDendriticDelayTooLong = 1u << 0,
     kErrorRowTooLong = 1u << 1,
     kErrorRowAboveMaxRowLength = 1u << 2,
+    kErrorNonFinite = 1u << 3, // a neuron variable became NaN or infinite (its code in word 1)
 };
 
 } // namespace spikegen

@@ -232,15 +232,26 @@ private:
 
     void neuronGroup(Network& net, const Json& j, const JsonPath& path)
     {
-        Fields f(j, path, "a neuron group", {"name", "size", "model", "params", "var_inits", "record_spikes"});
+        Fields f(j, path, "a neuron group",
+                 {"name", "size", "model", "params", "var_inits", "record_spikes", "record_vars"});
         const std::string name = f.requiredName("name");
         const auto size = std::uint32_t(f.requiredInteger("size", 1, kMaxNeuronGroupSize));
         ModelInstance<NeuronModel> m = instance(f, neurons_);
         const bool record = f.optionalBool("record_spikes").value_or(false);
-        addAt(path, [&] {
-            net.addNeuronGroup(name, size, m.model, m.params, m.varInits).setSpikeRecording(record);
-            return 0;
+        NeuronGroup& group = addAt(path, [&]() -> NeuronGroup& {
+            NeuronGroup& g = net.addNeuronGroup(name, size, m.model, m.params, m.varInits);
+            g.setSpikeRecording(record);
+            return g;
         });
+        // {"V": 1, "w": 10}: each variable with its interval in steps.
+        const JsonPath varsPath = path / "record_vars";
+        if (const Json* vars = f.optionalObject("record_vars"))
+            for (const auto& [var, every] : vars->items()) {
+                if (!every.is_number_unsigned() || every.get<std::uint64_t>() < 1 ||
+                    every.get<std::uint64_t>() > UINT32_MAX)
+                    throwWrongType(varsPath / var, "a whole number of steps from 1 to 4294967295", every);
+                addAt(varsPath / var, [&] { group.setVarRecording(var, std::uint32_t(every.get<std::uint64_t>())); return 0; });
+            }
     }
 
     void synapseGroup(Network& net, const Json& j, const JsonPath& path)

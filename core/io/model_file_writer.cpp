@@ -56,6 +56,8 @@ public:
             Json j = {{"name", g->name()}, {"size", g->size()}};
             instance(j, neurons_, g->model());
             j["record_spikes"] = g->spikeRecording();
+            for (const VarRecording& r : g->varRecordings())
+                j["record_vars"][r.var] = r.everySteps;
             groups.push_back(j);
         }
         Json synapses = Json::array();

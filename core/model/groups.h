@@ -25,6 +25,12 @@ struct ConnectivityInstance {
 class SynapseGroup;
 class CurrentSource;
 
+// A neuron variable recorded into backend memory, like spikes (NeuronGroup::setVarRecording).
+struct VarRecording {
+    std::string var;
+    std::uint32_t everySteps = 1; // after the steps that are multiples of it
+};
+
 class NeuronGroup {
 public:
     const std::string& name() const { return name_; }
@@ -33,6 +39,13 @@ public:
     // Spikes are recorded into a per-step bit array when this is on.
     void setSpikeRecording(bool on) { recordSpikes_ = on; }
     bool spikeRecording() const { return recordSpikes_; }
+    // Records `var` of every neuron after each step that is a multiple of `everySteps`, in backend
+    // memory with the spikes (no host copy each step); Simulation::varRecording reads it. Calling
+    // it again for the same variable changes its interval.
+    NeuronGroup& setVarRecording(const std::string& var, std::uint32_t everySteps = 1);
+    const std::vector<VarRecording>& varRecordings() const { return recordVars_; }
+    // Spikes or variables: this group needs the recording window.
+    bool records() const { return recordSpikes_ || !recordVars_.empty(); }
     const std::vector<const SynapseGroup*>& incoming() const { return incoming_; }
     const std::vector<const SynapseGroup*>& outgoing() const { return outgoing_; }
     const std::vector<const CurrentSource*>& currentSources() const { return currentSources_; }
@@ -47,6 +60,7 @@ private:
     std::uint32_t size_;
     ModelInstance<NeuronModel> model_;
     bool recordSpikes_ = false;
+    std::vector<VarRecording> recordVars_;
     std::vector<const SynapseGroup*> incoming_, outgoing_;
     std::vector<const CurrentSource*> currentSources_;
 };

@@ -48,6 +48,28 @@ void validateInstance(const std::string& where, const ModelInstance<Descriptor>&
 
 } // namespace
 
+NeuronGroup& NeuronGroup::setVarRecording(const std::string& var, std::uint32_t everySteps)
+{
+    const auto& vars = model_.model.vars;
+    std::vector<std::string> names;
+    for (const auto& v : vars)
+        names.push_back(v.name);
+    if (std::find(names.begin(), names.end(), var) == names.end()) {
+        const std::string hint = suggestName(var, names);
+        throw Error("neuron group '" + name_ + "': cannot record unknown variable " + printable(var) +
+                    (hint.empty() ? "" : "; " + hint) + " (model '" + model_.model.name + "')");
+    }
+    if (everySteps == 0)
+        throw Error("neuron group '" + name_ + "', recording of '" + var + "': every must be 1 step or more");
+    for (auto& r : recordVars_)
+        if (r.var == var) {
+            r.everySteps = everySteps;
+            return *this;
+        }
+    recordVars_.push_back({var, everySteps});
+    return *this;
+}
+
 std::uint32_t NeuronGroup::spikeQueueSlots() const
 {
     std::uint32_t longest = 0;

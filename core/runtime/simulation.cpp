@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -14,6 +15,16 @@
 
 namespace spikegen {
 namespace {
+
+bool recordsSomething(const NeuronGroupPlan& g) { return g.recording || !g.recordedVars.empty(); }
+
+// A time for messages: "12.5", not "12.500000".
+std::string milliseconds(double ms)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", ms);
+    return text;
+}
 
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
@@ -61,6 +72,8 @@ Simulation::Simulation(const Network& network, Backend& backend, SimulationOptio
     timings_.compileSeconds = buildInfo_.compileSeconds;
     timings_.compileCacheHit = buildInfo_.cacheHit;
     recorded_.resize(plan_.neuronGroups().size());
+    for (const auto& g : plan_.neuronGroups())
+        recordedVars_.emplace_back(g.recordedVars.size());
     spdlog::info("network '{}' built for backend '{}' ({}): generated in {:.3f} s, {} in {:.3f} s; source: {}",
                  network.name(), backend.name(), backend.description(), timings_.generateSeconds,
                  buildInfo_.cacheHit ? "loaded from cache" : "compiled", timings_.compileSeconds, buildInfo_.sourcePath);
@@ -190,10 +203,13 @@ void Simulation::buildColumns(const SynapseGroupPlan& s)
 
 void Simulation::checkErrorFlags(const std::string& where)
 {
-    std::uint32_t flags = 0;
-    buffers_[plan_.errorFlags()]->download(&flags, 4);
+    std::uint32_t words[2] = {0, 0};
+    buffers_[plan_.errorFlags()]->download(words, sizeof words);
+    const std::uint32_t flags = words[0];
     if (flags == 0)
         return;
+    if (flags & kErrorNonFinite)
+        throw Error(nonFiniteMessage(words[1], where));
     std::string what;
     if (flags & kErrorRowTooLong)
         what += " a connectivity snippet added a synapse to a target outside the postsynaptic group"
@@ -207,18 +223,32 @@ void Simulation::checkErrorFlags(const std::string& where)
                 ": generated code reported:" + what);
 }
 
+std::string Simulation::nonFiniteMessage(std::uint32_t code, const std::string& where) const
+{
+    for (const auto& g : plan_.neuronGroups())
+        for (const auto& [var, c] : g.finiteChecks)
+            if (c == code)
+                return "neuron group '" + g.group->name() + "', variable '" + var + "' of model '" +
+                       g.group->model().model.name + "' became NaN or infinite" + (where.empty() ? "" : " " + where) +
+                       ": its update is unstable (a stiff equation at dt = " + milliseconds(plan_.dt()) +
+                       " ms, a division by zero, or values that grow without bound); the run stopped there";
+    return "network '" + network_.name() + "': a neuron variable became NaN or infinite" +
+           (where.empty() ? "" : " " + where);
+}
+
 void Simulation::run(std::uint64_t steps)
 {
     if (!initialized_)
         throw Error("simulation of '" + network_.name() + "': call initialize() before run()");
     for (const auto& g : plan_.neuronGroups())
-        if (g.group->spikeRecording() && std::uint64_t(windowRows_) + steps > plan_.recordingWindowSteps())
-            throw Error("neuron group '" + g.group->name() + "' records spikes, but the recording window holds " +
+        if (recordsSomething(g) && std::uint64_t(windowRows_) + steps > plan_.recordingWindowSteps())
+            throw Error("neuron group '" + g.group->name() + "' records, but the recording window holds " +
                         std::to_string(plan_.recordingWindowSteps()) + " steps and " + std::to_string(windowRows_) +
                         " are used: a run of " + std::to_string(steps) +
                         " steps does not fit. Call pullRecording() between runs or raise "
                         "SimulationOptions::recordingWindowSteps.");
     const auto start = std::chrono::steady_clock::now();
+    const std::uint64_t firstStep = step_;
     // The backend may deliver spikes differently once it knows the activity: measured over the
     // first kFirstAdaptationSteps steps, then again every kAdaptationSteps (activity settles after
     // a network's start, and may change), at the cost of reading one word per group.
@@ -235,7 +265,8 @@ void Simulation::run(std::uint64_t steps)
     }
     program_->synchronize();
     timings_.simulateSeconds += secondsSince(start);
-    checkErrorFlags();
+    checkErrorFlags("in steps " + std::to_string(firstStep) + " to " + std::to_string(step_ - 1) + " (t = " +
+                    milliseconds(double(firstStep) * plan_.dt()) + " to " + milliseconds(time()) + " ms)");
 }
 
 void Simulation::advance(std::uint64_t steps)
@@ -397,7 +428,7 @@ std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synaps
 std::uint64_t Simulation::recordingStepsLeft() const
 {
     for (const auto& g : plan_.neuronGroups())
-        if (g.group->spikeRecording())
+        if (recordsSomething(g))
             return plan_.recordingWindowSteps() - windowRows_;
     return std::numeric_limits<std::uint64_t>::max();
 }
@@ -408,6 +439,8 @@ void Simulation::pullRecording()
         return;
     for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
         const NeuronGroupPlan& group = plan_.neuronGroups()[g];
+        for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
+            pullRecordedVar(group.recordedVars[k], group.group->size(), recordedVars_[g][k]);
         if (!group.recording)
             continue;
         const std::size_t words = std::size_t(windowRows_) * group.recordWords;
@@ -430,6 +463,43 @@ void Simulation::pullRecording()
     }
     windowStartStep_ = step_;
     windowRows_ = 0;
+}
+
+void Simulation::pullRecordedVar(const RecordedVarPlan& r, std::uint32_t neurons, RecordedVar& into)
+{
+    // The window's sampled steps: the multiples of everySteps in [windowStartStep_, step_).
+    const std::uint64_t every = r.everySteps;
+    const std::uint64_t first = (windowStartStep_ + every - 1) / every * every;
+    if (first >= step_)
+        return;
+    const std::size_t rows = (step_ - 1 - first) / every + 1;
+    const Element type = plan_.buffers()[r.buffer].type;
+    const std::size_t bytes = rows * neurons * elementBytes(type);
+    std::vector<std::uint8_t> raw(bytes);
+    buffers_[r.buffer]->download(raw.data(), bytes);
+    into.neurons = neurons;
+    for (std::size_t row = 0; row < rows; ++row)
+        into.times.push_back(double(first + row * every + 1) * plan_.dt()); // the value at the end of the step
+    into.values.reserve(into.values.size() + rows * neurons);
+    for (std::size_t i = 0; i < rows * neurons; ++i)
+        into.values.push_back(elementToDouble(raw.data() + i * elementBytes(type), type));
+}
+
+const RecordedVar& Simulation::varRecording(const std::string& neuronGroup, const std::string& var)
+{
+    for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
+        const NeuronGroupPlan& group = plan_.neuronGroups()[g];
+        if (group.group->name() != neuronGroup)
+            continue;
+        for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
+            if (group.recordedVars[k].var == var) {
+                pullRecording();
+                return recordedVars_[g][k];
+            }
+        throw Error("neuron group '" + neuronGroup + "' does not record " + printable(var) +
+                    ": call setVarRecording(\"" + var + "\") before building the simulation");
+    }
+    throw Error("network '" + network_.name() + "' has no neuron group " + printable(neuronGroup));
 }
 
 std::size_t Simulation::recordingGroup(const std::string& neuronGroup) const

@@ -14,6 +14,13 @@ struct SimulationOptions {
     std::uint32_t recordingWindowSteps = 10000;
 };
 
+// A recorded neuron variable (NeuronGroup::setVarRecording): one row per sampled step.
+struct RecordedVar {
+    std::vector<double> times;  // ms: the end of each sampled step, when the values were taken
+    std::vector<double> values; // times.size() rows of `neurons` values, row by row
+    std::uint32_t neurons = 0;
+};
+
 struct SpikeTrains {
     std::vector<double> times;      // ms, in order of time
     std::vector<std::uint32_t> ids; // neuron index within the group, ascending within one step
@@ -82,12 +89,16 @@ public:
     // The spikes of a group recorded since the last takeSpikes (pulls the window first), which
     // the simulation then forgets: closed loops read each window once, in time linear in it.
     SpikeTrains takeSpikes(const std::string& neuronGroup);
+    // A recorded variable's samples so far (pulls the window first).
+    const RecordedVar& varRecording(const std::string& neuronGroup, const std::string& var);
 
 private:
     std::size_t recordingGroup(const std::string& neuronGroup) const; // its index; throws if it records nothing
+    void pullRecordedVar(const RecordedVarPlan& r, std::uint32_t neurons, RecordedVar& into);
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
+    std::string nonFiniteMessage(std::uint32_t code, const std::string& where) const;
     void buildColumns(const SynapseGroupPlan& s);
     void advance(std::uint64_t steps); // runs the steps; run() adds the checks and timing
     // Tells the backend the spikes per step of each group since the last time (Program::adapt).
@@ -105,6 +116,7 @@ private:
     std::vector<std::unique_ptr<DeviceBuffer>> buffers_;
     std::vector<std::size_t> counts_; // elements per buffer once allocated
     std::vector<SpikeTrains> recorded_;
+    std::vector<std::vector<RecordedVar>> recordedVars_; // [group][its recorded variable]
     std::uint64_t step_ = 0;
     std::uint64_t windowStartStep_ = 0;
     std::uint32_t windowRows_ = 0;

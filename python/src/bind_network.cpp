@@ -60,6 +60,19 @@ void bindGroups(nb::module_& m)
         .def_prop_ro("params", [](const NeuronGroup& g) { return g.model().params; })
         .def_prop_rw("record_spikes", &NeuronGroup::spikeRecording, &NeuronGroup::setSpikeRecording,
                      "record this group's spikes (set before building a Simulation)")
+        .def("set_var_recording", &NeuronGroup::setVarRecording, nb::arg("var"), nb::arg("every_steps") = 1,
+             nb::rv_policy::reference,
+             "Records `var` of every neuron after each step that is a multiple of every_steps, in backend memory "
+             "(Simulation.recorded_var reads it); set before building a Simulation.")
+        .def_prop_ro(
+            "var_recordings",
+            [](const NeuronGroup& g) {
+                std::map<std::string, std::uint32_t> out;
+                for (const VarRecording& r : g.varRecordings())
+                    out[r.var] = r.everySteps;
+                return out;
+            },
+            "{var: every_steps} of the recorded variables")
         .def("__repr__", [](const NeuronGroup& g) {
             return "NeuronGroup('" + g.name() + "', " + std::to_string(g.size()) + ", '" + g.model().model.name + "')";
         });
@@ -100,13 +113,17 @@ void bindNetworkClass(nb::module_& m)
         .def(
             "add_neuron_group",
             [](Network& n, const std::string& name, std::uint32_t size, NeuronModel model, ParamValues params,
-               VarInits varInits, bool recordSpikes) -> NeuronGroup& {
+               VarInits varInits, bool recordSpikes, std::map<std::string, std::uint32_t> recordVars) -> NeuronGroup& {
                 NeuronGroup& g = n.addNeuronGroup(name, size, std::move(model), std::move(params), std::move(varInits));
                 g.setSpikeRecording(recordSpikes);
+                for (const auto& [var, every] : recordVars)
+                    g.setVarRecording(var, every);
                 return g;
             },
             nb::arg("name"), nb::arg("size"), nb::arg("model"), nb::arg("params") = ParamValues{},
-            nb::arg("var_inits") = VarInits{}, nb::arg("record_spikes") = false, ref)
+            nb::arg("var_inits") = VarInits{}, nb::arg("record_spikes") = false,
+            nb::arg("record_vars") = std::map<std::string, std::uint32_t>{}, ref,
+            "A neuron group; record_vars: {var: every_steps} recorded in backend memory (Simulation.recorded_var).")
         .def(
             "add_synapse_group",
             [](Network& n, const std::string& name, std::string source, std::string target,

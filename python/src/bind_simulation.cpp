@@ -192,6 +192,19 @@ void bindSimulation(nb::module_& m)
             nb::arg("group"),
             "The spikes recorded since the last take_spikes(group), which the simulation then forgets (closed "
             "loops): (times in ms: float64, neuron ids: uint32).")
+        .def(
+            "recorded_var",
+            [](PySimulation& s, const std::string& group, const std::string& var) {
+                const RecordedVar& r = s.sim->varRecording(group, var);
+                auto* values = new std::vector<double>(r.values);
+                nb::capsule owner(values, [](void* p) noexcept { delete static_cast<std::vector<double>*>(p); });
+                const std::size_t shape[2] = {r.times.size(), r.neurons};
+                return nb::make_tuple(toNumpy(r.times), Array(values->data(), 2, shape, owner, nullptr,
+                                                              nb::dtype<double>()));
+            },
+            nb::arg("group"), nb::arg("var"),
+            "A recorded variable so far: (times in ms of the end of each sampled step: float64, values: float64 "
+            "array of shape (samples, neurons)).")
         .def("pull_recording", [](PySimulation& s) { s.sim->pullRecording(); },
              "Copies the recording window to the host and empties it (spikes() does it too).")
         .def(

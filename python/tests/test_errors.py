@@ -132,3 +132,13 @@ def test_ctrl_c_stops_a_long_run_between_steps_and_the_simulation_goes_on():
     sim.run(10)
     assert sim.current_step == stopped_at + 10
     assert sim.spikes("E")[1].size > 0
+
+
+def test_a_diverging_update_stops_the_run_naming_group_and_variable(backend):
+    stiff = sg.NeuronModel(name="StiffEuler", params=["tau"], vars=[sg.Var("V")], sim_code="V += -V / tau * dt;")
+    net = sg.Network("diverging", dt=0.3)
+    net.add_neuron_group("Stiff", 4, stiff, {"tau": 0.1}, {"V": 1.0})
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    with pytest.raises(sg.Error, match=r"neuron group 'Stiff', variable 'V' of model 'StiffEuler' became NaN or infinite"):
+        sim.run(300)

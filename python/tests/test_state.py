@@ -109,3 +109,22 @@ def test_closed_loop_takes_each_window_once(sim):
         assert set(ids.tolist()) == set(range(window, 50, 4)), f"window {window}"
         assert np.all((times >= 20.0 * window - 1e-9) & (times < 20.0 * (window + 1)))
     assert sim.take_spikes("N")[0].size == 0
+
+
+def test_recorded_variables_come_as_a_samples_by_neurons_array(backend):
+    counter = sg.NeuronModel(name="Counter", vars=[sg.Var("V")], sim_code="V += 1.0 + id;")
+    net = sg.Network("recorded_var", dt=0.5)
+    group = net.add_neuron_group("N", 6, counter, {}, {"V": 0.0}, record_vars={"V": 1})
+    assert group.var_recordings == {"V": 1}
+    assert group.set_var_recording("V", every_steps=4) is group
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    sim.run(10)
+    sim.run(7)
+    times, values = sim.recorded_var("N", "V")
+    steps = np.arange(0, 17, 4)  # the multiples of 4 below 17
+    np.testing.assert_array_equal(times, 0.5 * (steps + 1))
+    assert values.shape == (5, 6) and values.dtype == np.float64
+    np.testing.assert_array_equal(values, np.outer(steps + 1, 1.0 + np.arange(6)))
+    with pytest.raises(sg.Error, match="does not record 'U'"):
+        sim.recorded_var("N", "U")

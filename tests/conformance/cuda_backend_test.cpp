@@ -14,7 +14,8 @@ namespace spikegen::testing {
 namespace {
 
 // Every shape of network the conformance tests build: each layout and propagation strategy,
-// axonal and dendritic delays, recording, current sources, RNG in sim code, double precision.
+// axonal and dendritic delays, spike and variable recording, current sources, RNG in sim code,
+// double precision.
 std::vector<std::unique_ptr<Network>> testNetworks()
 {
     std::vector<std::unique_ptr<Network>> nets;
@@ -25,6 +26,8 @@ std::vector<std::unique_ptr<Network>> testNetworks()
                                              NetworkOptions{0.1, precision, 1});
         net->addNeuronGroup("P", 500, models::Poisson(), {{"rate", 20.0}}, {}).setSpikeRecording(true);
         net->addNeuronGroup("L", 300, models::LIF(), lifParams(0.5), {{"V", init::Normal(-60, 2)}, {"RefracTime", 0.0}})
+            .setVarRecording("V")
+            .setVarRecording("RefracTime", 10)
             .setSpikeRecording(true);
         net->addNeuronGroup("Z", 10, models::Izhikevich(), {{"a", 0.02}, {"b", 0.2}, {"c", -65.0}, {"d", 8.0}},
                             {{"V", -65.0}, {"U", -13.0}});

@@ -102,6 +102,32 @@ TEST_P(NeuronModels, PoissonRate)
     EXPECT_NEAR(count, expected, 5 * std::sqrt(expected));
 }
 
+// Explicit Euler on dV/dt = -V / tau with dt = 3 tau multiplies V by -2 each step: it overflows
+// float in about 130 steps. The run stops with an error that names the group and variable.
+TEST_P(NeuronModels, DivergingUpdateIsAnErrorNamingGroupAndVariable)
+{
+    NeuronModel unstable;
+    unstable.name = "StiffEuler";
+    unstable.params = {"tau"};
+    unstable.vars = {{"V"}, {"steps", "int"}};
+    unstable.simCode = "V += -V / tau * dt;\nsteps += 1;";
+    Network net("diverging", NetworkOptions{0.3, Precision::Float, 1});
+    net.addNeuronGroup("Stiff", 8, unstable, {{"tau", 0.1}}, {{"V", 1.0}, {"steps", 0.0}});
+    auto b = backend();
+    Simulation sim(net, *b);
+    sim.initialize();
+    sim.run(50); // |V| = 2^50: large, still finite
+    try {
+        sim.run(200);
+        FAIL() << "the overflow was not reported";
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        for (const char* part : {"neuron group 'Stiff'", "variable 'V'", "'StiffEuler'", "NaN or infinite",
+                                 "in steps 50 to 249", "dt = 0.3 ms"})
+            EXPECT_NE(message.find(part), std::string::npos) << part << " missing from: " << message;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NeuronModels, ::testing::ValuesIn(backendsUnderTest()), backendName);
 
 } // namespace

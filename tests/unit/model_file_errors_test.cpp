@@ -68,6 +68,23 @@ TEST(ModelFileErrors, ObjectWithoutModelKeys)
     expectTextFailure(R"({"type": "FeatureCollection"})", "/", "not a spikegen model");
 }
 
+TEST(ModelFileErrors, RecordedVariables)
+{
+    auto j = validModel();
+    j["neuron_groups"][0]["record_vars"] = {{"V", 2}};
+    auto net = io::readModel(j.dump(), models::builtinLibrary());
+    ASSERT_EQ(net->neuronGroup("E").varRecordings().size(), 1u);
+    EXPECT_EQ(net->neuronGroup("E").varRecordings()[0].everySteps, 2u);
+    EXPECT_NE(io::writeModel(*net, models::builtinLibrary()).find("\"record_vars\": {\n        \"V\": 2"),
+              std::string::npos);
+    j["neuron_groups"][0]["record_vars"] = {{"V", 0}};
+    expectFailure(j, "/neuron_groups/0/record_vars/V", "a whole number of steps from 1");
+    j["neuron_groups"][0]["record_vars"] = {{"W", 1}};
+    expectFailure(j, "/neuron_groups/0/record_vars/W", "cannot record unknown variable 'W'");
+    j["neuron_groups"][0]["record_vars"] = {{"V", "all"}};
+    expectFailure(j, "/neuron_groups/0/record_vars/V", "found string");
+}
+
 TEST(ModelFileErrors, UnknownFieldWithSuggestion)
 {
     auto j = validModel();
