@@ -10,6 +10,7 @@
 #include "models/networks/standard_networks.h"
 #include "models/neurons.h"
 #include "models/plasticity.h"
+#include "models/spike_sources.h"
 #include "models/synapses.h"
 
 namespace spikegen {

@@ -256,4 +256,49 @@ for (unsigned c = 0u; c < row_length; c++) {
     return {s, {{"num", total}}};
 }
 
+ConnectivityInstance FixedNumberPre(double num)
+{
+    ConnectivitySnippet s;
+    s.name = "FixedNumberPre";
+    s.params = {"num"};
+    s.checkParams = [](const ParamValues& p) { return checkCount(p, "num"); };
+    s.sizeChecks = {{"num <= num_pre", "'num' sources per target without replacement need num <= num_pre, the size "
+                                       "of the source group; use FixedNumberPreWithReplacement to allow multapses"}};
+    // Selection sampling (Knuth, TAOCP 2, 3.4.2, Algorithm S): source i is taken with probability
+    // (still needed) / (still left), an exact integer draw, so every set of `num` sources is equally
+    // likely and the count is exact. It draws once per candidate source (O(num_pre) per target),
+    // in exchange for needing no memory of what was taken.
+    s.colBuildCode = R"(
+unsigned needed = (unsigned)num;
+for (unsigned i = 0u; i < num_pre && needed > 0u; i++) {
+    if (uniform_int(num_pre - i) < needed) {
+        addSynapse(i);
+        needed--;
+    }
+}
+)";
+    // Each target takes a source at most once: a row is at most num_post long, a bound that holds
+    // whatever is drawn (a binomial tail bound could fail at run time).
+    setMaxRowLength(s, "num_post");
+    s.meanRowLengthExpression = "num * num_post / num_pre";
+    return {s, {{"num", num}}};
+}
+
+ConnectivityInstance FixedNumberPreWithReplacement(double num)
+{
+    ConnectivitySnippet s;
+    s.name = "FixedNumberPreWithReplacement";
+    s.params = {"num"};
+    s.checkParams = [](const ParamValues& p) { return checkCount(p, "num"); };
+    s.colBuildCode = R"(
+for (unsigned c = 0u; c < (unsigned)num; c++) {
+    addSynapse(uniform_int(num_pre));
+}
+)";
+    // Every target may take one source `num` times.
+    setMaxRowLength(s, "num * num_post");
+    s.meanRowLengthExpression = "num * num_post / num_pre";
+    return {s, {{"num", num}}};
+}
+
 } // namespace spikegen::init

@@ -38,5 +38,11 @@ ConnectivityInstance FixedProbability(double prob);
 ConnectivityInstance FixedProbabilityNoAutapse(double prob);
 ConnectivityInstance FixedNumberPostWithReplacement(double rowLength);
 ConnectivityInstance FixedNumberTotalWithReplacement(double total);
+// Fixed in-degree, built column by column: every postsynaptic neuron gets exactly `num` sources
+// drawn uniformly. Without replacement (distinct sources; num <= the source group's size, else the
+// projection is refused) or with replacement (multapses allowed, as NEST's fixed_indegree default
+// and GeNN's FixedNumberPreWithReplacement).
+ConnectivityInstance FixedNumberPre(double num);
+ConnectivityInstance FixedNumberPreWithReplacement(double num);
 
 } // namespace spikegen::init

@@ -5,6 +5,7 @@
 #include "models/neurons.h"
 #include "models/plasticity.h"
 #include "models/shared_draw_snippets.h"
+#include "models/spike_sources.h"
 #include "models/synapses.h"
 
 namespace spikegen::models {
@@ -13,7 +14,8 @@ const io::ModelLibrary& builtinLibrary()
 {
     static const io::ModelLibrary library = [] {
         io::ModelLibrary l;
-        for (NeuronModel m : {LIF(), Izhikevich(), Poisson(), LIFDelta(), IzhikevichVariable()}) l.neurons.emplace(m.name, m);
+        for (NeuronModel m : {LIF(), Izhikevich(), Poisson(), LIFDelta(), IzhikevichVariable(), AdEx(), HodgkinHuxley()}) l.neurons.emplace(m.name, m);
+        l.neurons.emplace("SpikeSourceArray", SpikeSourceArray());
         for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond(), AlphaCurr(), AlphaCond()})
             l.postsynaptic.emplace(m.name, m);
         for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay(), STDPAdditive(),
@@ -31,7 +33,8 @@ const io::ModelLibrary& builtinLibrary()
         for (const ConnectivityInstance& c : {init::Dense(), init::OneToOne(), init::FixedProbability(0.0),
                                               init::FixedProbabilityNoAutapse(0.0),
                                               init::FixedNumberPostWithReplacement(0.0),
-                                              init::FixedNumberTotalWithReplacement(0.0)})
+                                              init::FixedNumberTotalWithReplacement(0.0),
+                                              init::FixedNumberPre(0.0), init::FixedNumberPreWithReplacement(0.0)})
             l.connectivity.emplace(c.snippet.name, c.snippet);
         return l;
     }();

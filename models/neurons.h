@@ -26,4 +26,15 @@ NeuronModel IzhikevichVariable();
 // Poisson spike source: fires in a step with probability rate * dt. Param rate (Hz).
 NeuronModel Poisson();
 
+// Adaptive exponential integrate-and-fire (Brette & Gerstner 2005) as equations, RK4 (models/adex.cpp).
+// Params C (nF), gL (uS), EL, VT, DeltaT (mV), tauw (ms), a (uS), b (nA), Vr, Vpeak (mV),
+// Ioffset (nA); vars V (mV), w (nA). Spike when V > Vpeak; reset V = Vr, w += b.
+NeuronModel AdEx();
+
+// Hodgkin-Huxley with Traub-Miles channels as in the COBAHH benchmark (Brette et al. 2007),
+// exponential Euler (models/hodgkin_huxley.cpp). Params C (nF), gL, gNa, gK (uS), EL, ENa, EK, VT,
+// Vthresh (mV), Ioffset (nA); vars V (mV), m, h, n, inSpike (bool, starts false). One spike per
+// action potential: when V rises above Vthresh, then not again until it has fallen below.
+NeuronModel HodgkinHuxley();
+
 } // namespace spikegen::models

@@ -79,8 +79,20 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
         for (bool fill : {false, true}) {
             w.open("extern \"C\" void " + (fill ? ModelPlan::fillRowsKernel(s) : ModelPlan::countRowsKernel(s)) + "()");
             w.line("#pragma omp parallel for schedule(dynamic, 64)");
+            if (s.columnBuilt()) {
+                w.open("for (unsigned id_post = 0; id_post < " + numPost + "; ++id_post)");
+                emitColumnBuild(w, plan, s, fill);
+            } else {
+                w.open("for (unsigned id_pre = 0; id_pre < " + numPre + "; ++id_pre)");
+                emitRowBuild(w, plan, s, fill);
+            }
+            w.close().close().blank();
+        }
+        if (s.columnBuilt()) {
+            w.open("extern \"C\" void " + ModelPlan::sortRowsKernel(s) + "()");
+            w.line("#pragma omp parallel for schedule(dynamic, 64)");
             w.open("for (unsigned id_pre = 0; id_pre < " + numPre + "; ++id_pre)");
-            emitRowBuild(w, plan, s, fill);
+            emitRowSort(w, plan, s);
             w.close().close().blank();
         }
     }

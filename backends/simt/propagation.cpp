@@ -1,4 +1,5 @@
 #include "backends/simt/propagation.h"
+#include "backends/simt/simt_source.h"
 
 #include "core/error.h"
 
@@ -11,7 +12,8 @@ namespace spikegen::simt {
 
 bool isDense(const SynapseGroupPlan& group) { return group.layout.format == ConnectivityFormat::Dense; }
 
-Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre, std::optional<double> spikesPerStep)
+Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre, std::optional<double> spikesPerStep,
+                                    unsigned lanes, std::uint64_t preSpanThreads)
 {
     if (const char* forced = std::getenv("SPIKEGEN_SIMT_PROPAGATION"); forced && *forced) {
         const std::string f = forced;
@@ -23,9 +25,20 @@ Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numP
     }
     if (longestRow < kPostSpanMinRowLength)
         return Propagation::PreSpan;
-    if (spikesPerStep)
-        return *spikesPerStep * kPostSpanRowPerSpike <= longestRow ? Propagation::PostSpan : Propagation::PreSpan;
-    return std::uint64_t(longestRow) * kPostSpanMaxPrePerColumn >= numPre ? Propagation::PostSpan : Propagation::PreSpan;
+    if (!spikesPerStep)
+        return std::uint64_t(longestRow) * kPostSpanMaxPrePerColumn >= numPre ? Propagation::PostSpan
+                                                                            : Propagation::PreSpan;
+    const double spikes = std::max(*spikesPerStep, 1.0), batch = kSynapseBatch;
+    const double teams = std::max<double>(1, double(preSpanThreads / lanes));
+    const double postRounds = std::ceil(spikes / batch);
+    const double preRounds = std::ceil(longestRow / (lanes * batch)) * std::ceil(spikes / teams);
+    return postRounds <= preRounds ? Propagation::PostSpan : Propagation::PreSpan;
+}
+
+std::size_t preSpanThreadsFor(double spikesPerStep, unsigned lanes, std::size_t most)
+{
+    const auto teams = std::bit_ceil(std::uint64_t(std::ceil(kPreSpanTeamsPerSpike * std::max(spikesPerStep, 1.0))));
+    return std::min(most, roundUpToBlocks(std::size_t(teams * lanes)));
 }
 
 unsigned preSpanLanes(const SynapseGroupPlan& group)

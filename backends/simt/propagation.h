@@ -35,6 +35,9 @@ inline constexpr std::uint32_t kPostSpanMaxPrePerColumn = 64;
 // Version 7); the microcircuit's rows of ~2,000 needed 60 loads per lane of a warp (Version 8).
 inline constexpr double kPreSpanSynapsesPerLane = 8.0;
 inline constexpr std::uint64_t kPreSpanMaxLanes = 256;
+// Synapses a thread loads before it applies any (emitSynapseBatch): their loads overlap instead of
+// each waiting for the one before (benchmarks/NOTES.md, Version 9).
+inline constexpr unsigned kSynapseBatch = 4;
 // Threads of a pre-span launch at most (teams x lanes); the kernel strides over further spikes.
 inline constexpr std::uint64_t kPreSpanMaxThreads = std::uint64_t(1) << 14;
 unsigned preSpanLanes(const SynapseGroupPlan& group);
@@ -43,21 +46,23 @@ unsigned preSpanLanes(const SynapseGroupPlan& group);
 // are built, by chooseSparsePropagation (both kernels are generated).
 bool isDense(const SynapseGroupPlan& group);
 
-// Post span's threads each walk every spike of the step, one dependent load after another; pre
-// span gives each spike a team. Post span wins while a step's spikes are few next to the row
-// length. Measured on the H200 (benchmarks/NOTES.md, Version 8), as spikes per step against the
-// longest row: the microcircuit (ratios ~1/50 to 1/500) runs 1.6x faster with post span everywhere;
-// COBA at 32,000 (I: 12 onto 80) and Brunel's synchronous regular state (I: 82 onto ~1,100) run
-// faster with pre span (with 1 spike per 8 row entries as the bound they did not).
-inline constexpr double kPostSpanRowPerSpike = 32.0;
-
-// The rule for sparse projections: PostSpan when longestRow >= kPostSpanMinRowLength and the
-// source's measured spikes per step times kPostSpanRowPerSpike are at most the longest row; before
-// anything is measured, when longestRow * kPostSpanMaxPrePerColumn >= numPre; else PreSpan.
-// $SPIKEGEN_SIMT_PROPAGATION = "pre" or "post" forces one for every sparse projection (for
-// measuring both; docs/cuda.md).
+// Which strategy needs fewer dependent rounds of loads in a step (each round loads kSynapseBatch
+// synapses a thread, benchmarks/NOTES.md, Version 9): post span's threads each walk every spike,
+// ceil(spikes / batch) rounds; pre span's lanes walk a row of the longest length, ceil(longest /
+// (lanes x batch)) rounds for each spike their team takes in turn. Post span on a tie (it launches
+// one block per 128 columns, pre span a team per spike). Before anything is measured: post span
+// when longestRow * kPostSpanMaxPrePerColumn >= numPre. Rows shorter than kPostSpanMinRowLength
+// always take pre span.
 Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numPre,
-                                    std::optional<double> spikesPerStep = std::nullopt);
+                                    std::optional<double> spikesPerStep = std::nullopt, unsigned lanes = 32,
+                                    std::uint64_t preSpanThreads = kPreSpanMaxThreads);
+
+// Pre span's threads for the measured spikes of a step: a team for kPreSpanTeamsPerSpike times the
+// spikes, in powers of two (the launch changes only when the activity doubles or halves), at most
+// the `most` generated for. Idle teams cost: 13 of the microcircuit's projections launched 128
+// blocks each for ~10 spikes (Version 9).
+inline constexpr double kPreSpanTeamsPerSpike = 4.0;
+std::size_t preSpanThreadsFor(double spikesPerStep, unsigned lanes, std::size_t most);
 std::string describe(Propagation propagation);
 
 } // namespace spikegen::simt

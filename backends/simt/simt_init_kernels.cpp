@@ -46,14 +46,29 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
             w.close().close().blank();
             out.init.push_back({ModelPlan::rowLengthKernel(s), kBlockSize, std::nullopt});
         }
+        // Column-built snippets: a thread per column (atomic row counts and cursors), then per row a sort.
+        const std::uint32_t builders = s.columnBuilt() ? numPost : numPre;
         for (bool fill : {false, true}) {
             const std::string name = fill ? ModelPlan::fillRowsKernel(s) : ModelPlan::countRowsKernel(s);
             openKernel(w, plan, hooks, name);
             globalIndex(w, hooks);
-            w.open("for (unsigned id_pre = gid; id_pre < " + u(numPre) + "; id_pre += threads)");
-            emitRowBuild(w, plan, s, fill);
+            if (s.columnBuilt()) {
+                w.open("for (unsigned id_post = gid; id_post < " + u(numPost) + "; id_post += threads)");
+                emitColumnBuild(w, plan, s, fill);
+            } else {
+                w.open("for (unsigned id_pre = gid; id_pre < " + u(numPre) + "; id_pre += threads)");
+                emitRowBuild(w, plan, s, fill);
+            }
             w.close().close().blank();
-            out.init.push_back({name, roundUpToBlocks(numPre), std::nullopt});
+            out.init.push_back({name, roundUpToBlocks(builders), std::nullopt});
+        }
+        if (s.columnBuilt()) {
+            openKernel(w, plan, hooks, ModelPlan::sortRowsKernel(s));
+            globalIndex(w, hooks);
+            w.open("for (unsigned id_pre = gid; id_pre < " + u(numPre) + "; id_pre += threads)");
+            emitRowSort(w, plan, s);
+            w.close().close().blank();
+            out.init.push_back({ModelPlan::sortRowsKernel(s), roundUpToBlocks(numPre), std::nullopt});
         }
     }
     if (s.colStart) {

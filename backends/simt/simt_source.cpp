@@ -61,13 +61,17 @@ SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_
 {
     if (!l.postSpanOf)
         return l;
-    const std::uint32_t numPre = plan.synapseGroups()[*l.postSpanOf].group->source().size();
+    const SynapseGroupPlan& s = plan.synapseGroups()[*l.postSpanOf];
+    const unsigned lanes = preSpanLanes(s);
+    const std::size_t preThreads = spikesPerStep ? preSpanThreadsFor(*spikesPerStep, lanes, l.preSpanThreads)
+                                                 : l.preSpanThreads;
     SimtLaunch chosen = l;
-    if (chooseSparsePropagation(longest, numPre, spikesPerStep) == Propagation::PostSpan)
+    if (chooseSparsePropagation(longest, s.group->source().size(), spikesPerStep, lanes, preThreads) ==
+        Propagation::PostSpan)
         chosen.threads = postSpanThreads(longest);
     else {
         chosen.kernel = l.preSpanKernel;
-        chosen.threads = l.preSpanThreads;
+        chosen.threads = preThreads;
     }
     return chosen;
 }

@@ -197,9 +197,10 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
         w.line("const unsigned id_pre = spikes[k];");
         w.line("const unsigned sg_row = " + rowStart + "[id_pre], sg_row_end = " + rowStart + "[id_pre + 1];");
         emitRowSegments(w, plan, s, "id_pre", "sg_row");
-        w.open("for (unsigned syn = sg_row + sg_lane; syn < sg_row_end; syn += " + lanes + ")");
-        w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
-        emitSynapseUpdate(w, plan, s);
+        w.open("for (unsigned sg_first = sg_row + sg_lane; sg_first < sg_row_end; sg_first += " +
+               u(kSynapseBatch) + " * " + lanes + ")");
+        auto syn = [&](unsigned k) { return "sg_first + " + u(k) + " * " + lanes; };
+        emitSynapseBatch(w, plan, s, kSynapseBatch, syn, [&](unsigned k) { return syn(k) + " < sg_row_end"; }, {});
         w.close().close();
         break;
     }
@@ -217,13 +218,32 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
         w.line("sh_length[lid] = " + rowStart + "[i + 1u] - " + rowStart + "[i];");
         w.close();
         w.line(hooks.barrier);
-        w.open("for (unsigned k = 0u; k < n; ++k)");
-        w.line("const unsigned id_pre = sh_id[k];");
-        emitRowSegments(w, plan, s, "id_pre", "sh_start[k]");
-        w.open("for (unsigned column = gid; column < sh_length[k]; column += threads)");
-        w.line("const unsigned syn = sh_start[k] + column;");
-        w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
-        emitSynapseUpdate(w, plan, s);
+        if (s.layout.segments > 1) {
+            // Each row has its own segment starts: one row at a time.
+            w.open("for (unsigned k = 0u; k < n; ++k)");
+            w.line("const unsigned id_pre = sh_id[k];");
+            emitRowSegments(w, plan, s, "id_pre", "sh_start[k]");
+            w.open("for (unsigned column = gid; column < sh_length[k]; column += threads)");
+            emitSynapseBatch(w, plan, s, 1, [](unsigned) { return "sh_start[k] + column"; },
+                             [](unsigned) { return "true"; }, {});
+            w.close().close().close();
+            break;
+        }
+        // kSynapseBatch rows at a time, so that a thread's loads from their columns overlap.
+        const std::string batch = u(kSynapseBatch);
+        w.open("for (unsigned sg_k = 0u; sg_k < n; sg_k += " + batch + ")");
+        w.line("unsigned sg_longest = 0u;");
+        for (unsigned k = 0; k < kSynapseBatch; ++k) {
+            const std::string row = "sg_row" + std::to_string(k);
+            w.line("const unsigned " + row + " = sg_min(sg_k + " + u(k) + ", n - 1u);");
+            w.line("if (sg_k + " + u(k) + " < n && sh_length[" + row + "] > sg_longest) sg_longest = sh_length[" + row + "];");
+        }
+        w.open("for (unsigned column = gid; column < sg_longest; column += threads)");
+        auto row = [](unsigned k) { return "sg_row" + std::to_string(k); };
+        emitSynapseBatch(
+            w, plan, s, kSynapseBatch, [&](unsigned k) { return "sh_start[" + row(k) + "] + column"; },
+            [&](unsigned k) { return "sg_k + " + u(k) + " < n && column < sh_length[" + row(k) + "]"; },
+            [&](unsigned k) { return "sh_id[" + row(k) + "]"; });
         w.close().close().close();
         break;
     }

@@ -12,10 +12,14 @@ std::string hex(std::uint32_t v)
     return text;
 }
 
+} // namespace
+
 std::string makeRng(const std::array<std::uint32_t, 2>& key, const std::string& step, const std::string& element)
 {
     return "sg_rng sg_rng_state = sg_rng_make(" + hex(key[0]) + ", " + hex(key[1]) + ", " + step + ", " + element + ");";
 }
+
+namespace {
 
 // Locals for a model's variables: load before the code, store after.
 void loadVars(CodeWriter& w, const ModelPlan& plan, const std::vector<PlannedVar>& vars, const std::string& local,
@@ -130,7 +134,7 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     }
     if (group.simUsesRng)
         w.line(makeRng(group.simKey, "step", "id"));
-    w.code(group.sim);
+    w.code(group.integration).code(group.sim);
     // An unstable equation (a stiff model at too large a dt) stops the run with an error naming the
     // variable, instead of NaN spikes.
     for (const auto& [var, code] : group.finiteChecks)
@@ -143,13 +147,45 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         emitSpike(w);
         w.close();
     }
-    storeVars(w, plan, group.vars, "l_", "id", group.sim, group.reset);
+    storeVars(w, plan, group.vars, "l_", "id", group.integration, group.sim, group.reset);
     emitVarRecording(w, plan, group, recordRow);
 }
 
 void emitSynapseUpdate(CodeWriter& w, const ModelPlan&, const SynapseGroupPlan& group)
 {
     w.code(group.weightSim);
+}
+
+void emitSynapseBatch(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, unsigned count,
+                      const std::function<std::string(unsigned)>& syn, const std::function<std::string(unsigned)>& valid,
+                      const std::function<std::string(unsigned)>& idPre)
+{
+    for (unsigned u = 0; u < count; ++u) {
+        const std::string n = std::to_string(u), synU = "sg_syn" + n, ok = "sg_ok" + n;
+        w.line("const unsigned " + synU + " = " + syn(u) + ";");
+        w.line("const bool " + ok + " = " + valid(u) + ";");
+        w.line("const unsigned sg_post" + n + " = " + ok + " ? " + postIndexAt(plan, group, synU) + " : 0u;");
+        for (std::size_t v : group.weightSimLoads) {
+            const PlannedVar& var = group.weightVars[v];
+            const std::string type = cType(var.type);
+            w.line("const " + type + " sg_w_" + var.name + n + " = " + ok + " ? " + plan.buffers()[var.buffer].name + "[" +
+                   synU + "] : (" + type + ")0;");
+        }
+    }
+    for (unsigned u = 0; u < count; ++u) {
+        const std::string n = std::to_string(u);
+        w.open("if (sg_ok" + n + ")");
+        w.line("const unsigned syn = sg_syn" + n + ", id_post = sg_post" + n + ";");
+        w.line("(void)syn;");
+        if (idPre)
+            w.line("const unsigned id_pre = " + idPre(u) + "; (void)id_pre;");
+        for (std::size_t v : group.weightSimLoads) {
+            const PlannedVar& var = group.weightVars[v];
+            w.line("const " + cType(var.type) + " sg_w_" + var.name + " = sg_w_" + var.name + n + ";");
+        }
+        w.code(group.weightSimFromLocals);
+        w.close();
+    }
 }
 
 void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, const std::string& index)
@@ -189,16 +225,11 @@ void forEachNeuronVarSet(const ModelPlan& plan,
     }
 }
 
-namespace {
-
-// segmentStart[row * (segments - 1) + k - 1]: where segment k (>= 1) of row `idPre` begins.
 std::string segmentStartOf(const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& idPre, unsigned k)
 {
     return plan.buffers()[*group.segmentStart].name + "[(size_t)" + idPre + " * " +
            std::to_string(group.layout.segments - 1) + "u + " + std::to_string(k - 1) + "u]";
 }
-
-} // namespace
 
 void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill)
 {

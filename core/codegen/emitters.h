@@ -43,10 +43,31 @@ void forEachNeuronVarSet(const ModelPlan& plan,
 // are in row_start[id_pre + 1] (count pass) or follow from row_start (fill pass).
 void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill);
 
+// Sparse rows built column by column (column_build_emitters.cpp; SG_ATOMIC_ADD_U(p, v) returns the
+// old value). emitColumnBuild runs the column code for `id_post`: with `fill` false it counts each
+// synapse into row_start[i + 1] and the row's segment starts; with `fill` true (after the runtime's
+// prefix sum) it places each synapse at its row's next free place, given by an atomic cursor.
+// emitRowSort then sorts row `id_pre`, segment by segment.
+void emitColumnBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, bool fill);
+void emitRowSort(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+
+// Helpers of the connectivity emitters: a stream declared as sg_rng_state, and
+// segmentStart[row * (segments - 1) + k - 1], where segment k (>= 1) of row `idPre` begins.
+std::string makeRng(const std::array<std::uint32_t, 2>& key, const std::string& step, const std::string& element);
+std::string segmentStartOf(const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& idPre, unsigned k);
+
 // Reading a sparse row. emitRowSegments declares where the segments of row `idPre` begin, given
 // `rowStart`, the index of its first synapse (nothing when the layout has one segment: see
 // ConnectivityLayout); postIndexAt is then the target of synapse `syn` of that row, which must be
 // an expression without side effects.
+// The sim code of `count` synapses whose loads overlap: first each synapse's index, target and the
+// variables the code only reads (SynapseGroupPlan::weightSimLoads) for all of them, then the code
+// of each in turn. For synapse u: `syn(u)` its index, `valid(u)` whether it exists, `idPre(u)` its
+// presynaptic neuron (empty: `id_pre` of the enclosing code, one row). Sparse projections; the
+// segment starts of emitRowSegments must hold for all.
+void emitSynapseBatch(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, unsigned count,
+                      const std::function<std::string(unsigned)>& syn, const std::function<std::string(unsigned)>& valid,
+                      const std::function<std::string(unsigned)>& idPre);
 void emitRowSegments(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& idPre,
                      const std::string& rowStart);
 std::string postIndexAt(const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& syn);

@@ -2,6 +2,7 @@
 
 #include "core/codegen/plan_vars.h"
 #include "core/codegen/scopes.h"
+#include "core/equations/equations.h"
 #include "core/error.h"
 #include "core/rng/philox.h"
 
@@ -21,6 +22,24 @@ void addLocalVars(Scope& scope, const ModelBase& model, Type scalar, const std::
 {
     for (const auto& v : model.vars)
         scope.add(Variable{v.name, varType(v, scalar), writable, localPrefix + v.name});
+}
+
+// The model's equations as one integration step, checked in the scope of its sim code.
+lang::Code integrateEquations(const ModelBase& model, const std::string& equationText, const std::string& method,
+                              const ParamValues& params, double dt, const Scope& scope, const lang::Options& options)
+{
+    equations::IntegrationRequest request{model.name, equationText, method, {}, {}};
+    for (const auto& v : model.vars) request.stateVars.push_back(v.name);
+    for (const auto& [name, value] : params) request.constants[name] = value;
+    for (const auto& d : model.derivedParams) request.constants[d.name] = d.compute(params, dt);
+    request.constants["dt"] = dt;
+    return equations::integrate(request, scope, options).code;
+}
+
+lang::Code integrateEquations(const NeuronModel& model, const ParamValues& params, double dt, const Scope& scope,
+                              const lang::Options& options)
+{
+    return integrateEquations(model, model.equations, model.integrationMethod, params, dt, scope, options);
 }
 
 } // namespace
@@ -118,15 +137,32 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         scope.add(Variable{"Isyn", scalar_, true, "Isyn"});
         addRandomFunctions(scope, scalar_);
         addLocalVars(scope, model, scalar_, "l_", true);
+        // spikeDue(i): the group's given spike time i falls in this step or an earlier one.
+        const std::string spikeStepsName = p.prefix + "_spike_steps";
+        scope.add(lang::Function{"spikeDue", {Type::Unsigned}, Type::Bool, [spikeStepsName](const std::vector<std::string>& a) {
+                                     return "(" + spikeStepsName + "[" + a[0] + "] <= step)";
+                                 }});
+        p.integration = integrateEquations(model, group.model().params, dt, scope, langOptions);
         p.sim = lang::compileStatements(model.simCode, scope, {model.name, "sim code"}, langOptions);
         for (const PlannedVar& v : p.vars)
-            if ((v.type == Type::Float || v.type == Type::Double) && p.sim.assignedNames().count(v.name))
+            if ((v.type == Type::Float || v.type == Type::Double) &&
+                (p.sim.assignedNames().count(v.name) || p.integration.assignedNames().count(v.name)))
                 p.finiteChecks.emplace_back(v.name, ++finiteCode);
         if (!model.thresholdCode.empty())
             p.threshold = lang::compileExpression(model.thresholdCode, scope, {model.name, "threshold condition"},
                                                   Type::Bool, langOptions);
         p.reset = lang::compileStatements(model.resetCode, scope, {model.name, "reset code"}, langOptions);
         p.simUsesRng = usesRandom(p.sim) || (!p.threshold.empty() && usesRandom(p.threshold)) || usesRandom(p.reset);
+        const bool readsSpikeTimes = p.sim.references("spikeDue") || p.reset.references("spikeDue") ||
+                                     (!p.threshold.empty() && p.threshold.references("spikeDue"));
+        if (readsSpikeTimes) {
+            const std::size_t count = group.spikeTimes() ? group.spikeTimes()->times.size() : 0;
+            p.spikeSteps = addBuffer(spikeStepsName, about + ", given spike times (steps)", Element::Uint32,
+                                     std::max<std::size_t>(count, 1));
+        } else if (group.spikeTimes()) {
+            throw Error(about + " has spike times, but its model '" + model.name +
+                        "' does not read them (spikeDue); use models::SpikeSourceArray");
+        }
         neuronGroups_.push_back(std::move(p));
     }
     auto groupIndex = [&](const NeuronGroup& group) {
@@ -187,6 +223,9 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                 p.segmentStart = addBuffer(p.prefix + "_segment_start", about + ", row segment starts",
                                            p.layout.segmentStartBits == 16 ? Element::Uint16 : Element::Uint32,
                                            std::size_t(numPre) * (p.layout.segments - 1));
+            if (!conn.snippet.colBuildCode.empty())
+                p.rowCursor = addBuffer(p.prefix + "_row_cursor", about + ", row fill cursors", Element::Uint32,
+                                        std::size_t(numPre) * p.layout.segments);
         }
         // Per-synapse variables: sized now when dense, after counting when sparse.
         p.weightVars = planVars(*this, wu.model.vars, wu.varInits, p.prefix, about + ", weight update", group.name(),
@@ -215,11 +254,17 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                                                       {conn.snippet.name, "row length code"}, langOptions);
                 scope.add(Variable{"row_length", Type::Unsigned, false, "row_length"});
             }
-            scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
             scope.add(lang::Function{"addSynapse", {Type::Unsigned}, std::nullopt,
                                      [](const std::vector<std::string>& a) { return "SG_ADD_SYNAPSE(" + a[0] + ")"; }});
-            p.rowBuild = lang::compileStatements(conn.snippet.rowBuildCode, scope,
-                                                 {conn.snippet.name, "row build code"}, langOptions);
+            if (conn.snippet.colBuildCode.empty()) {
+                scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
+                p.rowBuild = lang::compileStatements(conn.snippet.rowBuildCode, scope,
+                                                     {conn.snippet.name, "row build code"}, langOptions);
+            } else {
+                scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
+                p.colBuild = lang::compileStatements(conn.snippet.colBuildCode, scope,
+                                                     {conn.snippet.name, "column build code"}, langOptions);
+            }
         }
         neuronGroups_[p.target].incoming.push_back(s);
         neuronGroups_[p.source].outgoing.push_back(s);

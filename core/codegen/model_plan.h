@@ -68,6 +68,7 @@ struct NeuronGroupPlan {
     const NeuronGroup* group;
     std::string prefix; // "n0"
     std::vector<PlannedVar> vars;
+    lang::Code integration; // the model's equations, one step (empty without equations)
     lang::Code sim, threshold, reset;
     bool simUsesRng = false;
     std::array<std::uint32_t, 2> simKey;
@@ -84,6 +85,9 @@ struct NeuronGroupPlan {
     // Real variables the sim code assigns, each checked for NaN and infinity after it runs, with its
     // code in word 1 of the error-flag buffer (kErrorNonFinite; codes are unique in the plan, from 1).
     std::vector<std::pair<std::string, std::uint32_t>> finiteChecks;
+    // Given spike times (NeuronGroup::spikeTimes) as step numbers [all times, at least 1], when the
+    // model's code reads them through spikeDue(i); the runtime uploads them at initialisation.
+    std::optional<std::size_t> spikeSteps;
     // Last and previous spike times [size], when learning code of a projection onto this group
     // reads st_post or prev_st_post (they start at kNeverSpiked).
     std::vector<PlannedVar> spikeTimes;
@@ -96,7 +100,18 @@ struct SynapseGroupPlan {
     ConnectivityLayout layout;
     std::vector<PlannedVar> weightVars; // per synapse (sparse: sized after counting)
     lang::Code weightSim;
+    // The sim code once more, reading the per-synapse variables it only reads (numbers, not bools)
+    // from locals sg_w_<name>: propagation loads them for several synapses before it applies any,
+    // so that their loads overlap (emitSynapseBatch). weightSimLoads: those variables' indices into
+    // weightVars.
+    lang::Code weightSimFromLocals;
+    std::vector<std::size_t> weightSimLoads;
     lang::Code rowBuild, rowLength; // sparse only; rowLength may be empty
+    // Sparse, column-built snippets (rowBuild empty): the column code, and per row and segment the
+    // fill cursor [numPre * segments] that places each synapse while the columns are built.
+    lang::Code colBuild;
+    std::optional<std::size_t> rowCursor;
+    bool columnBuilt() const { return !colBuild.empty(); }
     std::array<std::uint32_t, 2> connectivityKey;
     // Its postsynaptic input (NeuronGroupPlan::inputs of the target), maybe shared with other
     // projections: the model's variables, the accumulator and the dendritic-delay ring it adds to.
@@ -166,6 +181,8 @@ public:
     static std::string rowLengthKernel(const SynapseGroupPlan& s) { return "rowlength_" + s.prefix; }
     static std::string countRowsKernel(const SynapseGroupPlan& s) { return "count_" + s.prefix; }
     static std::string fillRowsKernel(const SynapseGroupPlan& s) { return "fill_" + s.prefix; }
+    // Column-built snippets: count and fill run a thread per column; then each row is sorted.
+    static std::string sortRowsKernel(const SynapseGroupPlan& s) { return "rowsort_" + s.prefix; }
     static std::string initSynapsesKernel(const SynapseGroupPlan& s) { return "init_synapses_" + s.prefix; }
     // The column index of a sparse projection (SynapseGroupPlan::colStart): count, then (after the
     // runtime's prefix sum) fill and sort.
@@ -209,6 +226,7 @@ enum ErrorFlag : std::uint32_t {
     kErrorRowTooLong = 1u << 1,
     kErrorRowAboveMaxRowLength = 1u << 2,
     kErrorNonFinite = 1u << 3, // a neuron variable became NaN or infinite (its code in word 1)
+    kErrorSourceOutsideGroup = 1u << 4, // column-building code added a source beyond the presynaptic group
 };
 
 } // namespace spikegen

@@ -8,6 +8,7 @@
 #include "core/codegen/scopes.h"
 #include "core/error.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace spikegen {
@@ -106,13 +107,17 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
     const SpikeTimeNames preTimes = spikeTimeBuffers(p.prefix + "_pre"), postTimes = spikeTimeBuffers(post.prefix);
 
     // One synapse: sim, learn-post and synapse-dynamics code.
-    auto synapseScope = [&](Scope& scope, bool addsToPost) {
+    auto synapseScope = [&](Scope& scope, bool addsToPost, bool loadedVars = false) {
         addParams(scope, model, wu.params, dt, scalar_);
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
         scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
-        for (const auto& v : p.weightVars)
-            scope.add(Variable{v.name, v.type, true, buffers_[v.buffer].name + "[syn]"});
+        for (std::size_t k = 0; k < p.weightVars.size(); ++k) {
+            const PlannedVar& v = p.weightVars[k];
+            const bool loaded = loadedVars && std::count(p.weightSimLoads.begin(), p.weightSimLoads.end(), k);
+            scope.add(loaded ? Variable{v.name, v.type, false, "sg_w_" + v.name}
+                             : Variable{v.name, v.type, true, buffers_[v.buffer].name + "[syn]"});
+        }
         addVars(scope, *this, pre.vars, "_pre", "id_pre", false, kNeuronVarHint);
         addVars(scope, *this, post.vars, "_post", "id_post", false, kNeuronVarHint);
         addVars(scope, *this, p.preVars, "", "id_pre", false, kPreVarHint);
@@ -162,6 +167,12 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
         return lang::compileStatements(code, scope, {model.name, field}, options);
     };
     p.weightSim = compile(model.simCode, [&](Scope& s) { synapseScope(s, true); }, "sim code");
+    for (std::size_t v = 0; v < p.weightVars.size(); ++v) {
+        const PlannedVar& var = p.weightVars[v];
+        if (var.type != Type::Bool && p.weightSim.references(var.name) && !p.weightSim.assignedNames().count(var.name))
+            p.weightSimLoads.push_back(v);
+    }
+    p.weightSimFromLocals = compile(model.simCode, [&](Scope& s) { synapseScope(s, true, true); }, "sim code");
     p.learnPost = compile(model.learnPostCode, [&](Scope& s) { synapseScope(s, false); }, "learn post code");
     p.synapseDynamics = compile(model.synapseDynamicsCode, [&](Scope& s) { synapseScope(s, true); }, "synapse dynamics code");
     p.preSpike = compile(model.preSpikeCode, [&](Scope& s) {
@@ -217,6 +228,8 @@ std::vector<std::string> ModelPlan::initKernels(const SynapseGroupPlan& s)
             kernels.push_back(rowLengthKernel(s));
         kernels.push_back(countRowsKernel(s));
         kernels.push_back(fillRowsKernel(s));
+        if (s.columnBuilt())
+            kernels.push_back(sortRowsKernel(s));
     }
     if (s.colStart)
         for (const auto& k : {countColumnsKernel(s), fillColumnsKernel(s), sortColumnsKernel(s)})

@@ -33,7 +33,9 @@ ConnectivityLayout chooseLayout(const SynapseGroup& group)
             layout.meanRowLength = std::min(mean, layout.meanRowLength);
     }
     const unsigned segments = unsigned((std::uint64_t(numPost) + kSegmentTargets - 1) / kSegmentTargets);
-    const unsigned startBits = layout.maxRowLength <= 0xFFFF ? 16 : 32;
+    // Column-built rows count their segment starts with atomic adds, which OpenCL has only for
+    // 32-bit words.
+    const unsigned startBits = layout.maxRowLength <= 0xFFFF && snippet.colBuildCode.empty() ? 16 : 32;
     // Segment starts cost (segments - 1) words a row; 16-bit indices save 2 bytes a synapse.
     const bool segmentsPay = segments <= kMaxSegments &&
                              std::uint64_t(segments - 1) * startBits / 8 < 2 * layout.maxRowLength;

@@ -22,7 +22,7 @@ struct ConnectivityLayout {
     ConnectivityFormat format = ConnectivityFormat::Sparse;
     unsigned indexBits = 32;  // postsynaptic index width
     unsigned segments = 1;    // 16-bit indices: 65,536-target segments per row (see above)
-    unsigned segmentStartBits = 32; // segmentStart width: 16 when maxRowLength fits in it
+    unsigned segmentStartBits = 32; // segmentStart width: 16 when maxRowLength fits in it (row-built only)
     std::uint64_t maxRowLength = 0;
     double meanRowLength = 0; // the snippet's hint, else maxRowLength (sizes GPU teams per row)
 };

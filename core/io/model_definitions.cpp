@@ -2,6 +2,7 @@
 // reader cannot drift apart.
 #include "core/io/model_definitions.h"
 
+#include "core/equations/equations.h"
 #include "core/lang/evaluator.h"
 #include "core/lang/types.h"
 #include "core/model/safe_names.h"
@@ -16,6 +17,7 @@ template <class D>
 using CodeFields = std::vector<std::pair<const char*, std::string D::*>>;
 
 const CodeFields<NeuronModel> kNeuronCode = {
+    {"equations", &NeuronModel::equations}, {"integration_method", &NeuronModel::integrationMethod},
     {"sim_code", &NeuronModel::simCode}, {"threshold_code", &NeuronModel::thresholdCode}, {"reset_code", &NeuronModel::resetCode}};
 const CodeFields<PostsynapticModel> kPostsynapticCode = {
     {"apply_input_code", &PostsynapticModel::applyInputCode}, {"decay_code", &PostsynapticModel::decayCode}};
@@ -31,6 +33,7 @@ const CodeFields<CurrentSourceModel> kCurrentSourceCode = {{"injection_code", &C
 const CodeFields<VarInitSnippet> kVarInitCode = {{"code", &VarInitSnippet::code}};
 const CodeFields<ConnectivitySnippet> kConnectivityCode = {
     {"row_build_code", &ConnectivitySnippet::rowBuildCode}, {"row_length_code", &ConnectivitySnippet::rowLengthCode},
+    {"col_build_code", &ConnectivitySnippet::colBuildCode},
     {"max_row_length", &ConnectivitySnippet::maxRowLengthExpression},
     {"mean_row_length", &ConnectivitySnippet::meanRowLengthExpression}};
 
@@ -45,6 +48,13 @@ void describeVars(Json& j, const char* key, const std::vector<VarDecl>& vars)
     }
 }
 
+void describeChecks(Json& j, const char* key, const std::vector<ParamCheck>& checks)
+{
+    if (checks.empty()) return;
+    j[key] = Json::array();
+    for (const auto& c : checks) j[key].push_back({{"expr", c.expression}, {"message", c.message}});
+}
+
 // Empty lists and strings are left out, which keeps written files short and their text canonical.
 Json describeBase(const ModelBase& m)
 {
@@ -56,10 +66,7 @@ Json describeBase(const ModelBase& m)
         for (const auto& d : m.derivedParams) j["derived_params"].push_back({{"name", d.name}, {"expression", d.expression}});
     }
     describeVars(j, "vars", m.vars);
-    if (!m.paramChecks.empty()) {
-        j["param_checks"] = Json::array();
-        for (const auto& c : m.paramChecks) j["param_checks"].push_back({{"expr", c.expression}, {"message", c.message}});
-    }
+    describeChecks(j, "param_checks", m.paramChecks);
     return j;
 }
 
@@ -123,6 +130,23 @@ void readVars(Fields& f, const char* key, std::vector<VarDecl>& into)
         }
 }
 
+// A list of {"expr", "message"} conditions over `names` (parameter checks, size checks).
+void readChecks(Fields& f, const char* key, const char* what, const std::vector<std::string>& names,
+                std::vector<ParamCheck>& into)
+{
+    if (const Json* checks = f.optionalArray(key))
+        for (std::size_t i = 0; i < checks->size(); ++i) {
+            Fields c((*checks)[i], f.path() / key / i, what, {"expr", "message"});
+            ParamCheck check;
+            check.expression = requiredNonEmptyString(c.requiredAny("expr"), c.path() / "expr");
+            check.message = c.optionalString("message").value_or("");
+            if (auto problem = controlCharacterProblem(check.message))
+                throw ModelFileError(c.path() / "message", "the message " + *problem);
+            checkExpression(check.expression, names, c.path() / "expr", lang::Type::Bool);
+            into.push_back(check);
+        }
+}
+
 void readBase(Fields& f, ModelBase& m)
 {
     m.name = requiredName(f.requiredAny("name"), f.path() / "name");
@@ -140,17 +164,7 @@ void readBase(Fields& f, ModelBase& m)
             m.derivedParams.emplace_back(name, expression);
         }
     readVars(f, "vars", m.vars);
-    if (const Json* checks = f.optionalArray("param_checks"))
-        for (std::size_t i = 0; i < checks->size(); ++i) {
-            Fields c((*checks)[i], f.path() / "param_checks" / i, "a parameter check", {"expr", "message"});
-            ParamCheck check;
-            check.expression = requiredNonEmptyString(c.requiredAny("expr"), c.path() / "expr");
-            check.message = c.optionalString("message").value_or("");
-            if (auto problem = controlCharacterProblem(check.message))
-                throw ModelFileError(c.path() / "message", "the message " + *problem);
-            checkExpression(check.expression, m.params, c.path() / "expr", lang::Type::Bool);
-            m.paramChecks.push_back(check);
-        }
+    readChecks(f, "param_checks", "a parameter check", m.params, m.paramChecks);
 }
 
 template <class D>
@@ -196,6 +210,7 @@ Json describeModel(const ConnectivitySnippet& m)
 {
     Json j = describe(m, kConnectivityCode);
     if (m.dense) j["dense"] = true;
+    describeChecks(j, "size_checks", m.sizeChecks);
     return j;
 }
 
@@ -209,7 +224,14 @@ std::optional<std::string> unwritablePart(const ConnectivitySnippet& m)
     return std::nullopt;
 }
 
-NeuronModel readNeuronModel(const Json& d, const JsonPath& p) { return read(d, p, kNeuronCode, "a neuron model"); }
+NeuronModel readNeuronModel(const Json& d, const JsonPath& p)
+{
+    NeuronModel m = read(d, p, kNeuronCode, "a neuron model");
+    if (!m.integrationMethod.empty() && !equations::parseMethod(m.integrationMethod))
+        throw ModelFileError(p / "integration_method", "unknown integration method " + printable(m.integrationMethod) +
+                                                           " (use euler, rk2, rk4, exponential_euler or exact)");
+    return m;
+}
 PostsynapticModel readPostsynapticModel(const Json& d, const JsonPath& p)
 {
     PostsynapticModel m = read(d, p, kPostsynapticCode, "a postsynaptic model", {"linear"});
@@ -234,9 +256,12 @@ VarInitSnippet readVarInitSnippet(const Json& d, const JsonPath& p) { return rea
 
 ConnectivitySnippet readConnectivitySnippet(const Json& d, const JsonPath& p)
 {
-    ConnectivitySnippet s = read(d, p, kConnectivityCode, "a connectivity snippet", {"dense"});
-    Fields f(d, p, "a connectivity snippet", allowedKeys(kConnectivityCode, {"dense"}));
+    ConnectivitySnippet s = read(d, p, kConnectivityCode, "a connectivity snippet", {"dense", "size_checks"});
+    Fields f(d, p, "a connectivity snippet", allowedKeys(kConnectivityCode, {"dense", "size_checks"}));
     s.dense = f.optionalBool("dense").value_or(false);
+    std::vector<std::string> sizeNames = s.params;
+    sizeNames.insert(sizeNames.end(), {"num_pre", "num_post"});
+    readChecks(f, "size_checks", "a size check", sizeNames, s.sizeChecks);
     if (!s.maxRowLengthExpression.empty()) {
         std::vector<std::string> names = s.params;
         names.insert(names.end(), {"num_pre", "num_post"});

@@ -4,6 +4,7 @@
 #include "core/io/model_definitions.h"
 #include "core/io/json_text.h"
 #include "core/io/model_file.h"
+#include "core/io/spike_times_field.h"
 #include "core/model/safe_names.h"
 #include "core/model/validation.h"
 
@@ -233,7 +234,7 @@ private:
     void neuronGroup(Network& net, const Json& j, const JsonPath& path)
     {
         Fields f(j, path, "a neuron group",
-                 {"name", "size", "model", "params", "var_inits", "record_spikes", "record_vars"});
+                 {"name", "size", "model", "params", "var_inits", "record_spikes", "record_vars", "spike_times"});
         const std::string name = f.requiredName("name");
         const auto size = std::uint32_t(f.requiredInteger("size", 1, kMaxNeuronGroupSize));
         ModelInstance<NeuronModel> m = instance(f, neurons_);
@@ -243,6 +244,8 @@ private:
             g.setSpikeRecording(record);
             return g;
         });
+        if (const Json* times = f.optionalAny("spike_times"))
+            readSpikeTimes(group, *times, path / "spike_times", folder_);
         // {"V": 1, "w": 10}: each variable with its interval in steps.
         const JsonPath varsPath = path / "record_vars";
         if (const Json* vars = f.optionalObject("record_vars"))
@@ -290,6 +293,11 @@ private:
         addAt(path, [&] { return &net.addCurrentSource(name, target, m.model, m.params, m.varInits); });
     }
 
+public:
+    // The model file's folder, where files it names are looked for (none for text from memory).
+    std::optional<std::filesystem::path> folder_;
+
+private:
     NetworkOptions options_;
     Definitions<NeuronModel> neurons_;
     Definitions<PostsynapticModel> postsynaptic_;
@@ -320,7 +328,9 @@ std::unique_ptr<Network> readModelFile(const std::filesystem::path& path, const 
     std::stringstream text;
     text << in.rdbuf();
     try {
-        return readModel(text.str(), library);
+        Reader reader(library);
+        reader.folder_ = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+        return reader.read(parseModelJson(text.str()));
     } catch (const ModelFileError& e) {
         throw Error(path.string() + ": " + e.what());
     }

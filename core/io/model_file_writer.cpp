@@ -4,6 +4,7 @@
 #include "core/codegen/build_cache.h"
 #include "core/io/model_definitions.h"
 #include "core/io/model_file.h"
+#include "core/io/spike_times_field.h"
 
 namespace spikegen::io {
 namespace {
@@ -56,6 +57,7 @@ public:
             Json j = {{"name", g->name()}, {"size", g->size()}};
             instance(j, neurons_, g->model());
             j["record_spikes"] = g->spikeRecording();
+            if (g->spikeTimes()) j["spike_times"] = describeSpikeTimes(*g->spikeTimes());
             for (const VarRecording& r : g->varRecordings())
                 j["record_vars"][r.var] = r.everySteps;
             groups.push_back(j);

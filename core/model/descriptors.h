@@ -62,7 +62,12 @@ struct ModelBase {
 // Neuron: `sim` integrates one step; `threshold` is a condition; `reset` runs after a spike.
 // Scope: params, derived params, vars (writable), Isyn (summed input from postsynaptic models and
 // current sources), t, dt, id, uniform()/normal()/exponential().
+// `equations` (optional) are ODEs, one per line ("dV/dt = (EL - V) / tau : mV"), integrated by
+// `integrationMethod` ("euler", "rk2", "rk4", "exponential_euler", "exact"; empty: the best that
+// applies) before the sim code runs (core/equations, docs/user_guide.md "Equations").
 struct NeuronModel : ModelBase {
+    std::string equations;
+    std::string integrationMethod;
     std::string simCode;
     std::string thresholdCode; // empty: the neuron never spikes
     std::string resetCode;
@@ -119,9 +124,17 @@ struct VarInitSnippet : ModelBase {
 // `maxRowLength` bounds the row length so that the layout can be sized before initialisation.
 // Sampling through the scope's RNG functions and arithmetic (no exp/log) gives bit-identical
 // connectivity on every backend.
+// Connectivity built column by column instead (fixed in-degree): `colBuildCode` runs once per
+// postsynaptic neuron `id_post` and calls addSynapse(i) for each source i (same scope, id_post
+// instead of id_pre). A snippet has row-build or column-build code, not both; column-built rows
+// are sorted too, so the result does not depend on the order columns are built in.
 struct ConnectivitySnippet : ModelBase {
     std::string rowBuildCode;
     std::string rowLengthCode;
+    std::string colBuildCode;
+    // Conditions over the parameters, num_pre and num_post, checked when a projection is added
+    // (e.g. "num <= num_pre" for sampling sources without replacement).
+    std::vector<ParamCheck> sizeChecks;
     std::function<std::uint64_t(std::uint32_t numPre, std::uint32_t numPost, const ParamValues&)> maxRowLength;
     // The expression behind maxRowLength when it was set by setMaxRowLength (empty otherwise).
     std::string maxRowLengthExpression;

@@ -4,6 +4,7 @@
 #include "core/model/var_init.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,14 @@ struct ConnectivityInstance {
 
 class SynapseGroup;
 class CurrentSource;
+
+// Given spike times of a group's neurons (ms), e.g. of models::SpikeSourceArray: neuron n's
+// times are times[starts[n]] .. times[starts[n + 1] - 1], in order. The runtime stores them in
+// backend memory as step numbers, which model code reads through spikeDue(i).
+struct SpikeTimes {
+    std::vector<double> times;
+    std::vector<std::uint32_t> starts; // [size + 1]
+};
 
 // A neuron variable recorded into backend memory, like spikes (NeuronGroup::setVarRecording).
 struct VarRecording {
@@ -51,6 +60,13 @@ public:
     const std::vector<const CurrentSource*>& currentSources() const { return currentSources_; }
     // Slots in this group's spike ring buffer: 1 + the longest axonal delay of its projections.
     std::uint32_t spikeQueueSlots() const;
+    // The times (ms, finite, >= 0, each neuron's in order; equal times make one spike) at which
+    // each neuron fires, per neuron or as (time, neuron id) pairs listed neuron by neuron or
+    // interleaved (each neuron's in order). A bad time or id throws an error naming the group, the
+    // neuron and the index (core/model/spike_times.cpp).
+    NeuronGroup& setSpikeTimes(const std::vector<std::vector<double>>& perNeuron);
+    NeuronGroup& setSpikeTimes(const std::vector<double>& times, const std::vector<std::int64_t>& ids);
+    const std::optional<SpikeTimes>& spikeTimes() const { return spikeTimes_; }
 
 private:
     friend class Network;
@@ -61,6 +77,7 @@ private:
     ModelInstance<NeuronModel> model_;
     bool recordSpikes_ = false;
     std::vector<VarRecording> recordVars_;
+    std::optional<SpikeTimes> spikeTimes_;
     std::vector<const SynapseGroup*> incoming_, outgoing_;
     std::vector<const CurrentSource*> currentSources_;
 };

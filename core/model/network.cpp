@@ -1,5 +1,6 @@
 #include "core/model/network.h"
 
+#include "core/equations/equations.h"
 #include "core/error.h"
 #include "core/lang/evaluator.h"
 #include "core/model/safe_names.h"
@@ -112,6 +113,9 @@ NeuronGroup& Network::addNeuronGroup(const std::string& name, std::uint32_t size
         throw Error(where + ": size is " + std::to_string(size) + "; a group holds at most " +
                     std::to_string(kMaxNeuronGroupSize) + " neurons");
     ModelInstance<NeuronModel> instance{std::move(model), std::move(params), std::move(varInits)};
+    // Before the generic check, whose "no initial value" would not point at the equation.
+    equations::checkDifferentialVariables(where, instance.model.name, instance.model.equations, instance.model.vars,
+                                          instance.varInits);
     validateInstance(where, instance, options_);
     neuronGroups_.emplace_back(new NeuronGroup(name, size, std::move(instance)));
     return *neuronGroups_.back();
@@ -146,10 +150,25 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
     const std::string connWhere = where + ", connectivity";
     validateDescriptor(connWhere, spec.connectivity.snippet);
     validateParams(connWhere, spec.connectivity.snippet, spec.connectivity.params, &options_);
-    if (!spec.connectivity.snippet.dense && spec.connectivity.snippet.rowBuildCode.empty())
-        throw Error(connWhere + " '" + spec.connectivity.snippet.name + "': no row-building code");
-    std::vector<std::string> rowNames = spec.connectivity.snippet.params;
+    const ConnectivitySnippet& snippet = spec.connectivity.snippet;
+    const std::string snippetWhere = connWhere + " '" + snippet.name + "'";
+    if (!snippet.dense && snippet.rowBuildCode.empty() && snippet.colBuildCode.empty())
+        throw Error(snippetWhere + ": no row-building or column-building code");
+    if (!snippet.rowBuildCode.empty() && !snippet.colBuildCode.empty())
+        throw Error(snippetWhere + ": has both row-building and column-building code; give one");
+    if (!snippet.colBuildCode.empty() && !snippet.rowLengthCode.empty())
+        throw Error(snippetWhere + ": row-length code goes with row-building code, not column-building code");
+    std::vector<std::string> rowNames = snippet.params;
     rowNames.insert(rowNames.end(), {"num_pre", "num_post"});
+    for (const auto& check : snippet.sizeChecks) {
+        lang::Values known(spec.connectivity.params.begin(), spec.connectivity.params.end());
+        known["num_pre"] = source->size();
+        known["num_post"] = target->size();
+        if (lang::evaluateHostExpression(check.expression, known, {snippet.name, "size check"}, lang::Type::Bool) == 0.0)
+            throw Error(snippetWhere + " from '" + source->name() + "' (" + std::to_string(source->size()) +
+                        " neurons) to '" + target->name() + "' (" + std::to_string(target->size()) + " neurons): " +
+                        (check.message.empty() ? "'" + check.expression + "' does not hold" : check.message));
+    }
     if (!spec.connectivity.snippet.maxRowLengthExpression.empty())
         lang::compileHostExpression(spec.connectivity.snippet.maxRowLengthExpression, rowNames,
                                     {spec.connectivity.snippet.name, "max row length"});

@@ -162,6 +162,8 @@ void Simulation::initialize()
         for (const auto& s : plan_.synapseGroups())
             if (s.layout.format == ConnectivityFormat::Sparse) {
                 program_->runInit(ModelPlan::fillRowsKernel(s));
+                if (s.columnBuilt())
+                    program_->runInit(ModelPlan::sortRowsKernel(s));
                 program_->synchronize();
                 checkErrorFlags(connectivityOf(s));
             }
@@ -174,6 +176,7 @@ void Simulation::initialize()
         program_->runInit(ModelPlan::initSynapsesKernel(s));
     program_->synchronize();
     checkErrorFlags();
+    uploadSpikeTimes();
     initialized_ = true;
     measuredAtStep_ = step_;
     adapted_ = false;
@@ -214,6 +217,8 @@ void Simulation::checkErrorFlags(const std::string& where)
     if (flags & kErrorRowTooLong)
         what += " a connectivity snippet added a synapse to a target outside the postsynaptic group"
                 " (or more synapses than it counted);";
+    if (flags & kErrorSourceOutsideGroup)
+        what += " a column-building connectivity snippet added a synapse from a source outside the presynaptic group;";
     if (flags & kErrorRowAboveMaxRowLength)
         what += " a connectivity snippet built a row longer than its max row length, which must bound every row"
                 " (16-bit segment starts rely on it);";

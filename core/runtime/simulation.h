@@ -100,6 +100,7 @@ private:
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
     std::string nonFiniteMessage(std::uint32_t code, const std::string& where) const;
     void buildColumns(const SynapseGroupPlan& s);
+    void uploadSpikeTimes(); // given spike times (core/runtime/given_spike_times.cpp)
     void advance(std::uint64_t steps); // runs the steps; run() adds the checks and timing
     // Tells the backend the spikes per step of each group since the last time (Program::adapt).
     void adaptToActivity();

@@ -14,12 +14,11 @@
 //   brunel-ai       g = 5,   eta = 2    asynchronous irregular (fig. 8C)
 //   brunel-si-slow  g = 4.5, eta = 0.9  synchronous irregular, slow oscillation (fig. 8D)
 //
-// Differences from the paper: connections are drawn independently with probability C_E / N_E, so
-// the in-degree is binomial around C_E and C_I rather than fixed (the core builds connectivity row
-// by row, from the presynaptic side, and has no fixed in-degree snippet yet); the initial V is
-// uniform in [0, 20) mV (the paper does not give it). At `scale` < 1 the probability grows to keep
-// C_E and C_I (all-to-all below scale 0.1, where in-degrees become N_E and N_I). The delay is
-// rounded to whole steps of dt (1.5 ms at the default 0.1 ms).
+// As in the paper every neuron has exactly C_E excitatory and C_I inhibitory sources, drawn
+// without replacement (init::FixedNumberPre). Differences from the paper: the initial V is uniform
+// in [0, 20) mV (the paper does not give it). At `scale` < 1, C_E and C_I are kept (all-to-all
+// below scale 0.1, where in-degrees become N_E and N_I). The delay is rounded to whole steps of dt
+// (1.5 ms at the default 0.1 ms).
 //
 // Units: ms, mV (LIFDelta's input is the sum of the voltage jumps of a step).
 #include "models/current_sources.h"
@@ -30,6 +29,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace spikegen::models {
 
@@ -57,15 +57,20 @@ std::unique_ptr<Network> makeBrunel(BrunelState state, const StandardNetworkOpti
 
     // A spike reaches its targets one step after it is emitted, plus the axonal delay.
     const int delaySteps = std::max(0, int(std::lround(delayMs / options.dt)) - 1);
-    const double prob = std::min(1.0, epsilon / options.scale);
-    for (auto [source, weight] : {std::pair{"E", J}, std::pair{"I", -setting.g * J}})
+    // C_E = epsilon N_E and C_I = epsilon N_I of the full network, at most the whole source group.
+    const auto inputsFrom = [&](std::uint32_t sourceSize, double fullSize) {
+        return std::min<double>(sourceSize, std::round(epsilon * fullSize));
+    };
+    const std::pair<const char*, double> sources[] = {{"E", J}, {"I", -setting.g * J}};
+    for (auto [source, weight] : sources)
         for (const char* target : {"E", "I"}) {
+            const bool excitatory = std::string(source) == "E";
             SynapseSpec spec;
             spec.source = source;
             spec.target = target;
             spec.weightUpdate = {StaticPulseConstantWeight(), {{"g", weight}}, {}};
             spec.postsynaptic = {DeltaCurr(), {}, {}};
-            spec.connectivity = init::FixedProbability(prob);
+            spec.connectivity = init::FixedNumberPre(excitatory ? inputsFrom(numExc, 10000) : inputsFrom(numInh, 2500));
             spec.axonalDelaySteps = delaySteps;
             net->addSynapseGroup(std::string(source) + target, spec);
         }

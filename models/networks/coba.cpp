@@ -16,6 +16,7 @@
 // depression): slow enough to leave the activity of a run of seconds as it is, for measuring what
 // plasticity costs against the static network (docs/benchmarks.md).
 #include "models/init_snippets.h"
+#include "models/networks/brette2007.h"
 #include "models/networks/standard_networks.h"
 #include "models/neurons.h"
 #include "models/plasticity.h"
@@ -25,25 +26,14 @@
 
 namespace spikegen::models {
 
-namespace {
-
-std::unique_ptr<Network> buildCOBA(const StandardNetworkOptions& options, bool plasticExcitatory)
+void addBrette2007Synapses(Network& net, const StandardNetworkOptions& options, const Brette2007InitialConductances& g,
+                           bool plasticExcitatory)
 {
-    auto net = std::make_unique<Network>(plasticExcitatory ? "coba_stdp" : "coba",
-                                         NetworkOptions{options.dt, options.precision, options.seed});
-    const auto numExc = static_cast<std::uint32_t>(std::lround(3200 * options.scale));
-    const auto numInh = static_cast<std::uint32_t>(std::lround(800 * options.scale));
-    const double gLeak = 0.01; // uS
-    const ParamValues lif = {{"C", 0.2},        {"TauM", 20.0}, {"Vrest", -60.0},    {"Vreset", -60.0},
-                             {"Vthresh", -50.0}, {"Ioffset", 0.0}, {"TauRefrac", 5.0}};
-    const VarInits lifInit = {{"V", init::Normal(-65.0, 5.0)}, {"RefracTime", 0.0}};
-    for (auto [name, size] : {std::pair{"E", numExc}, std::pair{"I", numInh}})
-        net->addNeuronGroup(name, size, LIF(), lif, lifInit).setSpikeRecording(options.recordSpikes);
-
     // Keep 80 inputs per neuron on average (64 excitatory, 16 inhibitory) at any scale.
     const double prob = 0.02 / options.scale;
     struct Input { const char* source; double weight, tau, reversal, initMean, initSd; };
-    const Input inputs[] = {{"E", 6.0e-3, 5.0, 0.0, 4.0, 1.5}, {"I", 67.0e-3, 10.0, -80.0, 20.0, 12.0}};
+    const Input inputs[] = {{"E", 6.0e-3, 5.0, 0.0, g.excitatoryMean, g.excitatorySd},
+                            {"I", 67.0e-3, 10.0, -80.0, g.inhibitoryMean, g.inhibitorySd}};
     for (const Input& in : inputs)
         for (const char* target : {"E", "I"}) {
             SynapseSpec spec;
@@ -60,13 +50,32 @@ std::unique_ptr<Network> buildCOBA(const StandardNetworkOptions& options, bool p
                                      {{"w", in.weight}}};
             }
             // Every neuron has one excitatory and one inhibitory input projection, whose
-            // conductance starts at the paper's random value (given in units of g_L).
+            // conductance starts at a random value.
             spec.postsynaptic = {ExpCond(),
                                  {{"tau", in.tau}, {"E", in.reversal}},
-                                 {{"gSyn", init::Normal(in.initMean * gLeak, in.initSd * gLeak)}}};
+                                 {{"gSyn", init::Normal(in.initMean, in.initSd)}}};
             spec.connectivity = init::FixedProbability(prob);
-            net->addSynapseGroup(std::string(in.source) + target, spec);
+            net.addSynapseGroup(std::string(in.source) + target, spec);
         }
+}
+
+namespace {
+
+std::unique_ptr<Network> buildCOBA(const StandardNetworkOptions& options, bool plasticExcitatory)
+{
+    auto net = std::make_unique<Network>(plasticExcitatory ? "coba_stdp" : "coba",
+                                         NetworkOptions{options.dt, options.precision, options.seed});
+    const auto numExc = static_cast<std::uint32_t>(std::lround(3200 * options.scale));
+    const auto numInh = static_cast<std::uint32_t>(std::lround(800 * options.scale));
+    const double gLeak = 0.01; // uS
+    const ParamValues lif = {{"C", 0.2},        {"TauM", 20.0}, {"Vrest", -60.0},    {"Vreset", -60.0},
+                             {"Vthresh", -50.0}, {"Ioffset", 0.0}, {"TauRefrac", 5.0}};
+    const VarInits lifInit = {{"V", init::Normal(-65.0, 5.0)}, {"RefracTime", 0.0}};
+    for (auto [name, size] : {std::pair{"E", numExc}, std::pair{"I", numInh}})
+        net->addNeuronGroup(name, size, LIF(), lif, lifInit).setSpikeRecording(options.recordSpikes);
+
+    // The paper's initial conductances, given in units of g_L.
+    addBrette2007Synapses(*net, options, {4.0 * gLeak, 1.5 * gLeak, 20.0 * gLeak, 12.0 * gLeak}, plasticExcitatory);
     return net;
 }
 

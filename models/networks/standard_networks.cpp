@@ -10,6 +10,8 @@ const std::vector<StandardNetwork>& standardNetworks()
         {"coba", "Brette et al. 2007 benchmark 1: 4000 LIF neurons, conductance-based exponential synapses", makeCOBA},
         {"coba-stdp", "COBA with additive STDP on the E->E synapses (slow learning): the cost of plasticity",
          makeCOBAPlastic},
+        {"cobahh", "Brette et al. 2007 benchmark 3: 4000 Hodgkin-Huxley neurons (Traub-Miles), conductance-based "
+                   "exponential synapses", makeCOBAHH},
         {"cuba", "Brette et al. 2007 benchmark 2: 4000 LIF neurons, current-based exponential synapses", makeCUBA},
         {"microcircuit", "Potjans & Diesmann 2014 cortical microcircuit: 77,169 LIF neurons in 8 populations, "
                          "0.3e9 synapses, 8 Hz Poisson background", makeMicrocircuit},

@@ -42,6 +42,9 @@ std::unique_ptr<Network> makeStandardNetwork(const std::string& name, const Stan
 std::unique_ptr<Network> makeCOBA(const StandardNetworkOptions& options = {});
 // COBA with additive STDP on E->E (models/networks/coba.cpp), for the cost of plasticity.
 std::unique_ptr<Network> makeCOBAPlastic(const StandardNetworkOptions& options = {});
+// Brette et al. (2007) benchmark 3 as in Brian2's COBAHH example: Hodgkin-Huxley neurons
+// (models/networks/cobahh.cpp).
+std::unique_ptr<Network> makeCOBAHH(const StandardNetworkOptions& options = {});
 // Brette et al. (2007) benchmark 2 as in Brian2's CUBA example (models/networks/cuba.cpp).
 std::unique_ptr<Network> makeCUBA(const StandardNetworkOptions& options = {});
 // Potjans & Diesmann (2014) cortical microcircuit with Poisson or DC background

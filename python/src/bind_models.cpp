@@ -10,6 +10,7 @@
 #include "models/neurons.h"
 #include "models/plasticity.h"
 #include "models/shared_draw_snippets.h"
+#include "models/spike_sources.h"
 #include "models/synapses.h"
 
 #include <nanobind/stl/function.h>
@@ -142,6 +143,10 @@ void bindDescriptors(nb::module_& m)
 {
     Descriptor<NeuronModel>(m, "NeuronModel", "A neuron model: sim code (one step), threshold condition, reset code.")
         .base()
+        .field("equations", &NeuronModel::equations,
+               "ODEs, one per line ('dV/dt = (EL - V) / tau : mV'), integrated before the sim code")
+        .field("integration_method", &NeuronModel::integrationMethod,
+               "euler, rk2, rk4, exponential_euler or exact; empty: the best that applies")
         .field("sim_code", &NeuronModel::simCode, "code string run every step")
         .field("threshold_code", &NeuronModel::thresholdCode, "condition; empty: never spikes")
         .field("reset_code", &NeuronModel::resetCode, "code string run after a spike");
@@ -167,10 +172,14 @@ void bindDescriptors(nb::module_& m)
     Descriptor<VarInitSnippet>(m, "VarInitSnippet", "Initial values of a variable: code that assigns `value`.")
         .base()
         .field("code", &VarInitSnippet::code, "code string");
-    Descriptor<ConnectivitySnippet>(m, "ConnectivitySnippet", "Sparse connectivity built row by row (or dense).")
+    Descriptor<ConnectivitySnippet>(m, "ConnectivitySnippet", "Sparse connectivity built row by row, column by column, or dense.")
         .base()
         .field("row_build_code", &ConnectivitySnippet::rowBuildCode, "calls addSynapse(j) for the row of id_pre")
         .field("row_length_code", &ConnectivitySnippet::rowLengthCode, "optional: calls setRowLength(i, n)")
+        .field("col_build_code", &ConnectivitySnippet::colBuildCode,
+               "instead of row_build_code: calls addSynapse(i) for the column of id_post")
+        .field("size_checks", &ConnectivitySnippet::sizeChecks,
+               "conditions over the parameters, num_pre and num_post (ParamCheck)")
         .field("mean_row_length", &ConnectivitySnippet::meanRowLengthExpression, "expected row length (expression)")
         .field("dense", &ConnectivitySnippet::dense, "every pre/post pair")
         .property(
@@ -203,8 +212,11 @@ void bindBuiltins(nb::module_& m)
     for (auto [name, make] : {std::pair{"LIF", &models::LIF}, std::pair{"LIFDelta", &models::LIFDelta},
                               std::pair{"Izhikevich", &models::Izhikevich},
                               std::pair{"IzhikevichVariable", &models::IzhikevichVariable},
-                              std::pair{"Poisson", &models::Poisson}})
+                              std::pair{"Poisson", &models::Poisson}, std::pair{"AdEx", &models::AdEx},
+                              std::pair{"HodgkinHuxley", &models::HodgkinHuxley}})
         models.def(name, make);
+    models.def("SpikeSourceArray", &models::SpikeSourceArray,
+               "Fires at the times given with NeuronGroup.set_spike_times, in the step that holds each time.");
     for (auto [name, make] : {std::pair{"DeltaCurr", &models::DeltaCurr}, std::pair{"ExpCurr", &models::ExpCurr},
                               std::pair{"ExpCond", &models::ExpCond},
                               std::pair{"AlphaCurr", &models::AlphaCurr}, std::pair{"AlphaCond", &models::AlphaCond}})
@@ -243,6 +255,8 @@ void bindBuiltins(nb::module_& m)
     init.def("FixedProbabilityNoAutapse", &init::FixedProbabilityNoAutapse, nb::arg("prob"));
     init.def("FixedNumberPostWithReplacement", &init::FixedNumberPostWithReplacement, nb::arg("row_length"));
     init.def("FixedNumberTotalWithReplacement", &init::FixedNumberTotalWithReplacement, nb::arg("total"));
+    init.def("FixedNumberPre", &init::FixedNumberPre, nb::arg("num"));
+    init.def("FixedNumberPreWithReplacement", &init::FixedNumberPreWithReplacement, nb::arg("num"));
 }
 
 } // namespace

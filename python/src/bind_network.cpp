@@ -64,6 +64,21 @@ void bindGroups(nb::module_& m)
              nb::rv_policy::reference,
              "Records `var` of every neuron after each step that is a multiple of every_steps, in backend memory "
              "(Simulation.recorded_var reads it); set before building a Simulation.")
+        .def(
+            "set_spike_times",
+            [](NeuronGroup& g, std::vector<std::vector<double>> perNeuron) -> NeuronGroup& {
+                return g.setSpikeTimes(perNeuron);
+            },
+            nb::arg("times"), nb::rv_policy::reference,
+            "The times (ms) each neuron fires at: one sequence (list or numpy array) per neuron, each in order "
+            "(models.SpikeSourceArray).")
+        .def(
+            "set_spike_times",
+            [](NeuronGroup& g, std::vector<double> times, std::vector<std::int64_t> ids) -> NeuronGroup& {
+                return g.setSpikeTimes(times, ids);
+            },
+            nb::arg("times"), nb::arg("ids"), nb::rv_policy::reference,
+            "The same as (time, neuron id) pairs: two equally long sequences or numpy arrays.")
         .def_prop_ro(
             "var_recordings",
             [](const NeuronGroup& g) {

@@ -32,6 +32,11 @@ std::vector<std::unique_ptr<Network>> testNetworks()
         net->addNeuronGroup("Z", 10, models::Izhikevich(), {{"a", 0.02}, {"b", 0.2}, {"c", -65.0}, {"d", 8.0}},
                             {{"V", -65.0}, {"U", -13.0}});
         net->addNeuronGroup("S", 7, spikeAt(), {}, {{"spikeTime", 1.0}});
+        // Equations integrated by RK4 (with a subexpression and fmin).
+        net->addNeuronGroup("A", 5, models::AdEx(),
+                            {{"C", 0.2}, {"gL", 0.01}, {"EL", -70.0}, {"VT", -50.0}, {"DeltaT", 2.0}, {"tauw", 30.0},
+                             {"a", 0.002}, {"b", 0.0}, {"Vr", -58.0}, {"Vpeak", 0.0}, {"Ioffset", 0.5}},
+                            {{"V", -70.0}, {"w", 0.0}});
         net->addCurrentSource("I", "Z", models::DC(), {{"amp", 10.0}});
         auto add = [&](const char* name, const char* pre, const char* post, WeightUpdateModel wu, VarInits w,
                        ParamValues wp, ConnectivityInstance conn, unsigned axonal = 0, unsigned dendritic = 0) {
@@ -60,7 +65,8 @@ std::vector<std::unique_ptr<Network>> testNetworks()
                                                 {models::ExpCurr(), {{"tau", 5.0}}, {}}, conn});
     nets.push_back(std::move(wide));
     // Per-synapse delays drawn in ms, Poisson current sources with state, block-structured weights.
-    for (const char* name : {"microcircuit", "clustered"})
+    // cobahh: equations integrated by exponential Euler.
+    for (const char* name : {"microcircuit", "clustered", "cobahh"})
         nets.push_back(models::makeStandardNetwork(name));
     // Every learning rule and kind of learning code, on every layout.
     nets.push_back(everyRuleNetwork());
@@ -164,12 +170,19 @@ TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
     EXPECT_EQ(simt::chooseSparsePropagation(80, 3200), Propagation::PostSpan);    // COBA 4,000
     EXPECT_EQ(simt::chooseSparsePropagation(80, 204800), Propagation::PreSpan);   // COBA 256,000
     EXPECT_EQ(simt::chooseSparsePropagation(5, 10), Propagation::PreSpan);        // short rows
-    // Then from the spikes per step of the source.
+    // Then from the spikes per step of the source: rounds of batched loads, post span's over the
+    // spikes, pre span's over the row.
     EXPECT_EQ(simt::chooseSparsePropagation(2000, 20000, 3.0), Propagation::PostSpan);  // microcircuit
+    EXPECT_EQ(simt::chooseSparsePropagation(2432, 20683, 10.0, 256, 16384), Propagation::PostSpan); // 3 rounds : 3
+    EXPECT_EQ(simt::chooseSparsePropagation(256, 21915, 10.0, 32, 2048), Propagation::PreSpan);     // 3 : 2
     EXPECT_EQ(simt::chooseSparsePropagation(80, 25600, 49.0), Propagation::PreSpan);    // COBA 32,000
     EXPECT_EQ(simt::chooseSparsePropagation(1000, 10000, 412.0), Propagation::PreSpan); // brunel-sr
     EXPECT_EQ(simt::chooseSparsePropagation(5, 10, 1.0), Propagation::PreSpan);         // short rows
     EXPECT_EQ(simt::chooseSparsePropagation(1000, 1000), Propagation::PostSpan);
+    // Pre span launches teams for 4x the spikes, in powers of two, up to what was generated.
+    EXPECT_EQ(simt::preSpanThreadsFor(10.0, 32, 16384), 64u * 32u);
+    EXPECT_EQ(simt::preSpanThreadsFor(0.0, 32, 16384), 128u);
+    EXPECT_EQ(simt::preSpanThreadsFor(400.0, 32, 16384), 16384u);
 }
 
 // A compile error in generated code shows the generated line and the code string it came from.

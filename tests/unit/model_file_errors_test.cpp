@@ -4,6 +4,10 @@
 #include "models/library.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 namespace spikegen {
@@ -119,6 +123,112 @@ TEST(ModelFileErrors, ProbabilityOutOfRange)
     auto j = validModel();
     j["synapse_groups"][0]["connectivity"]["params"]["prob"] = 1.5;
     expectFailure(j, "/synapse_groups/0/connectivity/params/prob", "1.5; it must be in [0, 1]");
+}
+
+TEST(ModelFileErrors, FixedNumberPreBeyondTheSourceGroup)
+{
+    auto j = validModel();
+    j["synapse_groups"][0]["connectivity"] = {{"snippet", "FixedNumberPre"}, {"params", {{"num", 6}}}};
+    expectFailure(j, "/synapse_groups/0", "from 'P' (5 neurons) to 'E' (10 neurons): 'num' sources per target");
+    j["synapse_groups"][0]["connectivity"]["params"]["num"] = 5;
+    EXPECT_NO_THROW(io::readModel(j.dump(), models::builtinLibrary()));
+}
+
+// A custom column-built snippet with a size check, read and checked at its paths.
+TEST(ModelFileErrors, CustomColumnBuiltSnippet)
+{
+    auto j = validModel();
+    j["models"]["connectivity"] = ordered_json::parse(R"([{"name": "FirstSources", "params": ["num"],
+        "col_build_code": "for (unsigned i = 0u; i < (unsigned)num; i++) { addSynapse(i); }",
+        "max_row_length": "num_post",
+        "size_checks": [{"expr": "num <= num_pre", "message": "not enough sources"}]}])");
+    j["synapse_groups"][0]["connectivity"] = {{"snippet", "FirstSources"}, {"params", {{"num", 3}}}};
+    auto net = io::readModel(j.dump(), models::builtinLibrary());
+    EXPECT_EQ(net->synapseGroup("PE").connectivity().snippet.sizeChecks.size(), 1u);
+    const std::string written = io::writeModel(*net, models::builtinLibrary());
+    EXPECT_NE(written.find("\"col_build_code\""), std::string::npos) << written;
+    EXPECT_NE(written.find("\"size_checks\""), std::string::npos) << written;
+    EXPECT_EQ(io::writeModel(*io::readModel(written, models::builtinLibrary()), models::builtinLibrary()), written);
+    j["synapse_groups"][0]["connectivity"]["params"]["num"] = 9;
+    expectFailure(j, "/synapse_groups/0", "not enough sources");
+    j["models"]["connectivity"][0]["size_checks"][0]["expr"] = "num <= num_source";
+    expectFailure(j, "/models/connectivity/0/size_checks/0/expr", "num_source");
+}
+
+// Spike times inline, as pairs, and in .npy files beside the model file (nowhere else).
+TEST(ModelFileErrors, SpikeSourceArrayTimes)
+{
+    auto j = validModel();
+    j["neuron_groups"][1] = {{"name", "P"}, {"size", 5}, {"model", "SpikeSourceArray"},
+                             {"spike_times", ordered_json::parse("[[1.5, 2], [], [0], [], [3]]")}};
+    auto net = io::readModel(j.dump(), models::builtinLibrary());
+    EXPECT_EQ(net->neuronGroup("P").spikeTimes()->times, (std::vector<double>{1.5, 2, 0, 3}));
+    const std::string written = io::writeModel(*net, models::builtinLibrary());
+    EXPECT_EQ(io::writeModel(*io::readModel(written, models::builtinLibrary()), models::builtinLibrary()), written);
+    j["neuron_groups"][1]["spike_times"] = {{"times", {4.0, 1.0}}, {"ids", {2, 2}}};
+    expectFailure(j, "/neuron_groups/1/spike_times", "spike time 1 of neuron 2 (1 ms) comes before");
+    j["neuron_groups"][1]["spike_times"] = {{"times", {4.0}}, {"ids", {5}}};
+    expectFailure(j, "/neuron_groups/1/spike_times", "neuron id 5 at index 0 of the spike times is outside the group");
+    j["neuron_groups"][1]["spike_times"] = {{"times", {4.0}}, {"ids", {1.5}}};
+    expectFailure(j, "/neuron_groups/1/spike_times/ids", "not a whole number");
+    j["neuron_groups"][1]["spike_times"] = ordered_json::parse("[[1], [\"x\"], [], [], []]");
+    expectFailure(j, "/neuron_groups/1/spike_times/1/0", "expected a number");
+    j["neuron_groups"][1]["spike_times"] = {{"times_file", "t.npy"}, {"ids_file", "i.npy"}};
+    expectFailure(j, "/neuron_groups/1/spike_times/times_file", "only in a model file read from disk");
+}
+
+void writeNpy(const std::filesystem::path& path, const char* descr, const void* data, std::size_t count, std::size_t bytes)
+{
+    std::string header = std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': (" +
+                         std::to_string(count) + ",), }";
+    while ((10 + header.size() + 1) % 64) header += ' ';
+    header += '\n';
+    std::ofstream out(path, std::ios::binary);
+    out.write("\x93NUMPY\x01\x00", 8);
+    const unsigned char length[2] = {static_cast<unsigned char>(header.size() & 0xFF), static_cast<unsigned char>(header.size() >> 8)};
+    out.write(reinterpret_cast<const char*>(length), 2);
+    out << header;
+    out.write(static_cast<const char*>(data), std::streamsize(count * bytes));
+}
+
+TEST(ModelFileErrors, SpikeTimesFromNpyFilesBesideTheModelFile)
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("spikegen_npy_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "data");
+    const double times[] = {0.5, 2.0, 1.0};
+    const std::int64_t ids[] = {4, 4, 0};
+    writeNpy(dir / "data" / "t.npy", "<f8", times, 3, 8);
+    writeNpy(dir / "data" / "i.npy", "<i8", ids, 3, 8);
+    auto j = validModel();
+    j["neuron_groups"][1] = {{"name", "P"}, {"size", 5}, {"model", "SpikeSourceArray"},
+                             {"spike_times", {{"times_file", "data/t.npy"}, {"ids_file", "data/i.npy"}}}};
+    auto readFile = [&](const ordered_json& model) {
+        std::ofstream(dir / "model.json") << model.dump();
+        return io::readModelFile(dir / "model.json", models::builtinLibrary());
+    };
+    auto net = readFile(j);
+    EXPECT_EQ(net->neuronGroup("P").spikeTimes()->times, (std::vector<double>{1.0, 0.5, 2.0}));
+    EXPECT_EQ(net->neuronGroup("P").spikeTimes()->starts, (std::vector<std::uint32_t>{0, 1, 1, 1, 1, 3}));
+    auto expectFileError = [&](const std::string& name, const std::string& fragment) {
+        auto bad = j;
+        bad["neuron_groups"][1]["spike_times"]["times_file"] = name;
+        try {
+            readFile(bad);
+            FAIL() << name;
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("/neuron_groups/1/spike_times/times_file"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+        }
+    };
+    expectFileError("/etc/passwd", "relative to the model file's folder");
+    expectFileError("../t.npy", "must not leave the model file's folder");
+    expectFileError("data/t.txt", "must be a NumPy .npy file");
+    expectFileError("data/missing.npy", "is not in");
+    std::filesystem::create_symlink("/etc/hostname", dir / "link.npy");
+    expectFileError("link.npy", "leads outside the model file's folder");
+    std::ofstream(dir / "junk.npy") << "not numpy";
+    expectFileError("junk.npy", "not a .npy file");
+    std::filesystem::remove_all(dir);
 }
 
 TEST(ModelFileErrors, UnknownParameter)

@@ -147,6 +147,56 @@ TEST(ModelValidation, FixedNumberMustBeWhole)
                 {"'num' is 2.5", "whole number"});
 }
 
+// Without replacement a target cannot take more distinct sources than the source group has.
+TEST(ModelValidation, FixedNumberPreNeedsEnoughSources)
+{
+    Network net("n");
+    net.addNeuronGroup("E", 10, models::LIF(), lif(), lifInit());
+    net.addNeuronGroup("F", 30, models::LIF(), lif(), lifInit());
+    expectError([&] { net.addSynapseGroup("EF", spec("E", "F", init::FixedNumberPre(11))); },
+                {"synapse group 'EF', connectivity 'FixedNumberPre' from 'E' (10 neurons) to 'F' (30 neurons)",
+                 "num <= num_pre", "FixedNumberPreWithReplacement"});
+    net.addSynapseGroup("EF", spec("E", "F", init::FixedNumberPre(10)));
+    net.addSynapseGroup("EF2", spec("E", "F", init::FixedNumberPreWithReplacement(11)));
+    expectError([&] { net.addSynapseGroup("S", spec("E", "E", init::FixedNumberPre(1.5))); }, {"'num' is 1.5", "whole number"});
+}
+
+TEST(ModelValidation, SnippetBuildsRowsOrColumnsNotBoth)
+{
+    Network net("n");
+    net.addNeuronGroup("E", 10, models::LIF(), lif(), lifInit());
+    ConnectivityInstance both = init::FixedNumberPre(2);
+    both.snippet.rowBuildCode = "addSynapse(id_pre);";
+    expectError([&] { net.addSynapseGroup("S", spec("E", "E", both)); },
+                {"synapse group 'S', connectivity 'FixedNumberPre'", "both row-building and column-building code"});
+    ConnectivityInstance neither = init::FixedNumberPre(2);
+    neither.snippet.colBuildCode.clear();
+    expectError([&] { net.addSynapseGroup("S", spec("E", "E", neither)); }, {"no row-building or column-building code"});
+}
+
+// Bad spike times of a spike source: one error naming the group, the neuron and the index.
+TEST(ModelValidation, SpikeSourceArrayTimes)
+{
+    Network net("n");
+    NeuronGroup& s = net.addNeuronGroup("Input", 3, models::SpikeSourceArray(), {}, {});
+    expectError([&] { s.setSpikeTimes({{1.0, 0.5}, {}, {}}); },
+                {"neuron group 'Input': spike time 1 of neuron 0 (0.5 ms) comes before", "in order"});
+    expectError([&] { s.setSpikeTimes({{}, {-1.0}, {}}); },
+                {"neuron group 'Input': spike time 0 of neuron 1 is -1 ms", "finite and >= 0"});
+    expectError([&] { s.setSpikeTimes({{}, {}, {2.0, std::nan("")}}); }, {"spike time 1 of neuron 2 is nan ms"});
+    expectError([&] { s.setSpikeTimes({{}, {}}); }, {"given for 2 neurons; the group has 3"});
+    expectError([&] { s.setSpikeTimes({1.0, 2.0}, {0, 3}); },
+                {"neuron group 'Input': neuron id 3 at index 1 of the spike times is outside the group (ids 0 to 2)"});
+    expectError([&] { s.setSpikeTimes({1.0, 2.0}, {0}); }, {"2 spike times but 1 neuron ids"});
+    expectError([&] { s.setSpikeTimes({2.0, 1.0}, {1, 1}); }, {"spike time 1 of neuron 1 (1 ms) comes before"});
+    s.setSpikeTimes({2.0, 1.0, 1.0}, {1, 0, 0});
+    EXPECT_EQ(s.spikeTimes()->starts, (std::vector<std::uint32_t>{0, 2, 3, 3}));
+    // Spike times on a model that does not read them would be silently ignored: refused.
+    net.addNeuronGroup("E", 2, models::LIF(), lif(), lifInit()).setSpikeTimes({{1.0}, {}});
+    auto backend = createBackend("cpu", 1);
+    expectError([&] { Simulation sim(net, *backend); }, {"neuron group 'E' has spike times, but its model 'LIF' does not read them"});
+}
+
 TEST(ModelValidation, CurrentSourceTargetMustExist)
 {
     Network net("n");
