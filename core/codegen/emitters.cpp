@@ -75,19 +75,28 @@ namespace {
 // itself, or with an interval E the count of multiples of E since the window began.
 void emitVarRecording(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow)
 {
-    const std::string size = std::to_string(group.group->size()) + "u";
     for (const RecordedVarPlan& r : group.recordedVars) {
         const PlannedVar& v = *std::find_if(group.vars.begin(), group.vars.end(),
                                             [&](const PlannedVar& pv) { return pv.name == r.var; });
         const std::string value = v.type == lang::Type::Bool ? "(l_" + r.var + " ? 1 : 0)" : "l_" + r.var;
-        const std::string buffer = plan.buffers()[r.buffer].name;
-        if (r.everySteps == 1) {
-            w.line(buffer + "[(uint64_t)" + recordRow + " * " + size + " + id] = " + value + ";");
-            continue;
+        const std::string columns = std::to_string(r.columns) + "u";
+        w.open("");
+        // A subset of neurons: each recorded neuron has its column, the others none.
+        std::string column = "id";
+        if (r.columnOf) {
+            w.line("const unsigned sg_column = " + plan.buffers()[*r.columnOf].name + "[id];");
+            column = "sg_column";
         }
-        const std::string every = std::to_string(r.everySteps) + "u";
-        w.line("if (step % " + every + " == 0u) " + buffer + "[(uint64_t)(step / " + every + " - (step - " + recordRow +
-               " + " + every + " - 1u) / " + every + ") * " + size + " + id] = " + value + ";");
+        std::string condition = r.columnOf ? "sg_column != " + std::to_string(RecordedVarPlan::kNotRecorded) + "u" : "";
+        std::string row = recordRow;
+        if (r.everySteps != 1) {
+            const std::string every = std::to_string(r.everySteps) + "u";
+            condition += (condition.empty() ? "" : " && ") + std::string("step % ") + every + " == 0u";
+            row = "(step / " + every + " - (step - " + recordRow + " + " + every + " - 1u) / " + every + ")";
+        }
+        w.line((condition.empty() ? "" : "if (" + condition + ") ") + plan.buffers()[r.buffer].name + "[(uint64_t)" + row +
+               " * " + columns + " + " + column + "] = " + value + ";");
+        w.close();
     }
 }
 

@@ -123,10 +123,16 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                 break;
             const auto v = std::find_if(p.vars.begin(), p.vars.end(), [&](const PlannedVar& pv) { return pv.name == r.var; });
             const std::uint32_t rows = (recordingWindowSteps + r.everySteps - 1) / r.everySteps;
-            p.recordedVars.push_back({r.var, r.everySteps,
-                                      addBuffer(p.prefix + "_recorded_" + r.var, about + ", recording of '" + r.var + "'",
-                                                elementOf(v->type), std::size_t(rows) * group.size()),
-                                      rows});
+            const std::uint32_t columns = r.neurons.empty() ? group.size() : std::uint32_t(r.neurons.size());
+            const std::string what = about + ", recording of '" + r.var + "'";
+            RecordedVarPlan recorded{r.var, r.everySteps,
+                                     addBuffer(p.prefix + "_recorded_" + r.var, what, elementOf(v->type),
+                                               std::size_t(rows) * columns),
+                                     rows, columns, std::nullopt};
+            if (!r.neurons.empty())
+                recorded.columnOf = addBuffer(p.prefix + "_recorded_" + r.var + "_column", what + ", columns",
+                                              Element::Uint32, group.size());
+            p.recordedVars.push_back(recorded);
         }
         p.simKey = rng::streamKey(seed, group.name(), rng::Purpose::Simulation);
 

@@ -60,8 +60,12 @@ struct PostsynapticInputPlan {
 struct RecordedVarPlan {
     std::string var;
     std::uint32_t everySteps;
-    std::size_t buffer; // [rows * size] in the variable's element type
+    std::size_t buffer; // [rows * columns] in the variable's element type
     std::uint32_t rows; // sampled steps a window can hold: ceil(window / everySteps)
+    std::uint32_t columns; // neurons recorded: the group's size, or those of VarRecording::neurons
+    // A subset of neurons: each neuron's column, kNotRecorded for the others [group size].
+    std::optional<std::size_t> columnOf;
+    static constexpr std::uint32_t kNotRecorded = 0xFFFFFFFFu;
 };
 
 struct NeuronGroupPlan {

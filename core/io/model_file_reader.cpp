@@ -246,14 +246,30 @@ private:
         });
         if (const Json* times = f.optionalAny("spike_times"))
             readSpikeTimes(group, *times, path / "spike_times", folder_);
-        // {"V": 1, "w": 10}: each variable with its interval in steps.
+        // {"V": 1, "w": {"every": 10, "neurons": [0, 7]}}: each variable with its interval in steps
+        // and, optionally, the neurons it is recorded for.
         const JsonPath varsPath = path / "record_vars";
         if (const Json* vars = f.optionalObject("record_vars"))
-            for (const auto& [var, every] : vars->items()) {
-                if (!every.is_number_unsigned() || every.get<std::uint64_t>() < 1 ||
-                    every.get<std::uint64_t>() > UINT32_MAX)
-                    throwWrongType(varsPath / var, "a whole number of steps from 1 to 4294967295", every);
-                addAt(varsPath / var, [&] { group.setVarRecording(var, std::uint32_t(every.get<std::uint64_t>())); return 0; });
+            for (const auto& [var, value] : vars->items()) {
+                const JsonPath at = varsPath / var;
+                std::uint64_t every = 1;
+                std::vector<std::uint32_t> neurons;
+                if (value.is_object()) {
+                    Fields r(value, at, "a variable recording", {"every", "neurons"});
+                    every = r.optionalInteger("every", 1, UINT32_MAX).value_or(1);
+                    if (const Json* ids = r.optionalArray("neurons"))
+                        for (std::size_t k = 0; k < ids->size(); ++k) {
+                            const Json& id = (*ids)[k];
+                            if (!id.is_number_unsigned() || id.get<std::uint64_t>() > UINT32_MAX)
+                                throwWrongType(at / "neurons" / k, "a neuron index", id);
+                            neurons.push_back(std::uint32_t(id.get<std::uint64_t>()));
+                        }
+                } else if (value.is_number_unsigned() && value.get<std::uint64_t>() >= 1 &&
+                           value.get<std::uint64_t>() <= UINT32_MAX)
+                    every = value.get<std::uint64_t>();
+                else
+                    throwWrongType(at, "a whole number of steps from 1 to 4294967295, or {\"every\", \"neurons\"}", value);
+                addAt(at, [&] { group.setVarRecording(var, std::uint32_t(every), neurons); return 0; });
             }
     }
 

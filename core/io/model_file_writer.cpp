@@ -58,8 +58,12 @@ public:
             instance(j, neurons_, g->model());
             j["record_spikes"] = g->spikeRecording();
             if (g->spikeTimes()) j["spike_times"] = describeSpikeTimes(*g->spikeTimes());
-            for (const VarRecording& r : g->varRecordings())
-                j["record_vars"][r.var] = r.everySteps;
+            for (const VarRecording& r : g->varRecordings()) {
+                if (r.neurons.empty())
+                    j["record_vars"][r.var] = r.everySteps;
+                else
+                    j["record_vars"][r.var] = {{"every", r.everySteps}, {"neurons", r.neurons}};
+            }
             groups.push_back(j);
         }
         Json synapses = Json::array();

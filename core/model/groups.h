@@ -37,7 +37,8 @@ struct SpikeTimes {
 // A neuron variable recorded into backend memory, like spikes (NeuronGroup::setVarRecording).
 struct VarRecording {
     std::string var;
-    std::uint32_t everySteps = 1; // after the steps that are multiples of it
+    std::uint32_t everySteps = 1;       // after the steps that are multiples of it
+    std::vector<std::uint32_t> neurons; // the recorded neurons, in this order; empty: all of them
 };
 
 class NeuronGroup {
@@ -50,8 +51,10 @@ public:
     bool spikeRecording() const { return recordSpikes_; }
     // Records `var` of every neuron after each step that is a multiple of `everySteps`, in backend
     // memory with the spikes (no host copy each step); Simulation::varRecording reads it. Calling
-    // it again for the same variable changes its interval.
-    NeuronGroup& setVarRecording(const std::string& var, std::uint32_t everySteps = 1);
+    // it again for the same variable changes its interval and neurons. `neurons`: only these (ids in
+    // the group, each once, in the order the samples list them); empty: every neuron.
+    NeuronGroup& setVarRecording(const std::string& var, std::uint32_t everySteps = 1,
+                                 std::vector<std::uint32_t> neurons = {});
     const std::vector<VarRecording>& varRecordings() const { return recordVars_; }
     // Spikes or variables: this group needs the recording window.
     bool records() const { return recordSpikes_ || !recordVars_.empty(); }

@@ -49,7 +49,8 @@ void validateInstance(const std::string& where, const ModelInstance<Descriptor>&
 
 } // namespace
 
-NeuronGroup& NeuronGroup::setVarRecording(const std::string& var, std::uint32_t everySteps)
+NeuronGroup& NeuronGroup::setVarRecording(const std::string& var, std::uint32_t everySteps,
+                                          std::vector<std::uint32_t> neurons)
 {
     const auto& vars = model_.model.vars;
     std::vector<std::string> names;
@@ -60,14 +61,26 @@ NeuronGroup& NeuronGroup::setVarRecording(const std::string& var, std::uint32_t 
         throw Error("neuron group '" + name_ + "': cannot record unknown variable " + printable(var) +
                     (hint.empty() ? "" : "; " + hint) + " (model '" + model_.model.name + "')");
     }
+    const std::string where = "neuron group '" + name_ + "', recording of '" + var + "'";
     if (everySteps == 0)
-        throw Error("neuron group '" + name_ + "', recording of '" + var + "': every must be 1 step or more");
+        throw Error(where + ": every must be 1 step or more");
+    std::vector<bool> seen(size_);
+    for (std::size_t k = 0; k < neurons.size(); ++k) {
+        if (neurons[k] >= size_)
+            throw Error(where + ": neuron " + std::to_string(neurons[k]) + " (entry " + std::to_string(k) +
+                        " of the list) is outside the group of " + std::to_string(size_) + " neurons");
+        if (seen[neurons[k]])
+            throw Error(where + ": neuron " + std::to_string(neurons[k]) + " is listed twice (entry " +
+                        std::to_string(k) + ")");
+        seen[neurons[k]] = true;
+    }
     for (auto& r : recordVars_)
         if (r.var == var) {
             r.everySteps = everySteps;
+            r.neurons = std::move(neurons);
             return *this;
         }
-    recordVars_.push_back({var, everySteps});
+    recordVars_.push_back({var, everySteps, std::move(neurons)});
     return *this;
 }
 

@@ -177,6 +177,7 @@ void Simulation::initialize()
     program_->synchronize();
     checkErrorFlags();
     uploadSpikeTimes();
+    uploadRecordedColumns();
     initialized_ = true;
     measuredAtStep_ = step_;
     adapted_ = false;
@@ -445,7 +446,7 @@ void Simulation::pullRecording()
     for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
         const NeuronGroupPlan& group = plan_.neuronGroups()[g];
         for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
-            pullRecordedVar(group.recordedVars[k], group.group->size(), recordedVars_[g][k]);
+            pullRecordedVar(group.recordedVars[k], recordedVars_[g][k]);
         if (!group.recording)
             continue;
         const std::size_t words = std::size_t(windowRows_) * group.recordWords;
@@ -470,8 +471,31 @@ void Simulation::pullRecording()
     windowRows_ = 0;
 }
 
-void Simulation::pullRecordedVar(const RecordedVarPlan& r, std::uint32_t neurons, RecordedVar& into)
+void Simulation::uploadRecordedColumns()
 {
+    for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
+        const NeuronGroupPlan& group = plan_.neuronGroups()[g];
+        for (std::size_t k = 0; k < group.recordedVars.size(); ++k) {
+            const std::vector<std::uint32_t>& neurons = group.group->varRecordings()[k].neurons;
+            RecordedVar& into = recordedVars_[g][k];
+            into.neurons = group.recordedVars[k].columns;
+            into.ids = neurons;
+            if (neurons.empty())
+                for (std::uint32_t i = 0; i < group.group->size(); ++i)
+                    into.ids.push_back(i);
+            if (!group.recordedVars[k].columnOf)
+                continue;
+            std::vector<std::uint32_t> columnOf(group.group->size(), RecordedVarPlan::kNotRecorded);
+            for (std::uint32_t c = 0; c < neurons.size(); ++c)
+                columnOf[neurons[c]] = c;
+            buffers_[*group.recordedVars[k].columnOf]->upload(columnOf.data(), columnOf.size() * 4);
+        }
+    }
+}
+
+void Simulation::pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into)
+{
+    const std::uint32_t neurons = r.columns;
     // The window's sampled steps: the multiples of everySteps in [windowStartStep_, step_).
     const std::uint64_t every = r.everySteps;
     const std::uint64_t first = (windowStartStep_ + every - 1) / every * every;
@@ -482,7 +506,6 @@ void Simulation::pullRecordedVar(const RecordedVarPlan& r, std::uint32_t neurons
     const std::size_t bytes = rows * neurons * elementBytes(type);
     std::vector<std::uint8_t> raw(bytes);
     buffers_[r.buffer]->download(raw.data(), bytes);
-    into.neurons = neurons;
     for (std::size_t row = 0; row < rows; ++row)
         into.times.push_back(double(first + row * every + 1) * plan_.dt()); // the value at the end of the step
     into.values.reserve(into.values.size() + rows * neurons);

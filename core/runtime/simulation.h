@@ -19,6 +19,7 @@ struct RecordedVar {
     std::vector<double> times;  // ms: the end of each sampled step, when the values were taken
     std::vector<double> values; // times.size() rows of `neurons` values, row by row
     std::uint32_t neurons = 0;
+    std::vector<std::uint32_t> ids; // the neuron of each column (0, 1, ... when all are recorded)
 };
 
 struct SpikeTrains {
@@ -94,7 +95,8 @@ public:
 
 private:
     std::size_t recordingGroup(const std::string& neuronGroup) const; // its index; throws if it records nothing
-    void pullRecordedVar(const RecordedVarPlan& r, std::uint32_t neurons, RecordedVar& into);
+    void pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into);
+    void uploadRecordedColumns(); // which neurons each recorded variable keeps, and in which column
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message

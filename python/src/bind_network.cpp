@@ -61,9 +61,10 @@ void bindGroups(nb::module_& m)
         .def_prop_rw("record_spikes", &NeuronGroup::spikeRecording, &NeuronGroup::setSpikeRecording,
                      "record this group's spikes (set before building a Simulation)")
         .def("set_var_recording", &NeuronGroup::setVarRecording, nb::arg("var"), nb::arg("every_steps") = 1,
-             nb::rv_policy::reference,
-             "Records `var` of every neuron after each step that is a multiple of every_steps, in backend memory "
-             "(Simulation.recorded_var reads it); set before building a Simulation.")
+             nb::arg("neurons") = std::vector<std::uint32_t>{}, nb::rv_policy::reference,
+             "Records `var` after each step that is a multiple of every_steps, in backend memory "
+             "(Simulation.recorded_var reads it), for every neuron or only `neurons` (indices, each once, in "
+             "the order of the recorded columns); set before building a Simulation.")
         .def(
             "set_spike_times",
             [](NeuronGroup& g, std::vector<std::vector<double>> perNeuron) -> NeuronGroup& {

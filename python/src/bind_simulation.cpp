@@ -205,6 +205,12 @@ void bindSimulation(nb::module_& m)
             nb::arg("group"), nb::arg("var"),
             "A recorded variable so far: (times in ms of the end of each sampled step: float64, values: float64 "
             "array of shape (samples, neurons)).")
+        .def(
+            "recorded_var_neurons",
+            [](PySimulation& s, const std::string& group, const std::string& var) {
+                return toNumpy(s.sim->varRecording(group, var).ids);
+            },
+            nb::arg("group"), nb::arg("var"), "The neuron of each column of recorded_var (uint32).")
         .def("pull_recording", [](PySimulation& s) { s.sim->pullRecording(); },
              "Copies the recording window to the host and empties it (spikes() does it too).")
         .def(

@@ -128,3 +128,19 @@ def test_recorded_variables_come_as_a_samples_by_neurons_array(backend):
     np.testing.assert_array_equal(values, np.outer(steps + 1, 1.0 + np.arange(6)))
     with pytest.raises(sg.Error, match="does not record 'U'"):
         sim.recorded_var("N", "U")
+
+
+def test_a_subset_of_neurons_is_recorded_in_the_order_given(backend):
+    counter = sg.NeuronModel(name="Counter", vars=[sg.Var("V")], sim_code="V += 1.0 + id;")
+    net = sg.Network("recorded_subset", dt=0.5)
+    group = net.add_neuron_group("N", 6, counter, {}, {"V": 0.0})
+    group.set_var_recording("V", every_steps=2, neurons=np.array([5, 1], dtype=np.uint32))
+    with pytest.raises(sg.Error, match="neuron 6 .* outside the group of 6 neurons"):
+        group.set_var_recording("V", neurons=[6])
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    sim.run(9)
+    times, values = sim.recorded_var("N", "V")
+    np.testing.assert_array_equal(sim.recorded_var_neurons("N", "V"), [5, 1])
+    steps = np.arange(0, 9, 2)
+    np.testing.assert_array_equal(values, np.outer(steps + 1, [6.0, 2.0]))

@@ -53,6 +53,31 @@ TEST_P(Recording, EverySampledStepIsRecordedAcrossRunsAndPulls)
         EXPECT_EQ(on.values[s * 40], s % 2 == 0 ? 1.0 : 0.0) << "step " << s;
 }
 
+// A subset keeps only its neurons, in the order given, each sampled step; the window holds one
+// column per listed neuron.
+TEST_P(Recording, ASubsetOfNeuronsKeepsItsColumnsInTheGivenOrder)
+{
+    Network net("recording_subset", NetworkOptions{0.5, Precision::Float, 1});
+    const std::vector<std::uint32_t> chosen = {39, 0, 17};
+    net.addNeuronGroup("N", 40, counter(), {}, {{"V", 0.0}, {"n", 0.0}, {"on", 0.0}}).setVarRecording("V", 2, chosen);
+    auto b = backend();
+    SimulationOptions options;
+    options.recordingWindowSteps = 10;
+    Simulation sim(net, *b, options);
+    sim.initialize();
+    for (std::uint64_t steps : {9, 10, 4}) {
+        sim.run(steps);
+        sim.pullRecording();
+    }
+    const RecordedVar& v = sim.varRecording("N", "V");
+    ASSERT_EQ(v.neurons, 3u);
+    EXPECT_EQ(v.ids, chosen);
+    ASSERT_EQ(v.times.size(), 12u) << "steps 0, 2, ..., 22";
+    for (std::size_t k = 0; k < 12; ++k)
+        for (std::size_t c = 0; c < 3; ++c)
+            ASSERT_EQ(v.values[k * 3 + c], double(2 * k + 1) * (1 + chosen[c])) << "sample " << k << ", column " << c;
+}
+
 TEST_P(Recording, RecordingAVariableTheModelLacksIsRefused)
 {
     Network net("recording_bad");
@@ -68,6 +93,16 @@ TEST_P(Recording, RecordingAVariableTheModelLacksIsRefused)
         },
         Error);
     EXPECT_THROW(g.setVarRecording("V", 0), Error);
+    for (const std::vector<std::uint32_t>& bad : {std::vector<std::uint32_t>{1, 4}, std::vector<std::uint32_t>{2, 0, 2}})
+        try {
+            g.setVarRecording("V", 1, bad);
+            ADD_FAILURE() << "no error";
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("neuron group 'N', recording of 'V': neuron"), std::string::npos) << what;
+            EXPECT_NE(what.find(bad[0] == 1 ? "outside the group of 4 neurons" : "listed twice (entry 2)"),
+                      std::string::npos) << what;
+        }
     auto b = backend();
     Simulation sim(net, *b);
     sim.initialize();

@@ -87,6 +87,19 @@ TEST(ModelFileErrors, RecordedVariables)
     expectFailure(j, "/neuron_groups/0/record_vars/W", "cannot record unknown variable 'W'");
     j["neuron_groups"][0]["record_vars"] = {{"V", "all"}};
     expectFailure(j, "/neuron_groups/0/record_vars/V", "found string");
+    // A subset of neurons, written back the same way.
+    j["neuron_groups"][0]["record_vars"] = {{"V", {{"every", 5}, {"neurons", {3, 1}}}}};
+    net = io::readModel(j.dump(), models::builtinLibrary());
+    EXPECT_EQ(net->neuronGroup("E").varRecordings()[0].everySteps, 5u);
+    EXPECT_EQ(net->neuronGroup("E").varRecordings()[0].neurons, (std::vector<std::uint32_t>{3, 1}));
+    auto again = io::readModel(io::writeModel(*net, models::builtinLibrary()), models::builtinLibrary());
+    EXPECT_EQ(again->neuronGroup("E").varRecordings()[0].neurons, (std::vector<std::uint32_t>{3, 1}));
+    j["neuron_groups"][0]["record_vars"] = {{"V", {{"neurons", {1, -2}}}}};
+    expectFailure(j, "/neuron_groups/0/record_vars/V/neurons/1", "a neuron index");
+    j["neuron_groups"][0]["record_vars"] = {{"V", {{"neurons", {1, 1}}}}};
+    expectFailure(j, "/neuron_groups/0/record_vars/V", "listed twice");
+    j["neuron_groups"][0]["record_vars"] = {{"V", {{"evry", 2}}}};
+    expectFailure(j, "/neuron_groups/0/record_vars/V/evry", "did you mean 'every'");
 }
 
 TEST(ModelFileErrors, UnknownFieldWithSuggestion)
