@@ -115,6 +115,20 @@ void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
 void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
 // #define SG_ADD_TO_POST: atomic unless `strategy` gives each thread its own targets.
 void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy);
+// Groups occupy consecutive whole blocks of the neuron update: the first block of each group, then
+// the total; and that total.
+std::vector<std::size_t> neuronGroupFirstBlocks(const ModelPlan& plan);
+std::size_t neuronUpdateBlocks(const ModelPlan& plan);
+// The neuron update's shared arrays, and its work for block `blk` (given the clock variables).
+void declareNeuronShared(CodeWriter& w, const SimtHooks& hooks);
+void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
+// The post-span staging arrays sh_id, sh_start, sh_length.
+void declarePropagationShared(CodeWriter& w, const SimtHooks& hooks);
+// Empties the spike slots (counts) of `step` for every group; moves the clock on one step.
+void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step);
+void writeAdvance(CodeWriter& w, const ModelPlan& plan);
+// The step loop in one kernel (simt_step_loop_kernel.cpp).
+void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 // The learning kernels (simt_learning_kernels.cpp): pre_arrivals before propagation, learn_post
 // and synapse_dynamics after it (the last of them advances the clock).
 void writeArrivalsKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);

@@ -126,9 +126,9 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
             w.line("inSyn += " + delayed + ";").line(delayed + " = 0;");
         }
         loadVars(w, plan, input.vars, "lp_", "id");
-        w.code(input.applyInput).code(input.decay);
+        w.code(input.applyInput).code(input.integration).code(input.decay);
         w.line(inSyn + " = inSyn;");
-        storeVars(w, plan, input.vars, "lp_", "id", input.applyInput, input.decay);
+        storeVars(w, plan, input.vars, "lp_", "id", input.applyInput, input.integration, input.decay);
         w.close();
     }
     for (std::size_t c : group.currentSources) {
@@ -137,8 +137,8 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         if (cs.usesRng)
             w.line(makeRng(cs.simKey, "step", "id"));
         loadVars(w, plan, cs.vars, "lc_", "id");
-        w.code(cs.injection);
-        storeVars(w, plan, cs.vars, "lc_", "id", cs.injection);
+        w.code(cs.integration).code(cs.injection);
+        storeVars(w, plan, cs.vars, "lc_", "id", cs.integration, cs.injection);
         w.close();
     }
     if (group.simUsesRng)

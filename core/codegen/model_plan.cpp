@@ -2,7 +2,6 @@
 
 #include "core/codegen/plan_vars.h"
 #include "core/codegen/scopes.h"
-#include "core/equations/equations.h"
 #include "core/error.h"
 #include "core/rng/philox.h"
 
@@ -24,22 +23,10 @@ void addLocalVars(Scope& scope, const ModelBase& model, Type scalar, const std::
         scope.add(Variable{v.name, varType(v, scalar), writable, localPrefix + v.name});
 }
 
-// The model's equations as one integration step, checked in the scope of its sim code.
-lang::Code integrateEquations(const ModelBase& model, const std::string& equationText, const std::string& method,
-                              const ParamValues& params, double dt, const Scope& scope, const lang::Options& options)
-{
-    equations::IntegrationRequest request{model.name, equationText, method, {}, {}};
-    for (const auto& v : model.vars) request.stateVars.push_back(v.name);
-    for (const auto& [name, value] : params) request.constants[name] = value;
-    for (const auto& d : model.derivedParams) request.constants[d.name] = d.compute(params, dt);
-    request.constants["dt"] = dt;
-    return equations::integrate(request, scope, options).code;
-}
-
 lang::Code integrateEquations(const NeuronModel& model, const ParamValues& params, double dt, const Scope& scope,
                               const lang::Options& options)
 {
-    return integrateEquations(model, model.equations, model.integrationMethod, params, dt, scope, options);
+    return integrateEquations(model, model.equations, model.integrationMethod, params, dt, scope, options.scalar);
 }
 
 } // namespace
@@ -200,8 +187,10 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         addLocalVars(scope, model, scalar_, "lc_", true);
         scope.add(lang::Function{"injectCurrent", {scalar_}, std::nullopt,
                                  [](const std::vector<std::string>& a) { return "Isyn += " + a[0]; }});
+        p.integration = integrateEquations(model, model.equations, model.integrationMethod, source.model().params, dt,
+                                           scope, scalar_);
         p.injection = lang::compileStatements(model.injectionCode, scope, {model.name, "injection code"}, langOptions);
-        p.usesRng = usesRandom(p.injection);
+        p.usesRng = usesRandom(p.injection) || usesRandom(p.integration);
         neuronGroups_[p.target].currentSources.push_back(c);
         currentSources_.push_back(std::move(p));
     }

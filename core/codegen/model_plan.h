@@ -49,7 +49,7 @@ constexpr std::uint32_t kSharedInitStep = 0xFFFFFFFFu;
 struct PostsynapticInputPlan {
     std::vector<std::size_t> projections; // indices into ModelPlan::synapseGroups, first the owner
     std::vector<PlannedVar> vars;         // the model's variables [target size]
-    lang::Code applyInput, decay;
+    lang::Code applyInput, integration, decay; // integration: the model's equations, one step
     std::size_t inSyn;                    // buffer [target size]
     std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
     std::uint32_t dendriticSlots = 0;     // 1 + the longest dendritic delay of its projections
@@ -158,7 +158,7 @@ struct CurrentSourcePlan {
     std::string prefix; // "c0"
     std::size_t target;
     std::vector<PlannedVar> vars;
-    lang::Code injection;
+    lang::Code integration, injection; // integration: the model's equations, one step
     bool usesRng = false;
     std::array<std::uint32_t, 2> simKey;
 };

@@ -49,7 +49,8 @@ bool shareInput(const SynapseGroup& a, const SynapseGroup& b)
     };
     const auto xInit = constantInitialValues(x), yInit = constantInitialValues(y);
     return x.model.name == y.model.name && x.model.applyInputCode == y.model.applyInputCode &&
-           x.model.decayCode == y.model.decayCode && x.model.params == y.model.params &&
+           x.model.decayCode == y.model.decayCode && x.model.equations == y.model.equations &&
+           x.model.integrationMethod == y.model.integrationMethod && x.model.params == y.model.params &&
            sameVars(x.model.vars, y.model.vars) && sameDerived(x.model.derivedParams, y.model.derivedParams) &&
            x.params == y.params && xInit && yInit && *xInit == *yInit;
 }
@@ -115,6 +116,8 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
             scope.add(Variable{v.name, varType(v, scalar_), false, "l_" + v.name});
     const lang::Options options{scalar_};
     input.applyInput = lang::compileStatements(ps.model.applyInputCode, scope, {ps.model.name, "apply input code"}, options);
+    input.integration = integrateEquations(ps.model, ps.model.equations, ps.model.integrationMethod, ps.params, dt,
+                                           scope, scalar_);
     input.decay = lang::compileStatements(ps.model.decayCode, scope, {ps.model.name, "decay code"}, options);
     target.inputs.push_back(std::move(input));
     join(target.inputs.size() - 1);

@@ -1,5 +1,6 @@
 #include "core/codegen/scopes.h"
 
+#include "core/equations/equations.h"
 #include "core/lang/code.h"
 
 #include <cmath>
@@ -78,6 +79,17 @@ bool usesRandom(const lang::Code& code)
         if (code.references(name))
             return true;
     return false;
+}
+
+lang::Code integrateEquations(const ModelBase& model, const std::string& equations, const std::string& method,
+                              const ParamValues& params, double dt, const lang::Scope& scope, lang::Type scalar)
+{
+    equations::IntegrationRequest request{model.name, equations, method, {}, {}};
+    for (const auto& v : model.vars) request.stateVars.push_back(v.name);
+    for (const auto& [name, value] : params) request.constants[name] = value;
+    for (const auto& d : model.derivedParams) request.constants[d.name] = d.compute(params, dt);
+    request.constants["dt"] = dt;
+    return equations::integrate(request, scope, lang::Options{scalar}).code;
 }
 
 } // namespace spikegen

@@ -20,6 +20,12 @@ void addRandomFunctions(lang::Scope& scope, lang::Type scalar, bool withIntegers
 // Read-only `t` (ms) and `dt`.
 void addTime(lang::Scope& scope, lang::Type scalar, double dt);
 
+// A model's equations (NeuronModel, PostsynapticModel, CurrentSourceModel ::equations) as one
+// integration step of its variables, checked in `scope` (that of the code it runs beside); empty
+// without equations. Throws lang::CodeError naming the model, field "equations", line and column.
+lang::Code integrateEquations(const ModelBase& model, const std::string& equations, const std::string& method,
+                              const ParamValues& params, double dt, const lang::Scope& scope, lang::Type scalar);
+
 // Names of the functions added by addRandomFunctions, to see whether code draws random numbers.
 bool usesRandom(const lang::Code& code);
 

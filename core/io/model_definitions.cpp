@@ -20,6 +20,7 @@ const CodeFields<NeuronModel> kNeuronCode = {
     {"equations", &NeuronModel::equations}, {"integration_method", &NeuronModel::integrationMethod},
     {"sim_code", &NeuronModel::simCode}, {"threshold_code", &NeuronModel::thresholdCode}, {"reset_code", &NeuronModel::resetCode}};
 const CodeFields<PostsynapticModel> kPostsynapticCode = {
+    {"equations", &PostsynapticModel::equations}, {"integration_method", &PostsynapticModel::integrationMethod},
     {"apply_input_code", &PostsynapticModel::applyInputCode}, {"decay_code", &PostsynapticModel::decayCode}};
 const CodeFields<WeightUpdateModel> kWeightUpdateCode = {
     {"sim_code", &WeightUpdateModel::simCode},
@@ -29,7 +30,9 @@ const CodeFields<WeightUpdateModel> kWeightUpdateCode = {
     {"pre_dynamics_code", &WeightUpdateModel::preDynamicsCode},
     {"post_spike_code", &WeightUpdateModel::postSpikeCode},
     {"post_dynamics_code", &WeightUpdateModel::postDynamicsCode}};
-const CodeFields<CurrentSourceModel> kCurrentSourceCode = {{"injection_code", &CurrentSourceModel::injectionCode}};
+const CodeFields<CurrentSourceModel> kCurrentSourceCode = {
+    {"equations", &CurrentSourceModel::equations}, {"integration_method", &CurrentSourceModel::integrationMethod},
+    {"injection_code", &CurrentSourceModel::injectionCode}};
 const CodeFields<VarInitSnippet> kVarInitCode = {{"code", &VarInitSnippet::code}};
 const CodeFields<ConnectivitySnippet> kConnectivityCode = {
     {"row_build_code", &ConnectivitySnippet::rowBuildCode}, {"row_length_code", &ConnectivitySnippet::rowLengthCode},
@@ -224,12 +227,17 @@ std::optional<std::string> unwritablePart(const ConnectivitySnippet& m)
     return std::nullopt;
 }
 
+void checkIntegrationMethod(const std::string& method, const JsonPath& p)
+{
+    if (!method.empty() && !equations::parseMethod(method))
+        throw ModelFileError(p / "integration_method", "unknown integration method " + printable(method) +
+                                                           " (use euler, rk2, rk4, exponential_euler or exact)");
+}
+
 NeuronModel readNeuronModel(const Json& d, const JsonPath& p)
 {
     NeuronModel m = read(d, p, kNeuronCode, "a neuron model");
-    if (!m.integrationMethod.empty() && !equations::parseMethod(m.integrationMethod))
-        throw ModelFileError(p / "integration_method", "unknown integration method " + printable(m.integrationMethod) +
-                                                           " (use euler, rk2, rk4, exponential_euler or exact)");
+    checkIntegrationMethod(m.integrationMethod, p);
     return m;
 }
 PostsynapticModel readPostsynapticModel(const Json& d, const JsonPath& p)
@@ -237,6 +245,7 @@ PostsynapticModel readPostsynapticModel(const Json& d, const JsonPath& p)
     PostsynapticModel m = read(d, p, kPostsynapticCode, "a postsynaptic model", {"linear"});
     Fields f(d, p, "a postsynaptic model", allowedKeys(kPostsynapticCode, {"linear"}));
     m.linear = f.optionalBool("linear").value_or(false);
+    checkIntegrationMethod(m.integrationMethod, p);
     return m;
 }
 WeightUpdateModel readWeightUpdateModel(const Json& d, const JsonPath& p)
@@ -250,7 +259,9 @@ WeightUpdateModel readWeightUpdateModel(const Json& d, const JsonPath& p)
 }
 CurrentSourceModel readCurrentSourceModel(const Json& d, const JsonPath& p)
 {
-    return read(d, p, kCurrentSourceCode, "a current source model");
+    CurrentSourceModel m = read(d, p, kCurrentSourceCode, "a current source model");
+    checkIntegrationMethod(m.integrationMethod, p);
+    return m;
 }
 VarInitSnippet readVarInitSnippet(const Json& d, const JsonPath& p) { return read(d, p, kVarInitCode, "a var-init snippet"); }
 

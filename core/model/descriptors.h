@@ -78,7 +78,11 @@ struct NeuronModel : ModelBase {
 // `linear`: the model's effect is linear in its input and state, so two copies fed two inputs act
 // as one copy fed their sum; then projections onto one group with this model, the same parameters
 // and constant initial values share one copy (docs/user_guide.md, "Postsynaptic inputs").
+// `equations` / `integrationMethod` (optional, as for NeuronModel) integrate the model's own
+// variables each step after applyInput and before decay (e.g. "dgSyn/dt = -gSyn / tau").
 struct PostsynapticModel : ModelBase {
+    std::string equations;
+    std::string integrationMethod;
     std::string applyInputCode;
     std::string decayCode;
     bool linear = false;
@@ -105,8 +109,12 @@ struct WeightUpdateModel : ModelBase {
     std::string postSpikeCode, postDynamicsCode;
 };
 
-// Current source: `injection` calls injectCurrent(x) once per neuron and step.
+// Current source: `injection` calls injectCurrent(x) once per neuron and step. `equations` /
+// `integrationMethod` (optional, as for NeuronModel) integrate the model's variables each step
+// before the injection code (e.g. "dI/dt = (amp - I) / tau" and "injectCurrent(I);").
 struct CurrentSourceModel : ModelBase {
+    std::string equations;
+    std::string integrationMethod;
     std::string injectionCode;
 };
 

@@ -159,6 +159,9 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
         throw Error(where + ": dense connectivity of " + std::to_string(source->size()) + " x " +
                     std::to_string(target->size()) + " neurons exceeds 2^32 synapses; use sparse connectivity");
     validateInstance(where + ", weight update", spec.weightUpdate, options_);
+    equations::checkDifferentialVariables(where + ", postsynaptic model", spec.postsynaptic.model.name,
+                                          spec.postsynaptic.model.equations, spec.postsynaptic.model.vars,
+                                          spec.postsynaptic.varInits);
     validateInstance(where + ", postsynaptic model", spec.postsynaptic, options_);
     const std::string connWhere = where + ", connectivity";
     validateDescriptor(connWhere, spec.connectivity.snippet);
@@ -211,6 +214,8 @@ CurrentSource& Network::addCurrentSource(const std::string& name, const std::str
                     (hint.empty() ? "" : "; " + hint) + " (neuron groups: " + listOrNone(namesOf(neuronGroups_)) + ")");
     }
     ModelInstance<CurrentSourceModel> instance{std::move(model), std::move(params), std::move(varInits)};
+    equations::checkDifferentialVariables(where, instance.model.name, instance.model.equations, instance.model.vars,
+                                          instance.varInits);
     validateInstance(where, instance, options_);
     currentSources_.emplace_back(new CurrentSource(name, std::move(instance), group));
     group->currentSources_.push_back(currentSources_.back().get());

@@ -152,6 +152,10 @@ void bindDescriptors(nb::module_& m)
         .field("reset_code", &NeuronModel::resetCode, "code string run after a spike");
     Descriptor<PostsynapticModel>(m, "PostsynapticModel", "Turns the accumulated input inSyn into current (Isyn).")
         .base()
+        .field("equations", &PostsynapticModel::equations,
+               "ODEs of the model's variables ('dgSyn/dt = -gSyn / tau'), integrated after apply_input_code")
+        .field("integration_method", &PostsynapticModel::integrationMethod,
+               "euler, rk2, rk4, exponential_euler or exact; empty: the best that applies")
         .field("apply_input_code", &PostsynapticModel::applyInputCode, "adds to Isyn")
         .field("decay_code", &PostsynapticModel::decayCode, "updates the state for the next step")
         .field("linear", &PostsynapticModel::linear, "linear in its input: identical inputs onto a group may share it");
@@ -168,6 +172,10 @@ void bindDescriptors(nb::module_& m)
         .field("post_dynamics_code", &WeightUpdateModel::postDynamicsCode, "run every step per postsynaptic neuron");
     Descriptor<CurrentSourceModel>(m, "CurrentSourceModel", "Injects current into every neuron of its target.")
         .base()
+        .field("equations", &CurrentSourceModel::equations,
+               "ODEs of the model's variables ('dI/dt = (amp - I) / tau'), integrated before the injection code")
+        .field("integration_method", &CurrentSourceModel::integrationMethod,
+               "euler, rk2, rk4, exponential_euler or exact; empty: the best that applies")
         .field("injection_code", &CurrentSourceModel::injectionCode, "calls injectCurrent(x)");
     Descriptor<VarInitSnippet>(m, "VarInitSnippet", "Initial values of a variable: code that assigns `value`.")
         .base()

@@ -94,3 +94,80 @@ def test_bad_equations_name_the_model_and_line():
     net.add_neuron_group("M", 1, bad_method, {"tau": 10.0}, {"V": 0.0})
     with pytest.raises(sg.Error, match="unknown integration method 'rk45'"):
         sg.Simulation(net, backend="cpu")
+
+
+def equation_exp_cond(method="exact"):
+    return sg.PostsynapticModel(
+        name="EquationExpCond", params=["tau", "E"], vars=[sg.Var("gSyn", initial=0.0)], linear=True,
+        equations="dgSyn/dt = -gSyn / tau : uS", integration_method=method,
+        apply_input_code="gSyn += inSyn;\ninSyn = 0.0;\nIsyn += gSyn * (E - V);")
+
+
+def relaxing_current(method="exact"):
+    return sg.CurrentSourceModel(name="Relaxing", params=["amp", "tau"], vars=[sg.Var("I")],
+                                 equations="dI/dt = (amp - I) / tau : nA", integration_method=method,
+                                 injection_code="injectCurrent(I);")
+
+
+def test_postsynaptic_equations_match_exp_cond(backend):
+    spiker = sg.NeuronModel(name="Regular", vars=[sg.Var("next")], threshold_code="t >= next - 0.5 * dt",
+                            reset_code="next += 3.7;")
+    membrane = sg.NeuronModel(name="Leaky", vars=[sg.Var("V")], sim_code="V += ((-65.0 - V) / 10.0 + Isyn) * dt;")
+    net = sg.Network("equation_psm")
+    net.add_neuron_group("Pre", 1, spiker, {}, {"next": 1.0})
+    for name, psm in (("Builtin", sg.models.ExpCond()), ("Equation", equation_exp_cond())):
+        net.add_neuron_group(name, 1, membrane, {}, {"V": -65.0})
+        net.add_synapse_group("S" + name, "Pre", name,
+                              sg.WeightUpdate(sg.models.StaticPulseConstantWeight(), {"g": 0.02}),
+                              sg.Postsynaptic(psm, {"tau": 5.0, "E": 0.0}), sg.init.OneToOne())
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    for _ in range(200):
+        sim.run(1)
+        assert sim.pull_var("Equation", "V")[0] == pytest.approx(sim.pull_var("Builtin", "V")[0], abs=1e-4)
+    assert sim.pull_var("Builtin", "V")[0] > -64.5
+
+
+def test_current_source_equation_injects_the_analytic_value(backend):
+    probe = sg.NeuronModel(name="Probe", vars=[sg.Var("Iin")], sim_code="Iin = Isyn;")
+    net = sg.Network("equation_current", dt=0.1, precision="double")
+    net.add_neuron_group("N", 3, probe, {}, {"Iin": 0.0})
+    net.add_current_source("I", "N", relaxing_current(), {"amp": 1.5, "tau": 4.0}, {"I": 0.0})
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    sim.run(30)
+    np.testing.assert_allclose(sim.pull_var("N", "Iin"), 1.5 * (1.0 - math.exp(-3.0 / 4.0)), atol=1e-12)
+
+
+def test_model_file_keeps_postsynaptic_and_current_source_equations():
+    membrane = sg.NeuronModel(name="Leaky", vars=[sg.Var("V")], sim_code="V += Isyn * dt;")
+    net = sg.Network("file_models")
+    net.add_neuron_group("Pre", 2, membrane, {}, {"V": 0.0})
+    net.add_neuron_group("Post", 2, membrane, {}, {"V": 0.0})
+    net.add_synapse_group("S", "Pre", "Post", sg.WeightUpdate(sg.models.StaticPulseConstantWeight(), {"g": 0.1}),
+                          sg.Postsynaptic(equation_exp_cond(), {"tau": 5.0, "E": 0.0}), sg.init.OneToOne())
+    net.add_current_source("I", "Post", relaxing_current("rk4"), {"amp": 1.0, "tau": 4.0}, {"I": 0.0})
+    text = sg.write_model(net)
+    models = json.loads(text)["models"]
+    assert models["postsynaptic"][0]["equations"] == "dgSyn/dt = -gSyn / tau : uS"
+    assert models["postsynaptic"][0]["integration_method"] == "exact"
+    assert models["current_sources"][0]["integration_method"] == "rk4"
+    assert sg.write_model(sg.read_model(text)) == text
+
+
+def test_bad_postsynaptic_and_current_source_equations():
+    membrane = sg.NeuronModel(name="Leaky", vars=[sg.Var("V")], sim_code="V += Isyn * dt;")
+    net = sg.Network("broken_models")
+    net.add_neuron_group("Pre", 1, membrane, {}, {"V": 0.0})
+    net.add_neuron_group("Post", 1, membrane, {}, {"V": 0.0})
+    with pytest.raises(sg.Error, match=r"model 'Relaxing', field 'equations', line 1: 'J' in dJ/dt is not a state"):
+        bad = relaxing_current()
+        bad.equations = "dJ/dt = -J"
+        net.add_current_source("I", "Post", bad, {"amp": 1.0, "tau": 4.0}, {"I": 0.0})
+    psm = equation_exp_cond()
+    psm.equations = "dgSyn/dt = -gSyn * gSyn / tau"
+    net.add_synapse_group("S", "Pre", "Post", sg.WeightUpdate(sg.models.StaticPulseConstantWeight(), {"g": 0.1}),
+                          sg.Postsynaptic(psm, {"tau": 5.0, "E": 0.0}), sg.init.OneToOne())
+    with pytest.raises(sg.Error, match=r"model 'EquationExpCond', field 'equations', line 1, column 2: exact: "
+                                       r"the system is not linear"):
+        sg.Simulation(net, backend="cpu")
