@@ -68,6 +68,12 @@ add_test(NAME BenchMatrixScript
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/run_matrix_test.sh ${PROJECT_BINARY_DIR} ${CMAKE_CURRENT_BINARY_DIR}/run_matrix_test_out)
 set_tests_properties(BenchCommand BenchMatrixScript PROPERTIES SKIP_RETURN_CODE 77
   ENVIRONMENT "SPIKEGEN_GENERATED_DIR=${CMAKE_CURRENT_BINARY_DIR}/generated")
+# `spikegen run` on a model file with given spike times, equations, fixed in-degree and a recording
+# of some neurons: the file's seed is reported and its recordings are written.
+add_test(NAME RunModelFile
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/run_model_file_test.sh $<TARGET_FILE:spikegen_cli> ${CMAKE_CURRENT_BINARY_DIR}/run_model_file_test_out)
+set_tests_properties(RunModelFile PROPERTIES
+  ENVIRONMENT "SPIKEGEN_GENERATED_DIR=${CMAKE_CURRENT_BINARY_DIR}/generated")
 # The security issue's hostile model files through `spikegen validate` and `spikegen run`.
 add_test(NAME SecurityCommandLine
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/security_cli_test.sh $<TARGET_FILE:spikegen_cli> ${CMAKE_CURRENT_BINARY_DIR}/security_cli_test_out)

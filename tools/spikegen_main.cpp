@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -66,8 +67,14 @@ int run(const RunArgs& args)
     tools::checkSaveVars(*network, savedVars);
     if (!args.device.empty())
         setenv("SPIKEGEN_OPENCL_DEVICE", args.device.c_str(), 1); // read by the OpenCL backend
-    for (const auto& [group, var] : recordedVars)
-        network->neuronGroup(group).setVarRecording(var); // every step, in backend memory
+    // Every step, in backend memory; a recording the model file asks for (its interval, its
+    // neurons) stays as it is.
+    for (const auto& [group, var] : recordedVars) {
+        NeuronGroup& g = network->neuronGroup(group);
+        const auto& existing = g.varRecordings();
+        if (std::none_of(existing.begin(), existing.end(), [&](const VarRecording& r) { return r.var == var; }))
+            g.setVarRecording(var);
+    }
     auto backend = createBackend(args.backend, args.threads);
     // Steps in chunks of 100 ms, so that the progress line moves; each chunk's recording is pulled
     // after it, so the window holds one chunk.
@@ -88,14 +95,14 @@ int run(const RunArgs& args)
     progress.finish();
 
     nlohmann::json summary = {{"network", network->name()},      {"backend", backend->name()},
-                              {"device", backend->description()}, {"seed", args.seed},
+                              {"device", backend->description()}, {"seed", network->options().seed},
                               {"duration_ms", durationMs},        {"dt_ms", network->options().dt}};
     const Timings& t = sim.timings();
     summary["timings_s"] = {{"generate", t.generateSeconds}, {"compile", t.compileSeconds},
                             {"compile_cache_hit", t.compileCacheHit}, {"initialize", t.initSeconds},
                             {"simulate", t.simulateSeconds}};
     std::printf("%s on %s (%s), seed %llu, %.0f ms of biological time\n", network->name().c_str(),
-                backend->name().c_str(), backend->description().c_str(), (unsigned long long)args.seed, durationMs);
+                backend->name().c_str(), backend->description().c_str(), (unsigned long long)network->options().seed, durationMs);
     std::printf("  code generation %.3f s, compile %.3f s%s, initialisation %.3f s, simulation %.3f s "
                 "(real-time factor %.3f)\n",
                 t.generateSeconds, t.compileSeconds, t.compileCacheHit ? " (cached)" : "", t.initSeconds,
@@ -126,13 +133,18 @@ int run(const RunArgs& args)
         writeFileAtomically(fileInside(staging, group->name() + "_spike_times_ms.npy"), tools::npyBytes(trains.times));
         writeFileAtomically(fileInside(staging, group->name() + "_spike_ids.npy"), tools::npyBytes(trains.ids));
     }
-    for (const auto& [group, var] : recordedVars) {
-        const RecordedVar& recorded = sim.varRecording(group, var);
-        // One row per step (the values after it), one column per neuron.
-        writeFileAtomically(fileInside(staging, group + "_" + var + ".npy"),
-                            tools::npyBytes(recorded.values, recorded.times.size(), recorded.neurons));
-        summary["recorded_vars"][group].push_back(var);
-    }
+    // Every recorded variable, from --record or the model file: one row per sampled step (the values
+    // after it), one column per recorded neuron; the steps' times and the columns' neurons beside.
+    for (const auto& group : network->neuronGroups())
+        for (const VarRecording& r : group->varRecordings()) {
+            const RecordedVar& recorded = sim.varRecording(group->name(), r.var);
+            const std::string stem = group->name() + "_" + r.var;
+            writeFileAtomically(fileInside(staging, stem + ".npy"),
+                                tools::npyBytes(recorded.values, recorded.times.size(), recorded.neurons));
+            writeFileAtomically(fileInside(staging, stem + "_times_ms.npy"), tools::npyBytes(recorded.times));
+            writeFileAtomically(fileInside(staging, stem + "_neurons.npy"), tools::npyBytes(recorded.ids));
+            summary["recorded_vars"][group->name()].push_back(r.var);
+        }
     // Final values: per-synapse variables in CSR order (row by row, each row in target order; dense
     // projections: pre-major), per-neuron ones by neuron (docs/user_guide.md).
     for (const auto& [group, var] : savedVars) {

@@ -1,0 +1,52 @@
+#!/bin/sh
+# `spikegen run` on a model file that uses given spike times, AdEx equations, fixed in-degree and a
+# recording of two neurons' V: the file's seed is the one reported, and every recording the file
+# asks for is written (values, times, neurons), with or without --record.
+# Usage: run_model_file_test.sh SPIKEGEN WORKDIR
+set -e
+spikegen="$1"; work="$2"
+rm -rf "$work"; mkdir -p "$work"
+cat >"$work/mixed.json" <<'JSON'
+{"version": 1, "name": "cli_mixed", "dt": 0.1, "precision": "float", "seed": 3,
+ "neuron_groups": [
+  {"name": "S", "size": 3, "model": "SpikeSourceArray", "record_spikes": true, "spike_times": [[1.0, 3.0], [2.5], []]},
+  {"name": "A", "size": 10, "model": "AdEx",
+   "params": {"C": 0.281, "DeltaT": 2.0, "EL": -70.6, "Ioffset": 0.5, "VT": -50.4, "Vpeak": 0.0, "Vr": -70.6,
+              "a": 0.004, "b": 0.0805, "gL": 0.03, "tauw": 144.0},
+   "var_inits": {"V": -70.6, "w": 0.0}, "record_spikes": true,
+   "record_vars": {"V": {"every": 10, "neurons": [3, 1]}}}],
+ "synapse_groups": [
+  {"name": "SA", "source": "S", "target": "A",
+   "weight_update": {"model": "StaticPulseConstantWeight", "params": {"g": 0.2}},
+   "postsynaptic": {"model": "ExpCurr", "params": {"tau": 5.0}},
+   "connectivity": {"snippet": "FixedNumberPre", "params": {"num": 2}}}]}
+JSON
+"$spikegen" run "$work/mixed.json" --duration 10ms --backend cpu --out "$work/plain"
+"$spikegen" run "$work/mixed.json" --duration 10ms --backend cpu --record spikes,V --out "$work/record"
+python3 - "$work" <<'PY'
+import ast, json, struct, sys
+work = sys.argv[1]
+
+def load(path):  # a .npy file (version 1, little endian) as (shape, flat list): numpy is not needed
+    data = open(path, "rb").read()
+    length = struct.unpack("<H", data[8:10])[0]
+    header = ast.literal_eval(data[10:10 + length].decode())
+    kind = {"<f8": "d", "<u4": "I"}[header["descr"]]
+    count = 1
+    for n in header["shape"]:
+        count *= n
+    return header["shape"], list(struct.unpack("<%d%s" % (count, kind), data[10 + length:]))
+
+for run in ("plain", "record"):
+    out = f"{work}/{run}"
+    assert json.load(open(f"{out}/summary.json"))["seed"] == 3
+    shape, _ = load(f"{out}/A_V.npy")
+    assert tuple(shape) == (10, 2), shape  # steps 0, 10, ..., 90; neurons 3 and 1
+    assert load(f"{out}/A_V_neurons.npy")[1] == [3, 1]
+    times = load(f"{out}/A_V_times_ms.npy")[1]
+    assert all(abs(t - 0.1 * (10 * k + 1)) < 1e-9 for k, t in enumerate(times)) and len(times) == 10, times
+    spikes = load(f"{out}/S_spike_times_ms.npy")[1]
+    assert all(abs(a - b) < 1e-6 for a, b in zip(spikes, [1.0, 2.5, 3.0])) and len(spikes) == 3, spikes
+    assert load(f"{out}/S_spike_ids.npy")[1] == [0, 1, 0]
+print("ok")
+PY
