@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/model/network.h"
 #include "core/runtime/simulation.h"
+#include "models/compartmental.h"
 #include "models/current_sources.h"
 #include "models/init_snippets.h"
 #include "models/networks/standard_networks.h"

@@ -1,5 +1,7 @@
 #include "core/codegen/emitters.h"
 
+#include "core/codegen/scopes.h"
+
 #include <algorithm>
 
 namespace spikegen {
@@ -109,7 +111,8 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     const std::string scalar = cType(plan.scalar());
     w.comment("neuron group '" + group.group->name() + "', model '" + model.name + "'");
     loadVars(w, plan, group.vars, "l_", "id");
-    w.line(scalar + " Isyn = 0;");
+    for (const std::string& input : neuronInputs(*group.group))
+        w.line(scalar + " " + input + " = 0;");
     for (const PostsynapticInputPlan& input : group.inputs) {
         const SynapseGroupPlan& owner = plan.synapseGroups()[input.projections.front()];
         std::string from;

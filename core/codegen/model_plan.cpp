@@ -127,7 +127,8 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         addParams(scope, model, group.model().params, dt, scalar_);
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id", Type::Unsigned, false, "id"});
-        scope.add(Variable{"Isyn", scalar_, true, "Isyn"});
+        for (const std::string& input : neuronInputs(group))
+            scope.add(Variable{input, scalar_, true, input});
         addRandomFunctions(scope, scalar_);
         addLocalVars(scope, model, scalar_, "l_", true);
         // spikeDue(i): the group's given spike time i falls in this step or an earlier one.
@@ -135,6 +136,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         scope.add(lang::Function{"spikeDue", {Type::Unsigned}, Type::Bool, [spikeStepsName](const std::vector<std::string>& a) {
                                      return "(" + spikeStepsName + "[" + a[0] + "] <= step)";
                                  }});
+        checkCompartmentCode(group.declaredModel(), group.model().params, dt, scope, langOptions);
         p.integration = integrateEquations(model, group.model().params, dt, scope, langOptions);
         p.sim = lang::compileStatements(model.simCode, scope, {model.name, "sim code"}, langOptions);
         for (const PlannedVar& v : p.vars)
@@ -185,8 +187,9 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         scope.add(Variable{"id", Type::Unsigned, false, "id"});
         addRandomFunctions(scope, scalar_);
         addLocalVars(scope, model, scalar_, "lc_", true);
+        const std::string input = inputVariable(source.targetCompartment());
         scope.add(lang::Function{"injectCurrent", {scalar_}, std::nullopt,
-                                 [](const std::vector<std::string>& a) { return "Isyn += " + a[0]; }});
+                                 [input](const std::vector<std::string>& a) { return input + " += " + a[0]; }});
         p.integration = integrateEquations(model, model.equations, model.integrationMethod, source.model().params, dt,
                                            scope, scalar_);
         p.injection = lang::compileStatements(model.injectionCode, scope, {model.name, "injection code"}, langOptions);

@@ -36,7 +36,8 @@ bool shareInput(const SynapseGroup& a, const SynapseGroup& b)
 {
     const auto& x = a.postsynaptic();
     const auto& y = b.postsynaptic();
-    if (&a.target() != &b.target() || !x.model.linear || !y.model.linear)
+    if (&a.target() != &b.target() || a.targetCompartment() != b.targetCompartment() || !x.model.linear ||
+        !y.model.linear)
         return false;
     auto sameVars = [](const std::vector<VarDecl>& u, const std::vector<VarDecl>& v) {
         return std::equal(u.begin(), u.end(), v.begin(), v.end(),
@@ -109,11 +110,15 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
     addTime(scope, scalar_, dt);
     scope.add(Variable{"id", Type::Unsigned, false, "id"});
     scope.add(Variable{"inSyn", scalar_, true, "inSyn"});
-    scope.add(Variable{"Isyn", scalar_, true, "Isyn"});
+    scope.add(Variable{"Isyn", scalar_, true, inputVariable(group.targetCompartment())});
     addModelVars(scope, ps.model, scalar_);
     for (const auto& v : group.target().model().model.vars)
         if (!scope.findVariable(v.name))
             scope.add(Variable{v.name, varType(v, scalar_), false, "l_" + v.name});
+    // A conductance-based model onto a compartment reads that compartment's V.
+    for (const auto& c : group.target().declaredModel().compartments)
+        if (c.name == group.targetCompartment())
+            addCompartmentAliases(scope, c);
     const lang::Options options{scalar_};
     input.applyInput = lang::compileStatements(ps.model.applyInputCode, scope, {ps.model.name, "apply input code"}, options);
     input.integration = integrateEquations(ps.model, ps.model.equations, ps.model.integrationMethod, ps.params, dt,

@@ -2,7 +2,7 @@
 // code string are listed in docs/language.md; model_plan.cpp assembles them per context.
 #pragma once
 #include "core/lang/code.h"
-#include "core/model/descriptors.h"
+#include "core/model/groups.h"
 
 namespace spikegen {
 
@@ -25,6 +25,23 @@ void addTime(lang::Scope& scope, lang::Type scalar, double dt);
 // without equations. Throws lang::CodeError naming the model, field "equations", line and column.
 lang::Code integrateEquations(const ModelBase& model, const std::string& equations, const std::string& method,
                               const ParamValues& params, double dt, const lang::Scope& scope, lang::Type scalar);
+
+// The variable that sums the input of a neuron's compartment ("Isyn", or "Isyn_dend" for
+// compartment "dend" of a compartmental neuron).
+std::string inputVariable(const std::string& compartment);
+
+// The input variables of a neuron group's update: "Isyn", or one per compartment.
+std::vector<std::string> neuronInputs(const NeuronGroup& group);
+
+// Adds a compartment's local names (V, C, Isyn, ...) as aliases of the neuron names already in
+// `scope` (V_dend, C_dend, Isyn_dend, ...), which the code printed for them becomes.
+void addCompartmentAliases(lang::Scope& scope, const Compartment& compartment);
+
+// Checks each compartment's equations and event code in its own names, in the scope of the
+// neuron's code, so that an error points into the text the user wrote (the flat model is compiled
+// afterwards). Throws lang::CodeError naming the model, "compartment 'dend' equations", line, column.
+void checkCompartmentCode(const NeuronModel& declared, const ParamValues& params, double dt,
+                          const lang::Scope& neuronScope, const lang::Options& options);
 
 // Names of the functions added by addRandomFunctions, to see whether code draws random numbers.
 bool usesRandom(const lang::Code& code);

@@ -65,9 +65,46 @@ struct ModelBase {
 // `equations` (optional) are ODEs, one per line ("dV/dt = (EL - V) / tau : mV"), integrated by
 // `integrationMethod` ("euler", "rk2", "rk4", "exponential_euler", "exact"; empty: the best that
 // applies) before the sim code runs (core/equations, docs/user_guide.md "Equations").
+// An event of one compartment (a dendritic spike, a channel opening): after each integration step,
+// when `condition` holds, `reset` runs. Both use the compartment's own names (see Compartment).
+struct CompartmentEvent {
+    std::string name;
+    std::string condition;
+    std::string reset;
+};
+
+// One compartment of a reduced compartmental neuron, after Dendrify (Pagkalos et al. 2023). Its
+// params, vars, equations and events use local names: a variable V of compartment "dend" is the
+// neuron variable V_dend (and its parameter C the neuron parameter C_dend). In its code, Isyn is the
+// input of the synapses and current sources that target this compartment and I_axial the current
+// flowing in from the compartments coupled to it; other compartments' variables are read by their
+// neuron names (V_soma). Each step runs every compartment's equations (one system), then its
+// events and sim code, then the neuron's sim code, threshold and reset. docs/user_guide.md,
+// "Compartments".
+struct Compartment {
+    std::string name;
+    std::vector<std::string> params;
+    std::vector<VarDecl> vars;
+    std::string equations;
+    std::vector<CompartmentEvent> events;
+    std::string simCode; // runs each step after the events (e.g. a channel's timers)
+};
+
+// Axial coupling of compartments a and b (each declares a variable V): the current
+// conductance * (V_b - V_a) flows into a, its negative into b. `conductance` is an expression over
+// the neuron's parameters (e.g. "g_sd" or "2.5").
+struct AxialCoupling {
+    std::string a, b;
+    std::string conductance;
+};
+
 struct NeuronModel : ModelBase {
     std::string equations;
     std::string integrationMethod;
+    // With compartments, the neuron's own params, vars and code strings use neuron names (V_soma);
+    // the first compartment receives the input of synapses and current sources that name none.
+    std::vector<Compartment> compartments;
+    std::vector<AxialCoupling> couplings;
     std::string simCode;
     std::string thresholdCode; // empty: the neuron never spikes
     std::string resetCode;

@@ -45,7 +45,12 @@ class NeuronGroup {
 public:
     const std::string& name() const { return name_; }
     std::uint32_t size() const { return size_; }
+    // The model that runs: with compartments, the flat model (core/model/compartments.h).
     const ModelInstance<NeuronModel>& model() const { return model_; }
+    // The model as it was given (with its compartments, if any); model files are written from it.
+    const NeuronModel& declaredModel() const { return declaredModel_; }
+    // The compartment names of the declared model, in order (empty for a one-compartment neuron).
+    std::vector<std::string> compartments() const;
     // Spikes are recorded into a per-step bit array when this is on.
     void setSpikeRecording(bool on) { recordSpikes_ = on; }
     bool spikeRecording() const { return recordSpikes_; }
@@ -73,11 +78,12 @@ public:
 
 private:
     friend class Network;
-    NeuronGroup(std::string name, std::uint32_t size, ModelInstance<NeuronModel> model)
-        : name_(std::move(name)), size_(size), model_(std::move(model)) {}
+    NeuronGroup(std::string name, std::uint32_t size, ModelInstance<NeuronModel> model, NeuronModel declared)
+        : name_(std::move(name)), size_(size), model_(std::move(model)), declaredModel_(std::move(declared)) {}
     std::string name_;
     std::uint32_t size_;
     ModelInstance<NeuronModel> model_;
+    NeuronModel declaredModel_;
     bool recordSpikes_ = false;
     std::vector<VarRecording> recordVars_;
     std::optional<SpikeTimes> spikeTimes_;
@@ -92,6 +98,7 @@ struct SynapseSpec {
     ConnectivityInstance connectivity;
     int axonalDelaySteps = 0;     // spikes reach the synapses this many steps after they are emitted
     int maxDendriticDelaySteps = 0; // largest `steps` that addToPostDelay(x, steps) may use
+    std::string targetCompartment;  // of a compartmental target; empty: its first compartment
 };
 
 class SynapseGroup {
@@ -104,6 +111,9 @@ public:
     const ConnectivityInstance& connectivity() const { return spec_.connectivity; }
     std::uint32_t axonalDelaySteps() const { return static_cast<std::uint32_t>(spec_.axonalDelaySteps); }
     std::uint32_t maxDendriticDelaySteps() const { return static_cast<std::uint32_t>(spec_.maxDendriticDelaySteps); }
+    // The compartment the input goes to (resolved: the first one when the spec named none); empty
+    // when the target has no compartments.
+    const std::string& targetCompartment() const { return spec_.targetCompartment; }
 
 private:
     friend class Network;
@@ -120,14 +130,18 @@ public:
     const std::string& name() const { return name_; }
     const NeuronGroup& target() const { return *target_; }
     const ModelInstance<CurrentSourceModel>& model() const { return model_; }
+    // As SynapseGroup::targetCompartment.
+    const std::string& targetCompartment() const { return compartment_; }
 
 private:
     friend class Network;
-    CurrentSource(std::string name, ModelInstance<CurrentSourceModel> model, const NeuronGroup* target)
-        : name_(std::move(name)), model_(std::move(model)), target_(target) {}
+    CurrentSource(std::string name, ModelInstance<CurrentSourceModel> model, const NeuronGroup* target,
+                  std::string compartment)
+        : name_(std::move(name)), model_(std::move(model)), target_(target), compartment_(std::move(compartment)) {}
     std::string name_;
     ModelInstance<CurrentSourceModel> model_;
     const NeuronGroup* target_;
+    std::string compartment_;
 };
 
 } // namespace spikegen

@@ -3,6 +3,7 @@
 #include "core/equations/equations.h"
 #include "core/error.h"
 #include "core/lang/evaluator.h"
+#include "core/model/compartments.h"
 #include "core/model/safe_names.h"
 #include "core/model/validation.h"
 
@@ -47,7 +48,36 @@ void validateInstance(const std::string& where, const ModelInstance<Descriptor>&
     validateVarInits(where, instance.model, instance.varInits, &options);
 }
 
+// The compartment an input goes to: `named`, or the first when it names none.
+std::string resolveCompartment(const std::string& where, const NeuronGroup& target, const std::string& named)
+{
+    const auto compartments = target.compartments();
+    if (compartments.empty()) {
+        if (!named.empty())
+            throw Error(where + ": target compartment " + printable(named) + ", but neuron group '" + target.name() +
+                        "' (model '" + target.model().model.name + "') has no compartments");
+        return named;
+    }
+    if (named.empty())
+        return compartments.front();
+    if (std::find(compartments.begin(), compartments.end(), named) == compartments.end()) {
+        const std::string hint = suggestName(named, compartments);
+        throw Error(where + ": target compartment " + printable(named) + " is not a compartment of neuron group '" +
+                    target.name() + "'" + (hint.empty() ? "" : "; " + hint) + " (compartments: " +
+                    listOrNone(compartments) + ")");
+    }
+    return named;
+}
+
 } // namespace
+
+std::vector<std::string> NeuronGroup::compartments() const
+{
+    std::vector<std::string> names;
+    for (const auto& c : declaredModel_.compartments)
+        names.push_back(c.name);
+    return names;
+}
 
 NeuronGroup& NeuronGroup::setVarRecording(const std::string& var, std::uint32_t everySteps,
                                           std::vector<std::uint32_t> neurons)
@@ -125,12 +155,17 @@ NeuronGroup& Network::addNeuronGroup(const std::string& name, std::uint32_t size
     if (size > kMaxNeuronGroupSize)
         throw Error(where + ": size is " + std::to_string(size) + "; a group holds at most " +
                     std::to_string(kMaxNeuronGroupSize) + " neurons");
-    ModelInstance<NeuronModel> instance{std::move(model), std::move(params), std::move(varInits)};
+    NeuronModel declared = model;
+    ModelInstance<NeuronModel> instance{flattenCompartments(where, model), std::move(params), std::move(varInits)};
     // Before the generic check, whose "no initial value" would not point at the equation.
+    for (const auto& c : declared.compartments)
+        equations::checkDifferentialVariables(where + ", compartment '" + c.name + "'", declared.name,
+                                              compartmentEquations(declared.name, c), instance.model.vars,
+                                              instance.varInits);
     equations::checkDifferentialVariables(where, instance.model.name, instance.model.equations, instance.model.vars,
                                           instance.varInits);
     validateInstance(where, instance, options_);
-    neuronGroups_.emplace_back(new NeuronGroup(name, size, std::move(instance)));
+    neuronGroups_.emplace_back(new NeuronGroup(name, size, std::move(instance), std::move(declared)));
     return *neuronGroups_.back();
 }
 
@@ -149,6 +184,7 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
     };
     NeuronGroup* source = findGroup(spec.source, "source");
     NeuronGroup* target = findGroup(spec.target, "target");
+    spec.targetCompartment = resolveCompartment(where, *target, spec.targetCompartment);
     checkDelay(where + ": axonal delay", spec.axonalDelaySteps);
     checkDelay(where + ": maximum dendritic delay", spec.maxDendriticDelaySteps);
     // Dendritic delay slots and dense synapses are indexed with 32-bit unsigned integers.
@@ -200,7 +236,8 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
 }
 
 CurrentSource& Network::addCurrentSource(const std::string& name, const std::string& target,
-                                         CurrentSourceModel model, ParamValues params, VarInits varInits)
+                                         CurrentSourceModel model, ParamValues params, VarInits varInits,
+                                         const std::string& compartment)
 {
     checkNewName("current source", name);
     const std::string where = "current source '" + name + "'";
@@ -217,7 +254,8 @@ CurrentSource& Network::addCurrentSource(const std::string& name, const std::str
     equations::checkDifferentialVariables(where, instance.model.name, instance.model.equations, instance.model.vars,
                                           instance.varInits);
     validateInstance(where, instance, options_);
-    currentSources_.emplace_back(new CurrentSource(name, std::move(instance), group));
+    currentSources_.emplace_back(
+        new CurrentSource(name, std::move(instance), group, resolveCompartment(where, *group, compartment)));
     group->currentSources_.push_back(currentSources_.back().get());
     return *currentSources_.back();
 }

@@ -28,8 +28,10 @@ public:
     NeuronGroup& addNeuronGroup(const std::string& name, std::uint32_t size, NeuronModel model,
                                 ParamValues params, VarInits varInits);
     SynapseGroup& addSynapseGroup(const std::string& name, SynapseSpec spec);
+    // `compartment`: of a compartmental target (empty: its first compartment).
     CurrentSource& addCurrentSource(const std::string& name, const std::string& target,
-                                    CurrentSourceModel model, ParamValues params, VarInits varInits = {});
+                                    CurrentSourceModel model, ParamValues params, VarInits varInits = {},
+                                    const std::string& compartment = {});
 
     const std::string& name() const { return name_; }
     const NetworkOptions& options() const { return options_; }
