@@ -5,6 +5,7 @@
 #include "core/equations/equations.h"
 #include "core/lang/evaluator.h"
 #include "core/lang/types.h"
+#include "core/model/compartments.h"
 #include "core/model/safe_names.h"
 
 #include <utility>
@@ -193,7 +194,23 @@ std::optional<std::string> unwritableBase(const ModelBase& m)
 
 } // namespace
 
-Json describeModel(const NeuronModel& m) { return describe(m, kNeuronCode); }
+Json describeModel(const NeuronModel& m)
+{
+    Json j = describe(m, kNeuronCode);
+    for (const auto& c : m.compartments) {
+        Json compartment = {{"name", c.name}};
+        if (!c.params.empty()) compartment["params"] = c.params;
+        describeVars(compartment, "vars", c.vars);
+        if (!c.equations.empty()) compartment["equations"] = c.equations;
+        for (const auto& e : c.events)
+            compartment["events"].push_back({{"name", e.name}, {"condition", e.condition}, {"reset", e.reset}});
+        if (!c.simCode.empty()) compartment["sim_code"] = c.simCode;
+        j["compartments"].push_back(compartment);
+    }
+    for (const auto& c : m.couplings)
+        j["couplings"].push_back({{"between", {c.a, c.b}}, {"conductance", c.conductance}});
+    return j;
+}
 Json describeModel(const PostsynapticModel& m)
 {
     Json j = describe(m, kPostsynapticCode);
@@ -236,8 +253,48 @@ void checkIntegrationMethod(const std::string& method, const JsonPath& p)
 
 NeuronModel readNeuronModel(const Json& d, const JsonPath& p)
 {
-    NeuronModel m = read(d, p, kNeuronCode, "a neuron model");
+    const std::vector<std::string> extra = {"compartments", "couplings"};
+    NeuronModel m = read(d, p, kNeuronCode, "a neuron model", extra);
     checkIntegrationMethod(m.integrationMethod, p);
+    Fields f(d, p, "a neuron model", allowedKeys(kNeuronCode, extra));
+    if (const Json* compartments = f.optionalArray("compartments"))
+        for (std::size_t i = 0; i < compartments->size(); ++i) {
+            Fields c((*compartments)[i], p / "compartments" / i, "a compartment",
+                     {"name", "params", "vars", "equations", "events", "sim_code"});
+            Compartment compartment;
+            compartment.name = requiredName(c.requiredAny("name"), c.path() / "name");
+            if (const Json* params = c.optionalArray("params"))
+                for (std::size_t k = 0; k < params->size(); ++k)
+                    compartment.params.push_back(requiredName((*params)[k], c.path() / "params" / k));
+            readVars(c, "vars", compartment.vars);
+            compartment.equations = c.optionalString("equations").value_or("");
+            if (const Json* events = c.optionalArray("events"))
+                for (std::size_t k = 0; k < events->size(); ++k) {
+                    Fields e((*events)[k], c.path() / "events" / k, "a compartment event", {"name", "condition", "reset"});
+                    compartment.events.push_back({requiredName(e.requiredAny("name"), e.path() / "name"),
+                                                  requiredNonEmptyString(e.requiredAny("condition"), e.path() / "condition"),
+                                                  e.optionalString("reset").value_or("")});
+                }
+            compartment.simCode = c.optionalString("sim_code").value_or("");
+            m.compartments.push_back(std::move(compartment));
+        }
+    if (const Json* couplings = f.optionalArray("couplings"))
+        for (std::size_t i = 0; i < couplings->size(); ++i) {
+            Fields c((*couplings)[i], p / "couplings" / i, "a coupling", {"between", "conductance"});
+            const Json& between = c.requiredAny("between");
+            if (!between.is_array() || between.size() != 2)
+                throwWrongType(c.path() / "between", "two compartment names", between);
+            m.couplings.push_back({requiredName(between[0], c.path() / "between" / 0),
+                                   requiredName(between[1], c.path() / "between" / 1),
+                                   requiredNonEmptyString(c.requiredAny("conductance"), c.path() / "conductance")});
+        }
+    // The compartments' structure (names, couplings) is checked where the model is defined.
+    try {
+        flattenCompartments("", m);
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        throw ModelFileError(p, what.rfind(", ", 0) == 0 ? what.substr(2) : what);
+    }
     return m;
 }
 PostsynapticModel readPostsynapticModel(const Json& d, const JsonPath& p)

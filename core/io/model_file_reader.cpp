@@ -4,7 +4,9 @@
 #include "core/io/model_definitions.h"
 #include "core/io/json_text.h"
 #include "core/io/model_file.h"
+
 #include "core/io/spike_times_field.h"
+#include "core/model/compartments.h"
 #include "core/model/safe_names.h"
 #include "core/model/validation.h"
 
@@ -224,10 +226,14 @@ private:
     {
         ModelInstance<D> m;
         m.model = definitions.find(f.requiredString("model"), f.path() / "model");
+        // A compartmental neuron's values are named as in its flat model (C_soma, V_dend).
+        D checked = m.model;
+        if constexpr (std::is_same_v<D, NeuronModel>)
+            checked = flattenCompartments("", m.model);
         m.params = params(f.optionalObject("params"), f.path() / "params");
-        checkParams(m.model, m.params, f.path() / "params");
+        checkParams(checked, m.params, f.path() / "params");
         m.varInits = varInits(f.optionalObject("var_inits"), f.path() / "var_inits");
-        addAt(f.path() / "var_inits", [&] { validateVarInits("", m.model, m.varInits, &options_); return 0; });
+        addAt(f.path() / "var_inits", [&] { validateVarInits("", checked, m.varInits, &options_); return 0; });
         return m;
     }
 
@@ -277,7 +283,7 @@ private:
     {
         Fields f(j, path, "a synapse group",
                  {"name", "source", "target", "weight_update", "postsynaptic", "connectivity", "axonal_delay_steps",
-                  "max_dendritic_delay_steps"});
+                  "max_dendritic_delay_steps", "target_compartment"});
         const std::string name = f.requiredName("name");
         SynapseSpec spec;
         spec.source = f.requiredString("source");
@@ -296,17 +302,19 @@ private:
         const auto maxSteps = std::uint64_t(kMaxDelaySteps);
         spec.axonalDelaySteps = int(f.optionalInteger("axonal_delay_steps", 0, maxSteps).value_or(0));
         spec.maxDendriticDelaySteps = int(f.optionalInteger("max_dendritic_delay_steps", 0, maxSteps).value_or(0));
+        spec.targetCompartment = f.optionalString("target_compartment").value_or("");
         addAt(path, [&] { return &net.addSynapseGroup(name, spec); });
     }
 
     void currentSource(Network& net, const Json& j, const JsonPath& path)
     {
-        Fields f(j, path, "a current source", {"name", "target", "model", "params", "var_inits"});
+        Fields f(j, path, "a current source", {"name", "target", "model", "params", "var_inits", "target_compartment"});
         const std::string name = f.requiredName("name");
         const std::string target = f.requiredString("target");
         addAt(path / "target", [&] { return &net.neuronGroup(target); });
         ModelInstance<CurrentSourceModel> m = instance(f, currentSources_);
-        addAt(path, [&] { return &net.addCurrentSource(name, target, m.model, m.params, m.varInits); });
+        const std::string compartment = f.optionalString("target_compartment").value_or("");
+        addAt(path, [&] { return &net.addCurrentSource(name, target, m.model, m.params, m.varInits, compartment); });
     }
 
 public:

@@ -55,7 +55,7 @@ public:
         Json groups = Json::array();
         for (const auto& g : net.neuronGroups()) {
             Json j = {{"name", g->name()}, {"size", g->size()}};
-            instance(j, neurons_, g->model());
+            instance(j, neurons_, {g->declaredModel(), g->model().params, g->model().varInits});
             j["record_spikes"] = g->spikeRecording();
             if (g->spikeTimes()) j["spike_times"] = describeSpikeTimes(*g->spikeTimes());
             for (const VarRecording& r : g->varRecordings()) {
@@ -75,12 +75,14 @@ public:
                                  {"params", s->connectivity().params}};
             j["axonal_delay_steps"] = s->axonalDelaySteps();
             j["max_dendritic_delay_steps"] = s->maxDendriticDelaySteps();
+            if (!s->targetCompartment().empty()) j["target_compartment"] = s->targetCompartment();
             synapses.push_back(j);
         }
         Json sources = Json::array();
         for (const auto& c : net.currentSources()) {
             Json j = {{"name", c->name()}, {"target", c->target().name()}};
             instance(j, currentSources_, c->model());
+            if (!c->targetCompartment().empty()) j["target_compartment"] = c->targetCompartment();
             sources.push_back(j);
         }
         Json root;

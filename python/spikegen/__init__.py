@@ -12,10 +12,13 @@ docs/python.md is the tutorial and the map between the Python and C++ APIs.
 """
 
 from ._spikegen import (  # noqa: F401  (the public API)
+    Compartment,
+    CompartmentEvent,
     Connectivity,
     ConnectivitySnippet,
     CurrentSource,
     CurrentSourceModel,
+    Coupling,
     DerivedParam,
     Error,
     ModelFileError,

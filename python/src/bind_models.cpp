@@ -5,6 +5,7 @@
 #include "bindings.h"
 
 #include "core/error.h"
+#include "models/compartmental.h"
 #include "models/current_sources.h"
 #include "models/init_snippets.h"
 #include "models/neurons.h"
@@ -137,6 +138,49 @@ void bindParts(nb::module_& m)
             nb::arg("expression"), nb::arg("message") = "")
         .def_rw("expression", &ParamCheck::expression)
         .def_rw("message", &ParamCheck::message);
+    nb::class_<CompartmentEvent>(m, "CompartmentEvent",
+                                 "An event of a compartment (a dendritic spike): when `condition` holds after a step's "
+                                 "integration, `reset` runs (both in the compartment's own names).")
+        .def(
+            "__init__",
+            [](CompartmentEvent* e, std::string name, std::string condition, std::string reset) {
+                new (e) CompartmentEvent{std::move(name), std::move(condition), std::move(reset)};
+            },
+            nb::arg("name"), nb::arg("condition"), nb::arg("reset") = "")
+        .def_rw("name", &CompartmentEvent::name)
+        .def_rw("condition", &CompartmentEvent::condition)
+        .def_rw("reset", &CompartmentEvent::reset);
+    nb::class_<Compartment>(m, "Compartment",
+                            "A compartment of a neuron (docs/user_guide.md, 'Compartments'): its params, vars, "
+                            "equations, events and sim code use local names; V of 'dend' is the neuron variable V_dend.")
+        .def(
+            "__init__",
+            [](Compartment* c, std::string name, std::vector<std::string> params, std::vector<VarDecl> vars,
+               std::string equations, std::vector<CompartmentEvent> events, std::string simCode) {
+                new (c) Compartment{std::move(name), std::move(params), std::move(vars), std::move(equations),
+                                    std::move(events), std::move(simCode)};
+            },
+            nb::arg("name"), nb::arg("params") = std::vector<std::string>{}, nb::arg("vars") = std::vector<VarDecl>{},
+            nb::arg("equations") = "", nb::arg("events") = std::vector<CompartmentEvent>{}, nb::arg("sim_code") = "")
+        .def_rw("name", &Compartment::name)
+        .def_rw("params", &Compartment::params)
+        .def_rw("vars", &Compartment::vars)
+        .def_rw("equations", &Compartment::equations)
+        .def_rw("events", &Compartment::events)
+        .def_rw("sim_code", &Compartment::simCode)
+        .def("__repr__", [](const Compartment& c) { return "Compartment('" + c.name + "')"; });
+    nb::class_<AxialCoupling>(m, "Coupling",
+                              "Axial coupling of compartments a and b: conductance * (V_b - V_a) flows into a; the "
+                              "conductance is an expression over the neuron's parameters.")
+        .def(
+            "__init__",
+            [](AxialCoupling* c, std::string a, std::string b, std::string conductance) {
+                new (c) AxialCoupling{std::move(a), std::move(b), std::move(conductance)};
+            },
+            nb::arg("a"), nb::arg("b"), nb::arg("conductance"))
+        .def_rw("a", &AxialCoupling::a)
+        .def_rw("b", &AxialCoupling::b)
+        .def_rw("conductance", &AxialCoupling::conductance);
 }
 
 void bindDescriptors(nb::module_& m)
@@ -149,7 +193,9 @@ void bindDescriptors(nb::module_& m)
                "euler, rk2, rk4, exponential_euler or exact; empty: the best that applies")
         .field("sim_code", &NeuronModel::simCode, "code string run every step")
         .field("threshold_code", &NeuronModel::thresholdCode, "condition; empty: never spikes")
-        .field("reset_code", &NeuronModel::resetCode, "code string run after a spike");
+        .field("reset_code", &NeuronModel::resetCode, "code string run after a spike")
+        .field("compartments", &NeuronModel::compartments, "named compartments (Compartment); the first is the soma")
+        .field("couplings", &NeuronModel::couplings, "axial couplings between compartments (Coupling)");
     Descriptor<PostsynapticModel>(m, "PostsynapticModel", "Turns the accumulated input inSyn into current (Isyn).")
         .base()
         .field("equations", &PostsynapticModel::equations,
@@ -241,6 +287,13 @@ void bindBuiltins(nb::module_& m)
                               std::pair{"PoissonInput", &models::PoissonInput},
                               std::pair{"PoissonExpCurr", &models::PoissonExpCurr}})
         models.def(name, make);
+    models.def("LeakyCompartment", &models::LeakyCompartment, nb::arg("name"),
+               "dV/dt = (gL * (EL - V) + I_axial + Isyn) / C; params C (pF), gL (nS), EL (mV).");
+    models.def("DendriticSpikeCompartment", &models::DendriticSpikeCompartment, nb::arg("name"),
+               "A leaky dendrite with Dendrify's dendritic spikes (models/compartmental.h lists its params and vars).");
+    models.def("CompartmentalNeuron", &models::CompartmentalNeuron, nb::arg("name"), nb::arg("compartments"),
+               nb::arg("couplings"),
+               "A neuron of the compartments (the first is the soma, which fires as Dendrify's leaky IF soma).");
     models.def("exp_curr_charge_factor", &models::expCurrChargeFactor, nb::arg("tau"), nb::arg("dt"));
     models.def("triplet_minimal_visual_cortex", &models::tripletMinimalVisualCortex, nb::arg("w_min"), nb::arg("w_max"),
                "The parameters of STDPTriplet fitted to visual cortex (Pfister & Gerstner 2006, minimal all-to-all).");

@@ -56,7 +56,10 @@ void bindGroups(nb::module_& m)
     nb::class_<NeuronGroup>(m, "NeuronGroup", "A population of neurons of one model (created by Network).")
         .def_prop_ro("name", &NeuronGroup::name)
         .def_prop_ro("size", &NeuronGroup::size)
-        .def_prop_ro("model", [](const NeuronGroup& g) { return g.model().model; })
+        .def_prop_ro("model", [](const NeuronGroup& g) { return g.model().model; },
+                     "the model that runs (with compartments: the flat model, names like V_dend)")
+        .def_prop_ro("declared_model", &NeuronGroup::declaredModel, "the model as given, with its compartments")
+        .def_prop_ro("compartments", &NeuronGroup::compartments)
         .def_prop_ro("params", [](const NeuronGroup& g) { return g.model().params; })
         .def_prop_rw("record_spikes", &NeuronGroup::spikeRecording, &NeuronGroup::setSpikeRecording,
                      "record this group's spikes (set before building a Simulation)")
@@ -101,6 +104,7 @@ void bindGroups(nb::module_& m)
         .def_prop_ro("connectivity", [](const SynapseGroup& s) { return s.connectivity(); })
         .def_prop_ro("axonal_delay_steps", &SynapseGroup::axonalDelaySteps)
         .def_prop_ro("max_dendritic_delay_steps", &SynapseGroup::maxDendriticDelaySteps)
+        .def_prop_ro("target_compartment", &SynapseGroup::targetCompartment)
         .def("__repr__", [](const SynapseGroup& s) {
             return "SynapseGroup('" + s.name() + "', '" + s.source().name() + "' -> '" + s.target().name() + "')";
         });
@@ -108,7 +112,8 @@ void bindGroups(nb::module_& m)
         .def_prop_ro("name", &CurrentSource::name)
         .def_prop_ro("target", [](const CurrentSource& c) { return c.target().name(); })
         .def_prop_ro("model", [](const CurrentSource& c) { return c.model().model; })
-        .def_prop_ro("params", [](const CurrentSource& c) { return c.model().params; });
+        .def_prop_ro("params", [](const CurrentSource& c) { return c.model().params; })
+        .def_prop_ro("target_compartment", &CurrentSource::targetCompartment);
 }
 
 void bindNetworkClass(nb::module_& m)
@@ -144,15 +149,20 @@ void bindNetworkClass(nb::module_& m)
             "add_synapse_group",
             [](Network& n, const std::string& name, std::string source, std::string target,
                ModelInstance<WeightUpdateModel> weightUpdate, ModelInstance<PostsynapticModel> postsynaptic,
-               ConnectivityInstance connectivity, int axonalDelaySteps, int maxDendriticDelaySteps) -> SynapseGroup& {
+               ConnectivityInstance connectivity, int axonalDelaySteps, int maxDendriticDelaySteps,
+               std::string targetCompartment) -> SynapseGroup& {
                 return n.addSynapseGroup(name, SynapseSpec{std::move(source), std::move(target), std::move(weightUpdate),
                                                            std::move(postsynaptic), std::move(connectivity),
-                                                           axonalDelaySteps, maxDendriticDelaySteps});
+                                                           axonalDelaySteps, maxDendriticDelaySteps,
+                                                           std::move(targetCompartment)});
             },
             nb::arg("name"), nb::arg("source"), nb::arg("target"), nb::arg("weight_update"), nb::arg("postsynaptic"),
-            nb::arg("connectivity"), nb::arg("axonal_delay_steps") = 0, nb::arg("max_dendritic_delay_steps") = 0, ref)
+            nb::arg("connectivity"), nb::arg("axonal_delay_steps") = 0, nb::arg("max_dendritic_delay_steps") = 0,
+            nb::arg("target_compartment") = "", ref,
+            "target_compartment: of a compartmental target (default: its first compartment).")
         .def("add_current_source", &Network::addCurrentSource, nb::arg("name"), nb::arg("target"), nb::arg("model"),
-             nb::arg("params") = ParamValues{}, nb::arg("var_inits") = VarInits{}, ref)
+             nb::arg("params") = ParamValues{}, nb::arg("var_inits") = VarInits{}, nb::arg("target_compartment") = "",
+             ref)
         .def_prop_ro("neuron_groups", [](const Network& n) { return groupsOf(n.neuronGroups()); }, ref)
         .def_prop_ro("synapse_groups", [](const Network& n) { return groupsOf(n.synapseGroups()); }, ref)
         .def_prop_ro("current_sources", [](const Network& n) { return groupsOf(n.currentSources()); }, ref)

@@ -1,10 +1,14 @@
 // Compartmental neurons: the flat model's names, the order of its code, and one clear error for
 // each kind of bad input (a coupling to a compartment that does not exist, an unknown target
 // compartment, an unknown name in a compartment's equations, clashing names).
+#include "core/io/model_file.h"
 #include "core/model/compartments.h"
+#include "models/library.h"
 #include "spikegen.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace spikegen {
 namespace {
@@ -141,6 +145,82 @@ TEST(Compartments, TargetCompartmentMustExist)
     } catch (const Error& e) {
         EXPECT_HAS(e.what(), "current source 'I': target compartment 'dend', but neuron group 'P'");
     }
+}
+
+// A network of a compartmental neuron with input to its dendrite, as a model file.
+std::unique_ptr<Network> compartmentalNetwork()
+{
+    auto net = std::make_unique<Network>("compartmental", NetworkOptions{0.1, Precision::Double, 7});
+    NeuronModel m = twoCompartments();
+    m.params.push_back("g_axial");
+    ParamValues params = {{"V_threshold", -50.0}, {"V_spike", 20.0}, {"V_reset", -60.0}, {"refractory", 2.0},
+                          {"reset_delay", 0.5},   {"g_axial", 4.0}};
+    for (const char* c : {"soma", "dend"}) {
+        params["C_" + std::string(c)] = 50.0;
+        params["gL_" + std::string(c)] = 2.0;
+        params["EL_" + std::string(c)] = -65.0;
+    }
+    const ParamValues dspike = {{"dspike_threshold", -40.0}, {"g_rise", 20.0}, {"E_rise", 70.0},
+                                {"rise_duration", 1.0},      {"g_fall", 12.0}, {"E_fall", -89.0},
+                                {"fall_delay", 0.2},         {"fall_duration", 2.0}, {"dspike_refractory", 5.0}};
+    for (const auto& [name, value] : dspike) params[name + "_dend"] = value;
+    net->addNeuronGroup("N", 3, m, params, {{"V_soma", -65.0}, {"V_dend", -65.0}}).setSpikeRecording(true);
+    net->addNeuronGroup("P", 20, models::Poisson(), {{"rate", 200.0}}, {});
+    SynapseSpec spec{"P", "N", {models::StaticPulseConstantWeight(), {{"g", 40.0}}, {}},
+                     {models::ExpCurr(), {{"tau", 2.0}}, {}}, init::FixedProbability(0.5)};
+    spec.targetCompartment = "dend";
+    net->addSynapseGroup("PN", spec);
+    net->addCurrentSource("I", "N", models::DC(), {{"amp", 30.0}}, {}, "dend");
+    return net;
+}
+
+TEST(Compartments, ModelFileRoundTrip)
+{
+    auto net = compartmentalNetwork();
+    const std::string text = io::writeModel(*net, models::builtinLibrary());
+    for (const char* fragment : {"\"compartments\"", "\"couplings\"", "\"between\"", "\"target_compartment\": \"dend\"",
+                                 "\"dspike_threshold\"", "\"events\""})
+        EXPECT_HAS(text, fragment);
+    auto readBack = io::readModel(text, models::builtinLibrary());
+    EXPECT_EQ(io::writeModel(*readBack, models::builtinLibrary()), text);
+    EXPECT_EQ(readBack->synapseGroup("PN").targetCompartment(), "dend");
+    EXPECT_EQ(readBack->neuronGroup("N").compartments(), (std::vector<std::string>{"soma", "dend"}));
+    const auto backends = builtBackends();
+    if (std::find(backends.begin(), backends.end(), "cpu") == backends.end())
+        GTEST_SKIP() << "the CPU backend is not built";
+    std::vector<std::vector<double>> spikes;
+    for (Network* n : {net.get(), readBack.get()}) {
+        auto backend = createBackend("cpu");
+        Simulation sim(*n, *backend);
+        sim.initialize();
+        sim.run(2000);
+        spikes.push_back(sim.spikes("N").times);
+        spikes.push_back(sim.pullVar("N", "dspikes_dend"));
+    }
+    EXPECT_FALSE(spikes[0].empty());
+    EXPECT_GT(spikes[1][0], 0.0) << "the dendrite spiked";
+    EXPECT_EQ(spikes[0], spikes[2]);
+    EXPECT_EQ(spikes[1], spikes[3]);
+}
+
+TEST(Compartments, ModelFileErrorsNameTheirPath)
+{
+    std::string text = io::writeModel(*compartmentalNetwork(), models::builtinLibrary());
+    auto error = [&](const std::string& from, const std::string& to) {
+        std::string changed = text;
+        const auto at = changed.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        changed.replace(at, from.size(), to);
+        try {
+            io::readModel(changed, models::builtinLibrary());
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_HAS(error("\"soma\",\n", "\"apical\",\n"), "/models/neurons/0: coupling 0 (soma - dend): compartment 'soma' does not exist (compartments: apical, dend)");
+    EXPECT_HAS(error("\"target_compartment\": \"dend\"", "\"target_compartment\": \"dnd\""),
+               "/synapse_groups/0: synapse group 'PN': target compartment 'dnd' is not a compartment of neuron group 'N'");
 }
 
 } // namespace
