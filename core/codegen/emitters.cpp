@@ -102,6 +102,14 @@ void emitVarRecording(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     }
 }
 
+// An unstable equation (a stiff model at too large a dt) stops the run with an error naming the
+// variable, instead of NaN spikes.
+void emitFiniteChecks(CodeWriter& w, const FiniteChecks& checks, const std::string& localPrefix)
+{
+    for (const auto& [var, code] : checks)
+        w.line("if (!isfinite(" + localPrefix + var + ")) SG_NONFINITE(" + std::to_string(code) + "u);");
+}
+
 } // namespace
 
 void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow,
@@ -130,6 +138,7 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         }
         loadVars(w, plan, input.vars, "lp_", "id");
         w.code(input.applyInput).code(input.integration).code(input.decay);
+        emitFiniteChecks(w, input.finiteChecks, "lp_");
         w.line(inSyn + " = inSyn;");
         storeVars(w, plan, input.vars, "lp_", "id", input.applyInput, input.integration, input.decay);
         w.close();
@@ -141,16 +150,14 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
             w.line(makeRng(cs.simKey, "step", "id"));
         loadVars(w, plan, cs.vars, "lc_", "id");
         w.code(cs.integration).code(cs.injection);
+        emitFiniteChecks(w, cs.finiteChecks, "lc_");
         storeVars(w, plan, cs.vars, "lc_", "id", cs.integration, cs.injection);
         w.close();
     }
     if (group.simUsesRng)
         w.line(makeRng(group.simKey, "step", "id"));
     w.code(group.integration).code(group.sim);
-    // An unstable equation (a stiff model at too large a dt) stops the run with an error naming the
-    // variable, instead of NaN spikes.
-    for (const auto& [var, code] : group.finiteChecks)
-        w.line("if (!isfinite(l_" + var + ")) SG_NONFINITE(" + std::to_string(code) + "u);");
+    emitFiniteChecks(w, group.finiteChecks, "l_");
     emitNeuronLearningDynamics(w, plan, group);
     if (!group.threshold.empty()) {
         w.open("if (" + group.threshold.print(w.dialect()).at(0).text + ")");

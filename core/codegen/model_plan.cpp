@@ -56,6 +56,22 @@ Element elementOf(lang::Type type)
     return Element::Uint32;
 }
 
+FiniteChecks ModelPlan::planFiniteChecks(const std::vector<PlannedVar>& vars,
+                                         std::initializer_list<const lang::Code*> codes, const std::string& owner,
+                                         const std::string& model)
+{
+    FiniteChecks checks;
+    for (const PlannedVar& v : vars) {
+        if (v.type != Type::Float && v.type != Type::Double)
+            continue;
+        if (std::none_of(codes.begin(), codes.end(), [&](const lang::Code* c) { return c->assignedNames().count(v.name); }))
+            continue;
+        finiteSubjects_.push_back(owner + ", variable '" + v.name + "' of " + model);
+        checks.emplace_back(v.name, std::uint32_t(finiteSubjects_.size()));
+    }
+    return checks;
+}
+
 std::size_t ModelPlan::addBuffer(std::string name, std::string about, Element type, std::size_t count)
 {
     buffers_.push_back({std::move(name), std::move(about), type, count, std::nullopt});
@@ -77,7 +93,6 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
     const std::uint64_t seed = network.options().seed;
     const lang::Options langOptions{scalar_};
     errorFlags_ = addBuffer("sg_error_flags", "error flags", Element::Uint32, 2);
-    std::uint32_t finiteCode = 0;
 
     // Neuron groups: state, spike ring buffer, recording.
     for (std::size_t g = 0; g < network.neuronGroups().size(); ++g) {
@@ -139,10 +154,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         checkCompartmentCode(group.declaredModel(), group.model().params, dt, scope, langOptions);
         p.integration = integrateEquations(model, group.model().params, dt, scope, langOptions);
         p.sim = lang::compileStatements(model.simCode, scope, {model.name, "sim code"}, langOptions);
-        for (const PlannedVar& v : p.vars)
-            if ((v.type == Type::Float || v.type == Type::Double) &&
-                (p.sim.assignedNames().count(v.name) || p.integration.assignedNames().count(v.name)))
-                p.finiteChecks.emplace_back(v.name, ++finiteCode);
+        p.finiteChecks = planFiniteChecks(p.vars, {&p.sim, &p.integration}, about, "model '" + model.name + "'");
         if (!model.thresholdCode.empty())
             p.threshold = lang::compileExpression(model.thresholdCode, scope, {model.name, "threshold condition"},
                                                   Type::Bool, langOptions);
@@ -194,6 +206,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                                            scope, scalar_);
         p.injection = lang::compileStatements(model.injectionCode, scope, {model.name, "injection code"}, langOptions);
         p.usesRng = usesRandom(p.injection) || usesRandom(p.integration);
+        p.finiteChecks = planFiniteChecks(p.vars, {&p.integration, &p.injection}, about, "model '" + model.name + "'");
         neuronGroups_[p.target].currentSources.push_back(c);
         currentSources_.push_back(std::move(p));
     }

@@ -7,6 +7,7 @@
 #include "core/model/network.h"
 
 #include <array>
+#include <initializer_list>
 #include <optional>
 
 namespace spikegen {
@@ -46,10 +47,16 @@ constexpr std::uint32_t kSharedInitStep = 0xFFFFFFFFu;
 // are the same linear model with the same parameters and constant initial values share one
 // (GeNN's merged postsynaptic models): one accumulator, one dendritic-delay ring, one set of model
 // variables, so that a neuron's update reads one input instead of one per projection.
+// Real variables that a model's code assigns, each checked for NaN and infinity after that code
+// runs, with its code in word 1 of the error-flag buffer (kErrorNonFinite; codes are unique in the
+// plan, from 1; ModelPlan::finiteCheckSubject names the variable of a code).
+using FiniteChecks = std::vector<std::pair<std::string, std::uint32_t>>;
+
 struct PostsynapticInputPlan {
     std::vector<std::size_t> projections; // indices into ModelPlan::synapseGroups, first the owner
     std::vector<PlannedVar> vars;         // the model's variables [target size]
     lang::Code applyInput, integration, decay; // integration: the model's equations, one step
+    FiniteChecks finiteChecks;            // after the decay code
     std::size_t inSyn;                    // buffer [target size]
     std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
     std::uint32_t dendriticSlots = 0;     // 1 + the longest dendritic delay of its projections
@@ -86,9 +93,7 @@ struct NeuronGroupPlan {
     std::vector<PostsynapticInputPlan> inputs; // the incoming projections' merged postsynaptic models
     std::vector<std::size_t> outgoing;      // indices into ModelPlan::synapseGroups
     std::vector<std::size_t> currentSources; // indices into ModelPlan::currentSources
-    // Real variables the sim code assigns, each checked for NaN and infinity after it runs, with its
-    // code in word 1 of the error-flag buffer (kErrorNonFinite; codes are unique in the plan, from 1).
-    std::vector<std::pair<std::string, std::uint32_t>> finiteChecks;
+    FiniteChecks finiteChecks; // after the integration and sim code
     // Given spike times (NeuronGroup::spikeTimes) as step numbers [all times, at least 1], when the
     // model's code reads them through spikeDue(i); the runtime uploads them at initialisation.
     std::optional<std::size_t> spikeSteps;
@@ -159,6 +164,7 @@ struct CurrentSourcePlan {
     std::size_t target;
     std::vector<PlannedVar> vars;
     lang::Code integration, injection; // integration: the model's equations, one step
+    FiniteChecks finiteChecks;         // after the injection code
     bool usesRng = false;
     std::array<std::uint32_t, 2> simKey;
 };
@@ -179,6 +185,8 @@ public:
     const std::vector<CurrentSourcePlan>& currentSources() const { return currentSources_; }
     // Buffer: uint32 [2]: ErrorFlag bits, then the code of a variable found NaN or infinite.
     std::size_t errorFlags() const { return errorFlags_; }
+    // "neuron group 'E', variable 'V' of model 'LIF'": what the NaN check of `code` watches.
+    const std::string& finiteCheckSubject(std::uint32_t code) const { return finiteSubjects_.at(code - 1); }
 
     // Initialisation kernels in the order the runtime runs them (see runtime/initialiser.cpp).
     static std::string initNeuronsKernel() { return "init_neurons"; }
@@ -209,6 +217,10 @@ private:
     void planPostsynapticInput(SynapseGroupPlan& p, std::size_t index);
     // Learning code, pre/post variables, spike times and the column index (model_plan_plasticity.cpp).
     void planPlasticity(SynapseGroupPlan& p, std::size_t index);
+    // The real `vars` that any of `codes` assigns, each given the next code; `owner` and `model`
+    // name them in messages ("neuron group 'E'", "model 'LIF'").
+    FiniteChecks planFiniteChecks(const std::vector<PlannedVar>& vars, std::initializer_list<const lang::Code*> codes,
+                                  const std::string& owner, const std::string& model);
     std::vector<PlannedVar> planSpikeTimes(const std::string& prefix, const std::string& about, const std::string& what,
                                            std::uint32_t size);
     const Network& network_;
@@ -219,6 +231,7 @@ private:
     std::vector<SynapseGroupPlan> synapseGroups_;
     std::vector<CurrentSourcePlan> currentSources_;
     std::size_t errorFlags_ = 0;
+    std::vector<std::string> finiteSubjects_; // [code - 1]
 };
 
 // The spike time before any spike: far enough in the past that exp(-(t - st) / tau) is 0.
@@ -229,7 +242,7 @@ enum ErrorFlag : std::uint32_t {
     kErrorDendriticDelayTooLong = 1u << 0,
     kErrorRowTooLong = 1u << 1,
     kErrorRowAboveMaxRowLength = 1u << 2,
-    kErrorNonFinite = 1u << 3, // a neuron variable became NaN or infinite (its code in word 1)
+    kErrorNonFinite = 1u << 3, // a model variable became NaN or infinite (its code in word 1)
     kErrorSourceOutsideGroup = 1u << 4, // column-building code added a source beyond the presynaptic group
 };
 

@@ -124,6 +124,8 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
     input.integration = integrateEquations(ps.model, ps.model.equations, ps.model.integrationMethod, ps.params, dt,
                                            scope, scalar_);
     input.decay = lang::compileStatements(ps.model.decayCode, scope, {ps.model.name, "decay code"}, options);
+    input.finiteChecks = planFiniteChecks(input.vars, {&input.applyInput, &input.integration, &input.decay}, about,
+                                          "postsynaptic model '" + ps.model.name + "'");
     target.inputs.push_back(std::move(input));
     join(target.inputs.size() - 1);
 }

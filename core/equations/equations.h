@@ -26,7 +26,7 @@ struct Equation {
     std::string name;       // V of dV/dt, or the name of a subexpression
     bool differential = false;
     std::string expression; // the right-hand side as written
-    std::string unit;       // the annotation after ':' (empty when there is none); not checked
+    std::string unit;       // the annotation after ':' (empty when there is none); units.h checks it
     int line = 1, column = 1;                 // where the line's name starts
     int expressionLine = 1, expressionColumn = 1; // where the right-hand side starts
 };

@@ -1,5 +1,6 @@
 // The entry points: check the equations against the model's scope, choose the method, write the step.
 #include "core/equations/system.h"
+#include "core/equations/units.h"
 
 #include "core/error.h"
 #include "core/lang/builtins.h"
@@ -39,6 +40,7 @@ Integration integrate(const IntegrationRequest& request, const lang::Scope& scop
 
     lang::Scope withSubexpressions(&scope);
     std::map<std::string, Sym> subexpressions;
+    std::vector<Sym> rightHandSides; // as written, for the unit check
     OdeSystem system;
     system.where = where;
     system.constants = request.constants;
@@ -63,7 +65,9 @@ Integration integrate(const IntegrationRequest& request, const lang::Scope& scop
             fail("'" + eq.name + "' is already a name of the model or of the language",
                  "choose another name for the subexpression, or write 'd" + eq.name + "/dt' for an equation");
         }
-        Sym rhs = substitute(compileRightHandSide(eq, withSubexpressions, options, where), subexpressions);
+        Sym written = compileRightHandSide(eq, withSubexpressions, options, where);
+        rightHandSides.push_back(written);
+        Sym rhs = substitute(written, subexpressions);
         if (eq.differential) {
             system.vars.push_back(eq.name);
             system.rhs.push_back(std::move(rhs));
@@ -74,6 +78,7 @@ Integration integrate(const IntegrationRequest& request, const lang::Scope& scop
             withSubexpressions.add(lang::Variable{eq.name, options.scalar, false, eq.name});
         }
     }
+    checkUnits(equations, rightHandSides, where);
     if (system.vars.empty()) return result;
 
     const double dt = request.constants.at("dt");

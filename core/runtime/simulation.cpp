@@ -231,15 +231,11 @@ void Simulation::checkErrorFlags(const std::string& where)
 
 std::string Simulation::nonFiniteMessage(std::uint32_t code, const std::string& where) const
 {
-    for (const auto& g : plan_.neuronGroups())
-        for (const auto& [var, c] : g.finiteChecks)
-            if (c == code)
-                return "neuron group '" + g.group->name() + "', variable '" + var + "' of model '" +
-                       g.group->model().model.name + "' became NaN or infinite" + (where.empty() ? "" : " " + where) +
-                       ": its update is unstable (a stiff equation at dt = " + milliseconds(plan_.dt()) +
-                       " ms, a division by zero, or values that grow without bound); the run stopped there";
-    return "network '" + network_.name() + "': a neuron variable became NaN or infinite" +
-           (where.empty() ? "" : " " + where);
+    if (code == 0)
+        return "network '" + network_.name() + "': a variable became NaN or infinite" + (where.empty() ? "" : " " + where);
+    return plan_.finiteCheckSubject(code) + " became NaN or infinite" + (where.empty() ? "" : " " + where) +
+           ": its update is unstable (a stiff equation at dt = " + milliseconds(plan_.dt()) +
+           " ms, a division by zero, or values that grow without bound); the run stopped there";
 }
 
 void Simulation::run(std::uint64_t steps)

@@ -128,6 +128,49 @@ TEST_P(NeuronModels, DivergingUpdateIsAnErrorNamingGroupAndVariable)
     }
 }
 
+// The same for a postsynaptic model's and a current source's own variables: each names its group,
+// variable and model.
+TEST_P(NeuronModels, DivergingPostsynapticAndCurrentSourceVariablesAreErrors)
+{
+    PostsynapticModel unstableSynapse;
+    unstableSynapse.name = "StiffSynapse";
+    unstableSynapse.vars = {{"g", "scalar", 1.0}};
+    unstableSynapse.decayCode = "g *= -2.0;";
+    CurrentSourceModel unstableSource;
+    unstableSource.name = "StiffSource";
+    unstableSource.vars = {{"I", "scalar", 1.0}};
+    unstableSource.injectionCode = "I *= -2.0;";
+    NeuronModel quiet;
+    quiet.name = "Quiet";
+    quiet.vars = {{"V"}};
+    quiet.simCode = "V = 0.0;";
+    for (const bool synapse : {true, false}) {
+        SCOPED_TRACE(synapse ? "postsynaptic model" : "current source");
+        Network net(synapse ? "diverging_synapse" : "diverging_source", NetworkOptions{0.1, Precision::Float, 1});
+        net.addNeuronGroup("N", 4, quiet, {}, {{"V", 0.0}});
+        if (synapse)
+            net.addSynapseGroup("NN", {"N", "N", {models::StaticPulseConstantWeight(), {{"g", 0.0}}, {}},
+                                       {unstableSynapse, {}, {}}, init::OneToOne()});
+        else
+            net.addCurrentSource("In", "N", unstableSource, {}, {});
+        auto b = backend();
+        Simulation sim(net, *b);
+        sim.initialize();
+        try {
+            sim.run(200); // 2^200 overflows float after about 128 steps
+            FAIL() << "the overflow was not reported";
+        } catch (const Error& e) {
+            const std::string message = e.what();
+            const std::vector<std::string> parts =
+                synapse ? std::vector<std::string>{"synapse group 'NN'", "variable 'g' of postsynaptic model 'StiffSynapse'"}
+                        : std::vector<std::string>{"current source 'In'", "variable 'I' of model 'StiffSource'"};
+            for (const auto& part : parts)
+                EXPECT_NE(message.find(part), std::string::npos) << part << " missing from: " << message;
+            EXPECT_NE(message.find("NaN or infinite"), std::string::npos) << message;
+        }
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NeuronModels, ::testing::ValuesIn(backendsUnderTest()), backendName);
 
 } // namespace

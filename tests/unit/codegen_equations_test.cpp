@@ -2,6 +2,7 @@
 // line; the methods are chosen and applied as documented; symbolic derivatives simplify.
 #include "core/equations/equations.h"
 #include "core/equations/symbolic.h"
+#include "core/equations/units.h"
 #include "spikegen.h"
 
 #include <gtest/gtest.h>
@@ -154,11 +155,50 @@ TEST(Equations, SubexpressionsAndCommentsAndUnits)
 # leak towards E
 I_leak = (E - V) / tau   : mV/ms   // a subexpression
 dV/dt = I_leak + w       : mV
-dw/dt = V > E ? 0.0 : -w / tau : nA/ms
+dw/dt = V > E ? 0.0 : -w / tau : mV/ms
 )", "euler"));
     EXPECT_TRUE(g.integration.assignedNames().count("V"));
     EXPECT_TRUE(g.integration.assignedNames().count("w"));
     EXPECT_FALSE(g.integration.references("I_leak")); // substituted, not a name of generated code
+}
+
+TEST(Equations, UnitAnnotationsParseToDimensions)
+{
+    using D = std::array<int, 3>; // volt, ampere, second
+    EXPECT_EQ(equations::parseUnit("mV"), (D{1, 0, 0}));
+    EXPECT_EQ(equations::parseUnit("nA"), (D{0, 1, 0}));
+    EXPECT_EQ(equations::parseUnit("uS"), (D{-1, 1, 0}));
+    EXPECT_EQ(equations::parseUnit("pF"), (D{-1, 1, 1}));
+    EXPECT_EQ(equations::parseUnit("mV/ms"), (D{1, 0, -1}));
+    EXPECT_EQ(equations::parseUnit("volt**2 / second"), (D{2, 0, -1}));
+    EXPECT_EQ(equations::parseUnit("MOhm"), (D{1, -1, 0}));
+    EXPECT_EQ(equations::parseUnit("Hz"), (D{0, 0, -1}));
+    EXPECT_EQ(equations::parseUnit("1"), (D{0, 0, 0}));
+    EXPECT_FALSE(equations::parseUnit("furlong"));
+    EXPECT_FALSE(equations::parseUnit("mV (membrane)"));
+}
+
+// Terms whose units the annotations give must agree; unknown ones (parameters, numbers) never fail.
+TEST(Equations, UnitMismatchesAreErrorsAtTheRightHandSide)
+{
+    auto error = [](const std::string& text) {
+        std::unique_ptr<Network> net;
+        std::unique_ptr<ModelPlan> plan;
+        try {
+            planned(net, plan, odeModel(text, "euler"));
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_HAS(error("dV/dt = (E - V) / tau + w : mV\ndw/dt = -w / tau : nA"),
+               "line 1, column 9: unit mismatch: the right-hand side has the dimension A, but dV/dt needs V/s ('V' is in mV)");
+    EXPECT_HAS(error("dV/dt = (V + w) / tau : mV\ndw/dt = -w / tau : nA"),
+               "adds 'V' (dimension V) and 'w' (dimension A)");
+    EXPECT_HAS(error("dV/dt = -V : mV\ndw/dt = -w / tau : nA"), "has the dimension V, but dV/dt needs V/s");
+    EXPECT_HAS(error("dV/dt = exp(V) / tau : mV\ndw/dt = -w / tau : nA"), "calls exp() with 'V', which has the dimension V");
+    EXPECT_EQ(error("dV/dt = (E - V) / tau + exp((V - E) / tau) - w / tau : mV\ndw/dt = -w / tau : nA"), "");
+    EXPECT_EQ(error("dV/dt = (E - V) / tau : millivolt (anything that is not a unit is not checked)\ndw/dt = 0 : nA"), "");
 }
 
 TEST(Equations, ParsesUnitsAndConditionals)
