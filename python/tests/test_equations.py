@@ -171,3 +171,27 @@ def test_bad_postsynaptic_and_current_source_equations():
     with pytest.raises(sg.Error, match=r"model 'EquationExpCond', field 'equations', line 1, column 2: exact: "
                                        r"the system is not linear"):
         sg.Simulation(net, backend="cpu")
+
+
+def test_unit_mismatch_is_an_error_at_the_right_hand_side():
+    model = sg.NeuronModel(name="Mixed", params=["tau"], vars=[sg.Var("V"), sg.Var("w")],
+                           equations="dV/dt = (V + w) / tau : mV\ndw/dt = -w / tau : nA")
+    net = sg.Network("mixed")
+    net.add_neuron_group("N", 1, model, {"tau": 5.0}, {"V": 0.0, "w": 0.0})
+    with pytest.raises(sg.Error, match=r"line 1, column 9: unit mismatch: the right-hand side adds 'V' \(dimension V\) "
+                                       r"and 'w' \(dimension A\)"):
+        sg.Simulation(net, backend="cpu")
+
+
+def test_diverging_postsynaptic_variable_stops_the_run(backend):
+    stiff = sg.PostsynapticModel(name="StiffSynapse", vars=[sg.Var("g", initial=1.0)], decay_code="g *= -2.0;")
+    quiet = sg.NeuronModel(name="Quiet", vars=[sg.Var("V")], sim_code="V = 0.0;")
+    net = sg.Network("diverging_synapse")
+    net.add_neuron_group("N", 2, quiet, {}, {"V": 0.0})
+    net.add_synapse_group("NN", "N", "N", sg.WeightUpdate(sg.models.StaticPulseConstantWeight(), {"g": 0.0}),
+                          sg.Postsynaptic(stiff), sg.init.OneToOne())
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    with pytest.raises(sg.Error, match="synapse group 'NN', variable 'g' of postsynaptic model 'StiffSynapse' "
+                                       "became NaN or infinite"):
+        sim.run(200)
