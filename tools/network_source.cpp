@@ -16,7 +16,8 @@ std::unique_ptr<Network> loadNetwork(const NetworkRequest& request)
                         " applies to standard networks, not to model files");
         if (request.individualWeights)
             throw Error("--individual-weights applies to standard networks, not to model files");
-        auto network = io::readModelFile(request.target, models::builtinLibrary());
+        // Checked as `spikegen validate` checks it, so that a bad code string names the file and field.
+        auto network = io::checkModelFile(request.target, models::builtinLibrary(), 1).network;
         if (request.seed)
             network->setSeed(*request.seed);
         return network;

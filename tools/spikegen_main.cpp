@@ -210,9 +210,12 @@ int main(int argc, char** argv)
         if (*devicesCommand)
             std::printf("%s", describeDevices().c_str());
         if (*validateCommand) {
-            auto network = io::readModelFile(validateFile, models::builtinLibrary());
-            std::printf("ok: %zu neuron groups, %zu synapse groups\n", network->neuronGroups().size(),
-                        network->synapseGroups().size());
+            // The recording window `run` uses: 100 ms.
+            const io::ModelFileCheck check = io::checkModelFile(validateFile, models::builtinLibrary(), 1000);
+            std::printf("ok: %zu neuron groups, %zu synapse groups, about %.1f MiB of backend memory (state, "
+                        "connectivity at its mean row length, a 100 ms recording window)\n",
+                        check.network->neuronGroups().size(), check.network->synapseGroups().size(),
+                        double(check.estimatedBytes) / (1 << 20));
         }
         if (*exportCommand) {
             auto network = models::makeStandardNetwork(exportName);

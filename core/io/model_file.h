@@ -6,6 +6,7 @@
 #include "core/io/model_library.h"
 #include "core/model/network.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -19,6 +20,18 @@ namespace spikegen::io {
 std::unique_ptr<Network> readModel(const std::string& text, const ModelLibrary& library);
 // The same for a file; errors also name the file.
 std::unique_ptr<Network> readModelFile(const std::filesystem::path& path, const ModelLibrary& library);
+
+// Everything `spikegen run` checks before it compiles: the file is read (readModelFile), then
+// every code string is parsed and type-checked and the plan built, as a Simulation would. An error
+// names the file and, for a code string of a model the file defines, the JSON path of its field:
+// "net.json: /models/neurons/0/sim_code: model 'B', field 'sim code', line 1, column 6: ...".
+struct ModelFileCheck {
+    std::unique_ptr<Network> network;
+    std::uint64_t estimatedBytes = 0; // backend memory: state, connectivity (at the mean row
+                                      // length), recording window of the given steps
+};
+ModelFileCheck checkModelFile(const std::filesystem::path& path, const ModelLibrary& library,
+                              std::uint32_t recordingWindowSteps);
 
 // The JSON text of `network` (2-space indentation, a newline at the end). Reading it back and
 // writing again gives the same text. Throws spikegen::Error for a network that cannot be written:

@@ -50,3 +50,17 @@ for run in ("plain", "record"):
     assert load(f"{out}/S_spike_ids.npy")[1] == [0, 1, 0]
 print("ok")
 PY
+
+# validate passes the file and reports the memory it needs; a bad code string fails validate and
+# run alike, naming the file and the JSON path of the field.
+"$spikegen" validate "$work/mixed.json" | grep -q "MiB of backend memory"
+sed 's/"neuron_groups": \[/"models": {"neurons": [{"name": "Broken", "vars": [{"name": "V"}], "sim_code": "V += undefined_name;"}]},\n "neuron_groups": [{"name": "B", "size": 2, "model": "Broken", "var_inits": {"V": 0}},/' \
+  "$work/mixed.json" >"$work/broken.json"
+for command in validate "run --duration 1ms --backend cpu --out $work/broken"; do
+  if message=$("$spikegen" $command "$work/broken.json" 2>&1 >/dev/null); then
+    echo "$command accepted a model with an undefined name"; exit 1
+  fi
+  echo "$message" | grep -q "broken.json: /models/neurons/0/sim_code: model 'Broken', field 'sim code', line 1, column 6: unknown name 'undefined_name'" ||
+    { echo "$command: unexpected message: $message"; exit 1; }
+done
+echo "validate: ok"
