@@ -20,6 +20,15 @@ void bindModelFiles(nb::module_& m)
         [](const std::filesystem::path& path) { return io::readModelFile(path, models::builtinLibrary()); },
         nb::arg("path"), "A network from a model file.");
     m.def(
+        "validate_model_file",
+        [](const std::filesystem::path& path) {
+            io::ModelFileCheck check = io::checkModelFile(path, models::builtinLibrary(), 1000);
+            return nb::make_tuple(std::move(check.network), check.estimatedBytes);
+        },
+        nb::arg("path"),
+        "(network, estimated_bytes) after every check `spikegen run` makes before compiling (spikegen validate): "
+        "a bad code string raises Error naming the file and the JSON path of its field.");
+    m.def(
         "write_model", [](const Network& network) { return io::writeModel(network, models::builtinLibrary()); },
         nb::arg("network"), "The JSON text of a network (built-in models by name, others in full).");
     m.def(

@@ -142,3 +142,19 @@ def test_a_diverging_update_stops_the_run_naming_group_and_variable(backend):
     sim.initialize()
     with pytest.raises(sg.Error, match=r"neuron group 'Stiff', variable 'V' of model 'StiffEuler' became NaN or infinite"):
         sim.run(300)
+
+
+def test_validate_checks_code_strings_and_reports_memory(tmp_path):
+    net = sg.standard_network("cuba", scale=0.1, seed=9)
+    path = tmp_path / "cuba.json"
+    sg.write_model_file(net, path)
+    checked, estimated_bytes = sg.validate_model_file(path)
+    assert checked.name == "cuba" and estimated_bytes > 400 * 4
+    broken = json.loads(path.read_text())
+    broken["models"] = {"neurons": [{"name": "Broken", "vars": [{"name": "V"}], "sim_code": "V += undefined_name;"}]}
+    broken["neuron_groups"].append({"name": "B", "size": 2, "model": "Broken", "var_inits": {"V": 0}})
+    path.write_text(json.dumps(broken))
+    sg.read_model_file(path)  # reading alone does not compile code strings
+    with pytest.raises(sg.Error, match=r"cuba.json: /models/neurons/0/sim_code: model 'Broken', field 'sim code', "
+                                       r"line 1, column 6: unknown name 'undefined_name'"):
+        sg.validate_model_file(path)
