@@ -32,6 +32,7 @@ using tools::parseDurationMs;
 struct RunArgs {
     std::string network = "coba", backend, out = "spikegen_out", logLevel = "warn";
     std::string duration = "1s", device, record = "spikes", saveVars;
+    std::string checkpointOut, resume; // checkpoint files (Simulation::saveCheckpoint / loadCheckpoint)
     bool seedGiven = false, scaleGiven = false;
     std::uint64_t seed = 1234;
     int threads = 0;
@@ -83,7 +84,13 @@ int run(const RunArgs& args)
     SimulationOptions simOptions;
     simOptions.recordingWindowSteps = static_cast<std::uint32_t>(std::min(chunk, std::max<std::uint64_t>(totalSteps, 1)));
     Simulation sim(*network, *backend, simOptions);
-    sim.initialize();
+    // Resumed: the state, step and recordings so far come from the checkpoint, and the run goes on
+    // for --duration from there.
+    if (args.resume.empty())
+        sim.initialize();
+    else
+        sim.loadCheckpoint(args.resume);
+    const double startMs = sim.time();
     tools::ProgressLine progress(durationMs);
     for (std::uint64_t done = 0; done < totalSteps;) {
         const std::uint64_t steps = std::min(chunk, totalSteps - done);
@@ -93,16 +100,22 @@ int run(const RunArgs& args)
         progress.update(double(done) * network->options().dt);
     }
     progress.finish();
+    if (!args.checkpointOut.empty())
+        sim.saveCheckpoint(args.checkpointOut);
 
     nlohmann::json summary = {{"network", network->name()},      {"backend", backend->name()},
                               {"device", backend->description()}, {"seed", network->options().seed},
-                              {"duration_ms", durationMs},        {"dt_ms", network->options().dt}};
+                              {"duration_ms", durationMs},        {"dt_ms", network->options().dt},
+                              {"start_ms", startMs}};
+    if (!args.resume.empty()) summary["resumed_from"] = args.resume;
+    if (!args.checkpointOut.empty()) summary["checkpoint"] = args.checkpointOut;
     const Timings& t = sim.timings();
     summary["timings_s"] = {{"generate", t.generateSeconds}, {"compile", t.compileSeconds},
                             {"compile_cache_hit", t.compileCacheHit}, {"initialize", t.initSeconds},
                             {"simulate", t.simulateSeconds}};
-    std::printf("%s on %s (%s), seed %llu, %.0f ms of biological time\n", network->name().c_str(),
-                backend->name().c_str(), backend->description().c_str(), (unsigned long long)network->options().seed, durationMs);
+    std::printf("%s on %s (%s), seed %llu, %.0f ms of biological time%s\n", network->name().c_str(),
+                backend->name().c_str(), backend->description().c_str(), (unsigned long long)network->options().seed,
+                durationMs, args.resume.empty() ? "" : (" from " + std::to_string(std::llround(startMs)) + " ms (resumed)").c_str());
     std::printf("  code generation %.3f s, compile %.3f s%s, initialisation %.3f s, simulation %.3f s "
                 "(real-time factor %.3f)\n",
                 t.generateSeconds, t.compileSeconds, t.compileCacheHit ? " (cached)" : "", t.initSeconds,
@@ -121,7 +134,7 @@ int run(const RunArgs& args)
         if (!group->spikeRecording())
             continue;
         const SpikeTrains& trains = sim.spikes(group->name());
-        const auto stats = spikeStatistics(trains, group->size(), 0.0, durationMs);
+        const auto stats = spikeStatistics(trains, group->size(), startMs, startMs + durationMs);
         std::printf("  %-4s %6u neurons: %8.2f Hz, ISI CV %.2f, %.0f%% active, %llu spikes\n",
                     group->name().c_str(), group->size(), stats.rateHz, stats.meanCvIsi, 100 * stats.fractionActive,
                     (unsigned long long)stats.spikes);
@@ -183,6 +196,11 @@ int main(int argc, char** argv)
                            "write final values as OUT/GROUP_VAR.npy, e.g. InputNeuron.w (synapses in CSR order)");
     runCommand->add_option("--device", args.device, "OpenCL device: index, platform:device or part of the name");
     runCommand->add_option("--out,-o", args.out, "output directory");
+    runCommand->add_option("--checkpoint-out", args.checkpointOut,
+                           "write the complete state after the run to this file (resume it with --resume)");
+    runCommand->add_option("--resume", args.resume,
+                           "continue from a checkpoint of the same network and recording (any backend) for --duration; "
+                           "the output holds the whole run so far");
     runCommand->add_option("--log", args.logLevel, "log level: trace, debug, info, warn, error, off");
     auto* networksCommand = app.add_subcommand("networks", "list the standard networks");
     auto* backendsCommand = app.add_subcommand("backends", "list the backends built into this spikegen");
@@ -212,10 +230,11 @@ int main(int argc, char** argv)
         if (*validateCommand) {
             // The recording window `run` uses: 100 ms.
             const io::ModelFileCheck check = io::checkModelFile(validateFile, models::builtinLibrary(), 1000);
-            std::printf("ok: %zu neuron groups, %zu synapse groups, about %.1f MiB of backend memory (state, "
+            const double mib = double(check.estimatedBytes) / (1 << 20);
+            std::printf("ok: %zu neuron groups, %zu synapse groups, about %.1f %s of backend memory (state, "
                         "connectivity at its mean row length, a 100 ms recording window)\n",
                         check.network->neuronGroups().size(), check.network->synapseGroups().size(),
-                        double(check.estimatedBytes) / (1 << 20));
+                        mib < 1 ? mib * 1024 : mib, mib < 1 ? "KiB" : "MiB");
         }
         if (*exportCommand) {
             auto network = models::makeStandardNetwork(exportName);

@@ -256,7 +256,10 @@ private:
         // and, optionally, the neurons it is recorded for.
         const JsonPath varsPath = path / "record_vars";
         if (const Json* vars = f.optionalObject("record_vars"))
-            for (const auto& [var, value] : vars->items()) {
+            for (const auto& item : vars->items()) {
+                // Named copies: lambdas below capture them (clang before 16 cannot capture bindings).
+                const std::string var = item.key();
+                const Json& value = item.value();
                 const JsonPath at = varsPath / var;
                 std::uint64_t every = 1;
                 std::vector<std::uint32_t> neurons;

@@ -81,6 +81,15 @@ public:
     std::vector<std::uint32_t> pullRowStarts(const std::string& synapseGroup) const;
     std::vector<std::uint32_t> pullPostIndices(const std::string& synapseGroup) const;
 
+    // Checkpoints (core/runtime/checkpoint.cpp): the complete state (every variable, connectivity,
+    // delay buffers and spikes in flight, the step, the recordings; random numbers are counted by
+    // step) in one file, written atomically; any backend's Simulation of the same network resumes
+    // from it, spike for spike. Saving pulls the recording window first. Loading replaces the
+    // state (initialize() is not needed) and refuses, changing nothing, a file that is truncated,
+    // corrupted, of another format version or of another network.
+    void saveCheckpoint(const std::string& path);
+    void loadCheckpoint(const std::string& path);
+
     // Steps that fit in the recording window before it must be pulled (no limit without recording).
     std::uint64_t recordingStepsLeft() const;
     // Copies the recording window to the host (one copy per group) and empties it.
@@ -99,6 +108,7 @@ private:
     void uploadRecordedColumns(); // which neurons each recorded variable keeps, and in which column
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
+    std::string fingerprint() const; // of what a checkpoint's state means (its network and plan)
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
     std::string nonFiniteMessage(std::uint32_t code, const std::string& where) const;
     void buildColumns(const SynapseGroupPlan& s);

@@ -7,6 +7,7 @@
 #include "core/runtime/simulation.h"
 
 #include <nanobind/ndarray.h>
+#include <nanobind/stl/filesystem.h>
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
@@ -158,6 +159,16 @@ void bindSimulation(nb::module_& m)
             "ordinal or an OpenCL selector; threads: CPU threads (0: all); recording_window_steps: steps of spikes "
             "held on the backend before they must be pulled (pull_recording(), spikes()).")
         .def("initialize", [](PySimulation& s) { s.sim->initialize(); }, "Builds the connectivity, then the state.")
+        .def(
+            "save_checkpoint", [](PySimulation& s, const std::filesystem::path& path) { s.sim->saveCheckpoint(path.string()); },
+            nb::arg("path"),
+            "Writes the complete state (variables, connectivity, spikes in flight, step, recordings) atomically; "
+            "pulls the recording window first.")
+        .def(
+            "load_checkpoint", [](PySimulation& s, const std::filesystem::path& path) { s.sim->loadCheckpoint(path.string()); },
+            nb::arg("path"),
+            "Replaces the state with a checkpoint of the same network (from any backend); instead of initialize(). "
+            "A truncated, corrupted or foreign file raises Error and changes nothing.")
         .def(
             "run", [](PySimulation& s, std::uint64_t steps, std::optional<bool> progress) {
                 runSteps(s, steps, showProgress(progress));

@@ -144,3 +144,32 @@ def test_a_subset_of_neurons_is_recorded_in_the_order_given(backend):
     np.testing.assert_array_equal(sim.recorded_var_neurons("N", "V"), [5, 1])
     steps = np.arange(0, 9, 2)
     np.testing.assert_array_equal(values, np.outer(steps + 1, [6.0, 2.0]))
+
+
+def test_checkpoint_resumes_spike_for_spike(tmp_path, backend):
+    def network():
+        return sg.standard_network("coba", scale=0.2, seed=5)
+
+    continuous_net = network()
+    continuous = sg.Simulation(continuous_net, backend=backend)
+    continuous.initialize()
+    continuous.run(600)
+    first = sg.Simulation(network(), backend=backend)
+    first.initialize()
+    first.run(300)
+    path = tmp_path / "state.ckpt"
+    first.save_checkpoint(path)
+    resumed_net = network()
+    resumed = sg.Simulation(resumed_net, backend="cpu")  # written on any backend, resumed on the CPU
+    resumed.load_checkpoint(path)
+    assert resumed.current_step == 300
+    resumed.run(300)
+    for group in ("E", "I"):
+        expected, got = continuous.spikes(group), resumed.spikes(group)
+        assert len(expected[0]) > 0
+        assert np.array_equal(expected[0], got[0]) and np.array_equal(expected[1], got[1])
+    assert np.array_equal(continuous.pull_var("E", "V"), resumed.pull_var("E", "V"))
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(sg.Error, match="it was not loaded"):
+        resumed.load_checkpoint(path)
+    assert resumed.current_step == 600

@@ -53,7 +53,7 @@ PY
 
 # validate passes the file and reports the memory it needs; a bad code string fails validate and
 # run alike, naming the file and the JSON path of the field.
-"$spikegen" validate "$work/mixed.json" | grep -q "MiB of backend memory"
+"$spikegen" validate "$work/mixed.json" | grep -q "iB of backend memory"
 sed 's/"neuron_groups": \[/"models": {"neurons": [{"name": "Broken", "vars": [{"name": "V"}], "sim_code": "V += undefined_name;"}]},\n "neuron_groups": [{"name": "B", "size": 2, "model": "Broken", "var_inits": {"V": 0}},/' \
   "$work/mixed.json" >"$work/broken.json"
 for command in validate "run --duration 1ms --backend cpu --out $work/broken"; do
