@@ -88,6 +88,10 @@ std::string exactStep(const OdeSystem& system, double dt)
                          "exact needs coefficients made of parameters and dt; use exponential_euler or rk4");
             }
             a[i][j] = lang::evaluateHostExpression(toCode(coefficient), system.constants, system.where);
+            if (!std::isfinite(a[i][j]))
+                fail("exact: the coefficient of " + system.vars[j] + " in d" + system.vars[i] + "/dt is " +
+                         (std::isnan(a[i][j]) ? "not a number" : "infinite") + " with these parameter values",
+                     "the coefficient is " + toCode(coefficient) + "; is a parameter in a denominator 0?");
         }
     }
     // The augmented exponential: top-left block P, top-right block Q.
@@ -97,6 +101,12 @@ std::string exactStep(const OdeSystem& system, double dt)
         augmented[i][n + i] = dt;
     }
     const Matrix e = exponential(augmented);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < 2 * n; ++j)
+            if (!std::isfinite(e[i][j]))
+                throw lang::CodeError(system.where, system.lines[i], system.columns[i],
+                                      "exact: the propagator of d" + system.vars[i] + "/dt over dt overflows",
+                                      "the system grows too fast for this dt; use a smaller dt");
 
     std::map<std::string, Sym> atZero;
     for (const std::string& x : system.vars) atZero[x] = number(0.0);

@@ -162,6 +162,14 @@ dw/dt = V > E ? 0.0 : -w / tau : mV/ms
     EXPECT_FALSE(g.integration.references("I_leak")); // substituted, not a name of generated code
 }
 
+// Found by the model-file fuzzer: a coefficient that divides by a parameter of 0 made the matrix
+// exponential loop for ever; now it is an error at the equation.
+TEST(Equations, ExactWithAnInfiniteCoefficientIsAnError)
+{
+    EXPECT_HAS(errorOf(odeModel("dV/dt = -V / (tau - 10.0) : mV", "exact")),
+               "exact: the coefficient of V in dV/dt is infinite with these parameter values");
+}
+
 TEST(Equations, UnitAnnotationsParseToDimensions)
 {
     using D = std::array<int, 3>; // volt, ampere, second
