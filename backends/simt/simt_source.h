@@ -5,6 +5,7 @@
 #include "backends/simt/propagation.h"
 #include "backends/simt/simt_dialect.h"
 #include "core/codegen/code_writer.h"
+#include "core/codegen/merged_bodies.h"
 #include "core/codegen/model_plan.h"
 
 #include <optional>
@@ -133,6 +134,31 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
 // and synapse_dynamics after it (the last of them advances the clock).
 void writeArrivalsKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 void writeLearningKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
+// Merged groups (simt_merged.cpp). A piece of a kernel written apart, at indentation 0, so that
+// the pieces of one structure can be written once.
+struct WrittenBody {
+    std::string kernel; // the kernel it is the body of (writeKernels), or empty
+    std::string label;  // what it is for: "synapse group 'E_to_I'"
+    CodeWriter body;
+};
+// Names a merged function takes from the code around its calls, passed as they are there:
+// {"const unsigned blk", "blk"}.
+struct CallerContext {
+    std::vector<std::pair<std::string, std::string>> parameters;
+};
+// `bodies` by structure (each alone unless hooks.mergeBodies).
+std::vector<MergedBody> mergeWrittenBodies(const ModelPlan& plan, const SimtHooks& hooks,
+                                           const std::vector<WrittenBody>& bodies);
+// The function `name` of a bucket of several members; `what` says what it does.
+void writeMergedFunction(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name,
+                         const std::string& what, const MergedBody& merged, const std::vector<WrittenBody>& bodies,
+                         const CallerContext& context);
+// The statement that runs member `member` (its place in merged.members) through that function.
+std::string mergedCall(const ModelPlan& plan, const SimtHooks& hooks, const std::string& name,
+                       const MergedBody& merged, std::size_t member, const CallerContext& context);
+// A kernel for each body, named body.kernel: bodies of one structure call one function sg_<kind>_m<i>.
+void writeKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& kind,
+                  const std::vector<WrittenBody>& bodies);
 } // namespace detail
 
 } // namespace spikegen::simt
