@@ -143,7 +143,7 @@ void writeInitKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     for (const auto& s : plan.synapseGroups())
         writeConnectivity(plan, hooks, s, bodies, out);
     for (const auto& kind : bodies.kinds)
-        writeKernels(w, plan, hooks, kind, bodies.byKind.at(kind));
+        writeKernels(w, plan, hooks, kind, std::move(bodies.byKind.at(kind)));
 }
 
 } // namespace spikegen::simt::detail

@@ -45,85 +45,86 @@ std::vector<std::string> passedThrough(const ModelPlan& plan, const SimtHooks& h
 
 } // namespace
 
-std::vector<MergedBody> mergeWrittenBodies(const ModelPlan& plan, const SimtHooks& hooks,
-                                           const std::vector<WrittenBody>& bodies)
+MergedGroups::MergedGroups(const ModelPlan& plan, const SimtHooks& hooks, std::vector<WrittenBody> bodies,
+                           std::string function, CallerContext context)
+    : plan_(plan), hooks_(hooks), bodies_(std::move(bodies)), function_(std::move(function)),
+      context_(std::move(context)), place_(bodies_.size())
 {
     std::vector<std::string> texts;
-    for (const auto& b : bodies)
+    for (const auto& b : bodies_)
         texts.push_back(b.body.text());
     if (hooks.mergeBodies)
-        return mergeBodies(texts, pointerTypes(plan, hooks));
-    // Unmerged: every body on its own (SPIKEGEN_SIMT_MERGE=0, for comparison).
-    std::vector<MergedBody> alone;
-    for (std::size_t i = 0; i < bodies.size(); ++i)
-        alone.push_back(MergedBody{{i}, {}, {}, true, texts[i]});
-    return alone;
+        merged_ = mergeBodies(texts, pointerTypes(plan, hooks));
+    else // every body on its own (SPIKEGEN_SIMT_MERGE=0, for comparison)
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            merged_.push_back(MergedBody{{i}, {}, {}, true, texts[i]});
+    for (std::size_t m = 0; m < merged_.size(); ++m)
+        for (std::size_t k = 0; k < merged_[m].members.size(); ++k)
+            place_[merged_[m].members[k]] = {m, k};
 }
 
-void writeMergedFunction(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name,
-                         const std::string& what, const MergedBody& merged, const std::vector<WrittenBody>& bodies,
-                         const CallerContext& context)
+std::string MergedGroups::functionName(std::size_t m) const { return function_ + "_m" + std::to_string(m); }
+
+void MergedGroups::writeFunctions(CodeWriter& w, const std::string& what) const
 {
-    const WrittenBody& first = bodies[merged.members.front()];
-    w.comment(what + " of " + std::to_string(merged.members.size()) + " groups of one structure, " + first.label +
-              " first: each passes what differs as arguments (comments below name the first)");
-    std::vector<std::pair<std::string, std::string>> parameters; // declaration, comment
-    for (const auto& [declaration, argument] : context.parameters)
-        parameters.push_back({declaration, ""});
-    const std::string restrict = merged.distinctPointers ? " " + hooks.restrictQualifier : "";
-    const auto types = pointerTypes(plan, hooks);
-    for (const auto& b : passedThrough(plan, hooks, merged))
-        parameters.push_back({types.at(b) + restrict + " " + b, ""});
-    for (const auto& p : merged.parameters)
-        parameters.push_back({p.pointer ? p.type + restrict + " " + p.name : "const " + p.type + " " + p.name,
-                              p.arguments.front() + " in the first"});
-    w.line(hooks.mergedFunctionQualifier + " void " + name + (parameters.empty() ? "(void)" : "("));
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-        const std::string code = "    " + parameters[i].first + (i + 1 < parameters.size() ? "," : ")");
-        if (parameters[i].second.empty())
-            w.line(code);
-        else
-            w.line(code, parameters[i].second);
+    for (std::size_t m = 0; m < merged_.size(); ++m) {
+        const MergedBody& merged = merged_[m];
+        if (merged.members.size() < 2)
+            continue;
+        const WrittenBody& first = bodies_[merged.members.front()];
+        w.comment(what + " of " + std::to_string(merged.members.size()) + " groups of one structure, " + first.label +
+                  " first: each passes what differs as arguments (comments below name the first)");
+        std::vector<std::pair<std::string, std::string>> parameters; // declaration, comment
+        for (const auto& [declaration, argument] : context_.parameters)
+            parameters.push_back({declaration, ""});
+        const std::string restrict = merged.distinctPointers ? " " + hooks_.restrictQualifier : "";
+        const auto types = pointerTypes(plan_, hooks_);
+        for (const auto& b : passedThrough(plan_, hooks_, merged))
+            parameters.push_back({types.at(b) + restrict + " " + b, ""});
+        for (const auto& p : merged.parameters)
+            parameters.push_back({p.pointer ? p.type + restrict + " " + p.name : "const " + p.type + " " + p.name,
+                                  p.arguments.front() + " in the first"});
+        w.line(hooks_.mergedFunctionQualifier + " void " + functionName(m) + (parameters.empty() ? "(void)" : "("));
+        for (std::size_t i = 0; i < parameters.size(); ++i) {
+            const std::string code = "    " + parameters[i].first + (i + 1 < parameters.size() ? "," : ")");
+            if (parameters[i].second.empty())
+                w.line(code);
+            else
+                w.line(code, parameters[i].second);
+        }
+        w.open("");
+        w.lines(merged.text, first.body);
+        w.close().blank();
     }
-    w.open("");
-    w.lines(merged.text, first.body);
-    w.close().blank();
 }
 
-std::string mergedCall(const ModelPlan& plan, const SimtHooks& hooks, const std::string& name,
-                       const MergedBody& merged, std::size_t member, const CallerContext& context)
+void MergedGroups::writeBody(CodeWriter& w, std::size_t i) const
 {
+    const auto [m, k] = place_[i];
+    const MergedBody& merged = merged_[m];
+    if (merged.members.size() < 2) {
+        w.lines(bodies_[i].body.text(), bodies_[i].body);
+        return;
+    }
     std::string arguments;
     auto add = [&](const std::string& a) { arguments += (arguments.empty() ? "" : ", ") + a; };
-    for (const auto& [declaration, argument] : context.parameters)
+    for (const auto& [declaration, argument] : context_.parameters)
         add(argument);
-    for (const auto& b : passedThrough(plan, hooks, merged))
+    for (const auto& b : passedThrough(plan_, hooks_, merged))
         add(b);
     for (const auto& p : merged.parameters)
-        add(p.arguments[member]);
-    return name + "(" + arguments + ");";
+        add(p.arguments[k]);
+    w.comment(bodies_[i].label).line(functionName(m) + "(" + arguments + ");");
 }
 
 void writeKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& kind,
-                  const std::vector<WrittenBody>& bodies)
+                  std::vector<WrittenBody> bodies)
 {
-    const std::vector<MergedBody> merged = mergeWrittenBodies(plan, hooks, bodies);
-    // Body i is member `position` of merged[bucket]; bodies alone are written as they are.
-    std::vector<std::pair<std::size_t, std::size_t>> memberOf(bodies.size());
-    for (std::size_t m = 0; m < merged.size(); ++m) {
-        for (std::size_t k = 0; k < merged[m].members.size(); ++k)
-            memberOf[merged[m].members[k]] = {m, k};
-        if (merged[m].members.size() > 1)
-            writeMergedFunction(w, plan, hooks, "sg_" + kind + "_m" + std::to_string(m), "the " + kind + " kernel",
-                                merged[m], bodies, {});
-    }
-    for (std::size_t i = 0; i < bodies.size(); ++i) {
-        const auto [m, k] = memberOf[i];
-        openKernel(w, plan, hooks, bodies[i].kernel);
-        if (merged[m].members.size() > 1)
-            w.comment(bodies[i].label).line(mergedCall(plan, hooks, "sg_" + kind + "_m" + std::to_string(m), merged[m], k, {}));
-        else
-            w.lines(bodies[i].body.text(), bodies[i].body);
+    const MergedGroups groups(plan, hooks, std::move(bodies), "sg_" + kind, {});
+    groups.writeFunctions(w, "the " + kind + " kernel");
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        openKernel(w, plan, hooks, groups.body(i).kernel);
+        groups.writeBody(w, i);
         w.close().blank();
     }
 }

@@ -146,19 +146,32 @@ struct WrittenBody {
 struct CallerContext {
     std::vector<std::pair<std::string, std::string>> parameters;
 };
-// `bodies` by structure (each alone unless hooks.mergeBodies).
-std::vector<MergedBody> mergeWrittenBodies(const ModelPlan& plan, const SimtHooks& hooks,
-                                           const std::vector<WrittenBody>& bodies);
-// The function `name` of a bucket of several members; `what` says what it does.
-void writeMergedFunction(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name,
-                         const std::string& what, const MergedBody& merged, const std::vector<WrittenBody>& bodies,
-                         const CallerContext& context);
-// The statement that runs member `member` (its place in merged.members) through that function.
-std::string mergedCall(const ModelPlan& plan, const SimtHooks& hooks, const std::string& name,
-                       const MergedBody& merged, std::size_t member, const CallerContext& context);
+// Bodies merged by structure (each alone unless hooks.mergeBodies): their functions, named
+// <function>_m<i>, and at each body's place a call of its function (or the body itself, alone).
+class MergedGroups {
+public:
+    MergedGroups(const ModelPlan& plan, const SimtHooks& hooks, std::vector<WrittenBody> bodies, std::string function,
+                 CallerContext context);
+    // The function of each structure of several bodies; `what` says what they do.
+    void writeFunctions(CodeWriter& w, const std::string& what) const;
+    // What body `i` does, where it is to be done.
+    void writeBody(CodeWriter& w, std::size_t i) const;
+    std::size_t size() const { return bodies_.size(); }
+    const WrittenBody& body(std::size_t i) const { return bodies_[i]; }
+
+private:
+    std::string functionName(std::size_t m) const;
+    const ModelPlan& plan_;
+    const SimtHooks& hooks_;
+    std::vector<WrittenBody> bodies_;
+    std::string function_;
+    CallerContext context_;
+    std::vector<MergedBody> merged_;
+    std::vector<std::pair<std::size_t, std::size_t>> place_; // body -> (structure, member)
+};
 // A kernel for each body, named body.kernel: bodies of one structure call one function sg_<kind>_m<i>.
 void writeKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& kind,
-                  const std::vector<WrittenBody>& bodies);
+                  std::vector<WrittenBody> bodies);
 } // namespace detail
 
 } // namespace spikegen::simt

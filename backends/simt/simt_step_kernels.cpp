@@ -325,25 +325,18 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
         bodies.push_back({"", "synapse group '" + plan.synapseGroups()[p].group->name() + "'", CodeWriter(hooks.dialect)});
         writeFusedProjection(bodies.back().body, plan, hooks, p);
     }
-    const std::vector<MergedBody> merged = mergeWrittenBodies(plan, hooks, bodies);
     // The shared arrays come as pointers (CUDA: generic, which reach shared memory as well).
     const std::string shared = hooks.dialect == lang::Dialect::OpenCL ? "__local uint32_t* " : "uint32_t* ";
-    const CallerContext context{{{"const unsigned gid", "gid"},
-                                 {"const unsigned threads", "threads"},
-                                 {"const uint64_t step", "step"},
-                                 {"const " + cType(plan.scalar()) + " t", "t"},
-                                 {"const unsigned record_row", "record_row"},
-                                 {shared + "sh_id", "sh_id"},
-                                 {shared + "sh_start", "sh_start"},
-                                 {shared + "sh_length", "sh_length"}}};
-    std::vector<std::pair<std::size_t, std::size_t>> memberOf(n);
-    for (std::size_t m = 0; m < merged.size(); ++m) {
-        for (std::size_t k = 0; k < merged[m].members.size(); ++k)
-            memberOf[merged[m].members[k]] = {m, k};
-        if (merged[m].members.size() > 1)
-            writeMergedFunction(w, plan, hooks, "sg_propagate_m" + std::to_string(m), "the propagation", merged[m],
-                                bodies, context);
-    }
+    const MergedGroups groups(plan, hooks, std::move(bodies), "sg_propagate",
+                              {{{"const unsigned gid", "gid"},
+                                {"const unsigned threads", "threads"},
+                                {"const uint64_t step", "step"},
+                                {"const " + cType(plan.scalar()) + " t", "t"},
+                                {"const unsigned record_row", "record_row"},
+                                {shared + "sh_id", "sh_id"},
+                                {shared + "sh_start", "sh_start"},
+                                {shared + "sh_length", "sh_length"}}});
+    groups.writeFunctions(w, "the propagation");
     openKernel(w, plan, hooks, "propagate_all");
     declarePropagationShared(w, hooks);
     if (last)
@@ -351,7 +344,6 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
     w.line("const unsigned blk = " + hooks.block + ";");
     readClock(w, plan);
     for (std::size_t p = 0; p < n; ++p) {
-        const auto [m, k] = memberOf[p];
         w.open("");
         w.line("const unsigned sg_first = " + clock + "[" + u(fusedFirstBlockWord(p)) + "], sg_end = " + clock + "[" +
                u(fusedFirstBlockWord(p + 1)) + "];");
@@ -359,11 +351,7 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
         w.line("const unsigned gid = (blk - sg_first) * " + bs + " + " + hooks.threadInBlock + ";");
         w.line("const unsigned threads = (sg_end - sg_first) * " + bs + ";");
         w.line("(void)gid; (void)threads;");
-        if (merged[m].members.size() > 1)
-            w.comment(bodies[p].label)
-                .line(mergedCall(plan, hooks, "sg_propagate_m" + std::to_string(m), merged[m], k, context));
-        else
-            w.lines(bodies[p].body.text(), bodies[p].body);
+        groups.writeBody(w, p);
         w.close().close();
     }
     if (last)
