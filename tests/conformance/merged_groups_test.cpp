@@ -12,21 +12,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <tuple>
 
 namespace spikegen::testing {
 namespace {
-
-// Sums its input: V is the total weight delivered to the neuron.
-NeuronModel integrator()
-{
-    NeuronModel m;
-    m.name = "Integrator";
-    m.vars = {{"V"}};
-    m.simCode = "V += Isyn;";
-    return m;
-}
 
 // The microcircuit's kind of projection (per-synapse weight and dendritic delay, a fixed total
 // number of synapses) several times over, with other sizes, numbers, weights of either sign,
@@ -62,13 +51,6 @@ std::unique_ptr<Network> sameStructureNetwork()
         net->addSynapseGroup(name, SynapseSpec{pre, post, {models::StaticPulse(), {}, {{"g", init::Normal(g, 0.01)}}},
                                                {models::DeltaCurr(), {}, {}}, init::FixedProbability(p)});
     return net;
-}
-
-std::vector<std::uint64_t> bits(const std::vector<double>& values)
-{
-    std::vector<std::uint64_t> out(values.size());
-    std::memcpy(out.data(), values.data(), values.size() * 8);
-    return out;
 }
 
 class MergedGroups : public BackendTest {};
