@@ -1,6 +1,7 @@
-// A loaded CUDA module bound to one simulation's buffers: launches the init kernels, and replays
-// the step's kernels as one CUDA graph (captured once, after the last bind), or runs many steps
-// in one cooperative launch of the persistent kernel (simt::SimtSource::persistent).
+// A loaded CUDA module bound to one simulation's buffers (their pointers written into the module's
+// globals): launches the init kernels, and replays the step's kernels as one CUDA graph (captured
+// once), or runs many steps in one cooperative launch of the persistent kernel
+// (simt::SimtSource::persistent).
 #pragma once
 #include "backends/simt/simt_source.h"
 #include "core/backend/backend.h"

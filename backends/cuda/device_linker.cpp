@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <vector>
 
 #ifdef SPIKEGEN_HAVE_NVJITLINK
 #include <nvJitLink.h>

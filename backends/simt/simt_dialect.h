@@ -20,11 +20,12 @@
 //   kernel qualifier, global address space of pointers, shared-memory declaration, thread,
 //   block and block-size expressions, the block barrier.
 // Every kernel sees every buffer of the plan by its name: as parameters, in ModelPlan::buffers()
-// order, then the clock (OpenCL), or as module globals of those names (CUDA, bufferGlobalQualifier).
-// The clock buffer (kClockBuffer: uint32 [4] = step low, step high, recording row, blocks finished; CUDA's
-// fused propagation kernel reads its block ranges from words after these, simt_source.h) that the
-// last block of the step's last kernel moves on by one step, so that the step's kernels need no
-// arguments that change per step (CUDA graphs replay them unchanged).
+// order, then the clock (OpenCL), or as module globals of those names (CUDA,
+// bufferGlobalQualifier). The clock buffer (kClockBuffer: uint32 [4] = step low, step high,
+// recording row, blocks finished; CUDA's fused propagation kernel reads its block ranges from
+// words after these, simt_source.h) is moved on by one step by the last block of the step's last
+// kernel, so that the step's kernels need no arguments that change per step (CUDA graphs replay
+// them unchanged).
 #pragma once
 #include "core/lang/types.h"
 
