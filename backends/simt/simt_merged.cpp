@@ -2,8 +2,9 @@
 // numbers and buffers (core/codegen/merged_bodies.h) are written once, as a function that takes
 // what differs, and each group's kernel (or section of a kernel) calls it with its own values.
 // NVRTC then compiles one body for the microcircuit's 55 count passes instead of 55 (NOTES.md,
-// Version 10); the functions are not inlined (CUDA __noinline__), or the compiler would make the
-// 55 copies again.
+// Version 10). The functions must not be inlined, or the compiler makes the 55 copies again:
+// CUDA's are __noinline__ for NVVM, and compiled as relocatable code for ptxas (which copies a
+// function into every caller in a whole program; backends/cuda/device_linker.h).
 #include "backends/simt/simt_source.h"
 
 #include "core/codegen/emitters.h"
