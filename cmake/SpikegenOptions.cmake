@@ -24,6 +24,14 @@ if(CUDAToolkit_FOUND AND TARGET CUDA::nvrtc)
 endif()
 spikegen_resolve_option(SPIKEGEN_WITH_CUDA _cuda_found "CUDA (NVRTC)")
 set(SPIKEGEN_HAVE_CUDA ${SPIKEGEN_HAVE_CUDA} CACHE INTERNAL "")
+# nvJitLink (CUDA 12 and later) links NVRTC's relocatable code, so that functions shared by many
+# kernels are compiled once (backends/cuda/device_linker.h); without it, whole-program compiles.
+if(SPIKEGEN_HAVE_CUDA)
+  find_library(SPIKEGEN_NVJITLINK_LIBRARY nvJitLink HINTS ${CUDAToolkit_LIBRARY_DIR})
+  if(SPIKEGEN_NVJITLINK_LIBRARY)
+    message(STATUS "spikegen: CUDA code linked with nvJitLink: ${SPIKEGEN_NVJITLINK_LIBRARY}")
+  endif()
+endif()
 
 find_package(OpenCL QUIET)
 spikegen_resolve_option(SPIKEGEN_WITH_OPENCL OpenCL_FOUND "OpenCL")

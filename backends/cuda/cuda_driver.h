@@ -15,8 +15,8 @@ struct Driver {
     X(cuDeviceGetName) X(cuDriverGetVersion) X(cuDevicePrimaryCtxRetain) X(cuDevicePrimaryCtxRelease_v2) \
     X(cuCtxSetCurrent) X(cuCtxSynchronize) X(cuMemGetInfo_v2) X(cuMemAlloc_v2) X(cuMemFree_v2)          \
     X(cuMemcpyHtoD_v2) X(cuMemcpyDtoH_v2) X(cuMemsetD8_v2) X(cuModuleLoadData) X(cuModuleUnload)       \
-    X(cuModuleGetFunction) X(cuLaunchKernel) X(cuStreamCreate) X(cuStreamDestroy_v2)                    \
-    X(cuStreamSynchronize) X(cuStreamBeginCapture_v2) X(cuStreamEndCapture)                             \
+    X(cuModuleGetFunction) X(cuModuleGetGlobal_v2) X(cuLaunchKernel) X(cuStreamCreate)                  \
+    X(cuStreamDestroy_v2) X(cuStreamSynchronize) X(cuStreamBeginCapture_v2) X(cuStreamEndCapture)       \
     X(cuGraphInstantiateWithFlags) X(cuGraphLaunch) X(cuGraphExecDestroy) X(cuGraphDestroy)            \
     X(cuCtxGetDevice) X(cuOccupancyMaxActiveBlocksPerMultiprocessor) X(cuLaunchCooperativeKernel)
 #define SG_CU_POINTER(name) decltype(&::name) name = nullptr;

@@ -57,6 +57,7 @@ CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::
                                           : simt::kClockWords;
     clock_ = std::make_unique<CudaBuffer>(words * 4, "step clock", "the GPU");
     clock_->fill(0, clock_->bytes(), 0);
+    writePointer(simt::kClockBuffer, clock_->pointer());
 }
 
 CudaProgram::~CudaProgram()
@@ -83,29 +84,43 @@ void CudaProgram::releaseGraph()
     graph_ = nullptr;
 }
 
+void CudaProgram::writePointer(const std::string& name, CUdeviceptr pointer)
+{
+    auto [it, added] = pointers_.emplace(name, pointer);
+    if (!added && it->second == pointer)
+        return;
+    it->second = pointer;
+    CUdeviceptr global = 0;
+    std::size_t bytes = 0;
+    const CUresult found = driver().cuModuleGetGlobal_v2(&global, &bytes, module_, name.c_str());
+    if (found == CUDA_ERROR_NOT_FOUND)
+        return; // no kernel reads it, and the compiler dropped it
+    check(found, "the pointer of buffer '" + name + "' in the CUDA module");
+    if (bytes != sizeof pointer)
+        throw Error("internal: the pointer of buffer '" + name + "' has " + std::to_string(bytes) + " bytes");
+    // Synchronous, on the legacy default stream: no kernel of stream_ runs while it changes.
+    check(driver().cuMemcpyHtoD_v2(global, &pointer, sizeof pointer), "writing the pointer of buffer '" + name + "'");
+}
+
 void CudaProgram::bind(const std::vector<DeviceBuffer*>& buffers)
 {
     if (buffers.size() != plan_.buffers().size())
         throw Error("internal: " + std::to_string(buffers.size()) + " buffers bound, the plan has " +
                     std::to_string(plan_.buffers().size()));
-    releaseGraph(); // its kernel arguments are the old pointers
+    // The step graph holds no pointers (kernels read them from the module): it stays valid.
     bound_ = buffers;
-    arguments_.clear();
-    for (DeviceBuffer* b : buffers)
-        arguments_.push_back(b ? static_cast<CudaBuffer*>(b)->pointer() : CUdeviceptr(0));
-    arguments_.push_back(clock_->pointer());
-    parameters_.clear();
-    for (auto& a : arguments_)
-        parameters_.push_back(&a);
+    for (std::size_t b = 0; b < buffers.size(); ++b)
+        writePointer(plan_.buffers()[b].name, buffers[b] ? static_cast<CudaBuffer*>(buffers[b])->pointer() : 0);
+    isBound_ = true;
 }
 
 void CudaProgram::launch(const std::string& kernel, std::size_t threads)
 {
-    if (parameters_.empty())
+    if (!isBound_)
         throw Error("internal: CUDA kernel '" + kernel + "' launched before bind()");
     const unsigned blocks = unsigned(threads / simt::kBlockSize);
-    check(driver().cuLaunchKernel(functions_.at(kernel), blocks, 1, 1, simt::kBlockSize, 1, 1, 0, stream_,
-                                  parameters_.data(), nullptr),
+    check(driver().cuLaunchKernel(functions_.at(kernel), blocks, 1, 1, simt::kBlockSize, 1, 1, 0, stream_, nullptr,
+                                  nullptr),
           "launching kernel '" + kernel + "'");
 }
 
@@ -252,7 +267,7 @@ void CudaProgram::run(const StepArgs& first, std::uint64_t steps)
         Program::run(first, steps);
         return;
     }
-    if (parameters_.empty())
+    if (!isBound_)
         throw Error("internal: CUDA kernel 'run_steps' launched before bind()");
     setClock(first);
     const unsigned grid = persistentGrid();
@@ -263,7 +278,7 @@ void CudaProgram::run(const StepArgs& first, std::uint64_t steps)
         const std::uint32_t n = std::uint32_t(std::min(kStepsPerLaunch, steps - done));
         clock_->upload(&n, 4, stepsWord * 4);
         check(driver().cuLaunchCooperativeKernel(functions_.at(launches_.persistent->kernel), grid, 1, 1,
-                                                 simt::kBlockSize, 1, 1, 0, stream_, parameters_.data()),
+                                                 simt::kBlockSize, 1, 1, 0, stream_, nullptr),
               "launching kernel 'run_steps' (" + std::to_string(grid) + " blocks)");
         done += n;
     }

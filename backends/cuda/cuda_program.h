@@ -1,6 +1,7 @@
-// A loaded CUDA module bound to one simulation's buffers: launches the init kernels, and replays
-// the step's kernels as one CUDA graph (captured once, after the last bind), or runs many steps
-// in one cooperative launch of the persistent kernel (simt::SimtSource::persistent).
+// A loaded CUDA module bound to one simulation's buffers (their pointers written into the module's
+// globals): launches the init kernels, and replays the step's kernels as one CUDA graph (captured
+// once), or runs many steps in one cooperative launch of the persistent kernel
+// (simt::SimtSource::persistent).
 #pragma once
 #include "backends/simt/simt_source.h"
 #include "core/backend/backend.h"
@@ -48,9 +49,12 @@ private:
     CUstream stream_ = nullptr;
     std::map<std::string, CUfunction> functions_;
     std::unique_ptr<CudaBuffer> clock_;
-    std::vector<CUdeviceptr> arguments_; // every buffer, then the clock
-    std::vector<void*> parameters_;      // pointers to arguments_, as cuLaunchKernel takes them
+    // Writes buffer pointer `name` (a module global, simt::SimtHooks::bufferGlobalQualifier) unless
+    // it holds `pointer` already.
+    void writePointer(const std::string& name, CUdeviceptr pointer);
+    std::map<std::string, CUdeviceptr> pointers_; // what each buffer's global holds
     std::vector<DeviceBuffer*> bound_;
+    bool isBound_ = false;
     std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled
     std::vector<double> spikesPerStep_;           // measured per neuron group (adapt), empty before
     bool fused_ = false;                          // propagate_all replaces the projections' kernels

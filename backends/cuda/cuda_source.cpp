@@ -7,6 +7,10 @@ simt::SimtSource writeCudaSource(CodeWriter& w, const ModelPlan& plan)
     simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::Cuda);
     hooks.fusedPropagation = true;
     hooks.persistentSteps = true;
+    // The buffers' pointers go to constant memory (64 KB a module, read through a broadcast cache)
+    // while they take at most half of it; beyond that to global memory.
+    if ((plan.buffers().size() + 1) * sizeof(void*) > kConstantPointerBytes)
+        hooks.bufferGlobalQualifier = "__device__";
     return simt::writeSimtSource(w, plan, hooks);
 }
 

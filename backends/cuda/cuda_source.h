@@ -5,8 +5,11 @@
 
 namespace spikegen::cuda {
 
-// Part of the cache key: bump when the kernels' calling convention changes.
-inline constexpr int kCudaAbiVersion = 1;
+// Part of the cache key: bump when the kernels' calling convention changes. 2: no parameters, the
+// buffers' pointers in module globals named as the buffers (CudaProgram::bind writes them).
+inline constexpr int kCudaAbiVersion = 2;
+// The most bytes of buffer pointers kept in constant memory.
+inline constexpr std::size_t kConstantPointerBytes = 32 * 1024;
 
 simt::SimtSource writeCudaSource(CodeWriter& w, const ModelPlan& plan);
 

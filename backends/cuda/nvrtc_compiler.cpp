@@ -1,5 +1,7 @@
 #include "backends/cuda/nvrtc_compiler.h"
 
+#include "backends/cuda/device_linker.h"
+
 #include "core/error.h"
 #include "core/rng/philox.h"
 
@@ -21,10 +23,15 @@ void checkNvrtc(nvrtcResult result, const std::string& what)
 
 std::vector<std::string> nvrtcOptions(const std::string& architecture)
 {
-    return {"--gpu-architecture=" + architecture, std::string(rng::requiredCompileOptions(lang::Dialect::Cuda)),
-            "--std=c++17", "-default-device", "--extra-device-vectorization",
-            // Generated code leaves some locals unused in some kernels: only errors matter.
-            "-w"};
+    std::vector<std::string> options = {
+        "--gpu-architecture=" + architecture, std::string(rng::requiredCompileOptions(lang::Dialect::Cuda)),
+        "--std=c++17", "-default-device", "--extra-device-vectorization",
+        // Generated code leaves some locals unused in some kernels: only errors matter.
+        "-w"};
+    // Relocatable code, linked after (device_linker.h): merged functions compiled once.
+    if (linksRelocatableCode())
+        options.push_back("--relocatable-device-code=true");
+    return options;
 }
 
 std::string nvrtcVersion()
@@ -72,6 +79,10 @@ std::string nvrtcCompile(const CodeWriter& writer, const std::string& fileName, 
         checkNvrtc(nvrtcGetCUBINSize(program, &size), "NVRTC cubin size");
         code.resize(size);
         checkNvrtc(nvrtcGetCUBIN(program, code.data()), "NVRTC cubin");
+        if (linksRelocatableCode()) {
+            nvrtcDestroyProgram(&program);
+            return linkCubin(code, architecture);
+        }
     } else {
         checkNvrtc(nvrtcGetPTXSize(program, &size), "NVRTC PTX size");
         code.resize(size);

@@ -16,8 +16,10 @@ std::vector<std::string> nvrtcOptions(const std::string& architecture);
 std::string nvrtcVersion();
 
 // Compiles `writer`'s text; `fileName` is the name NVRTC reports in its log ("name(LINE): error").
-// Returns the cubin ("sm_XX") or PTX ("compute_XX"). On failure throws spikegen::Error with each
-// error's generated line and the model code string it came from, then NVRTC's log.
+// Returns the cubin ("sm_XX", linked where the code is relocatable: device_linker.h) or PTX
+// ("compute_XX"; relocatable PTX then, for reading, not loading). On failure throws
+// spikegen::Error with each error's generated line and the model code string it came from, then
+// NVRTC's log.
 std::string nvrtcCompile(const CodeWriter& writer, const std::string& fileName, const std::string& architecture,
                          const std::string& networkName);
 

@@ -3,6 +3,8 @@
 #include "core/error.h"
 #include "core/rng/philox.h"
 
+#include <cstdlib>
+
 namespace spikegen::simt {
 namespace {
 
@@ -72,6 +74,8 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
 {
     SimtHooks h;
     h.dialect = dialect;
+    if (const char* merge = std::getenv("SPIKEGEN_SIMT_MERGE"))
+        h.mergeBodies = std::string(merge) != "0";
     switch (dialect) {
     case lang::Dialect::Cuda:
         h.kernelQualifier = "extern \"C\" __global__";
@@ -85,6 +89,8 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
         h.barrier = "__syncthreads();";
         h.globalFence = "__threadfence();";
         h.restrictQualifier = "__restrict__";
+        h.bufferGlobalQualifier = "__constant__";
+        h.mergedFunctionQualifier = "static __device__ __noinline__";
         h.prelude = std::string(kCudaTypes) + rng::deviceSource(dialect, true);
         return h;
     case lang::Dialect::OpenCL:
@@ -99,6 +105,7 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
         h.barrier = "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);";
         h.globalFence = "mem_fence(CLK_GLOBAL_MEM_FENCE);";
         h.restrictQualifier = "restrict";
+        h.mergedFunctionQualifier = "static";
         h.prelude = rng::deviceSource(dialect, withDouble) + kOpenClTypes + (withDouble ? kOpenClDoubleAtomic : "");
         return h;
     case lang::Dialect::Cpp:

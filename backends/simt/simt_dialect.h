@@ -19,11 +19,13 @@
 // and these strings of the hooks:
 //   kernel qualifier, global address space of pointers, shared-memory declaration, thread,
 //   block and block-size expressions, the block barrier.
-// Every kernel takes every buffer of the plan, in ModelPlan::buffers() order, then the clock
-// buffer (kClockBuffer: uint32 [4] = step low, step high, recording row, blocks finished; CUDA's
-// fused propagation kernel reads its block ranges from words after these, simt_source.h) that the
-// last block of the step's last kernel moves on by one step, so that the step's kernels need no
-// arguments that change per step (CUDA graphs replay them unchanged).
+// Every kernel sees every buffer of the plan by its name: as parameters, in ModelPlan::buffers()
+// order, then the clock (OpenCL), or as module globals of those names (CUDA,
+// bufferGlobalQualifier). The clock buffer (kClockBuffer: uint32 [4] = step low, step high,
+// recording row, blocks finished; CUDA's fused propagation kernel reads its block ranges from
+// words after these, simt_source.h) is moved on by one step by the last block of the step's last
+// kernel, so that the step's kernels need no arguments that change per step (CUDA graphs replay
+// them unchanged).
 #pragma once
 #include "core/lang/types.h"
 
@@ -48,6 +50,15 @@ struct SimtHooks {
     std::string globalFence;       // makes this thread's global writes visible to other blocks
     std::string prelude;           // types, the SG_ATOMIC_* macros and the RNG
     std::string restrictQualifier; // __restrict__ / restrict
+    // Kernels read the buffers' pointers from module globals declared with this qualifier
+    // ("__constant__"), which the launcher fills once, instead of taking every buffer as a
+    // parameter: ~300 parameters a kernel were most of the microcircuit's source (NOTES.md,
+    // Version 10). Empty: parameters (OpenCL C 1.2 has no pointers in program scope).
+    std::string bufferGlobalQualifier;
+    // Pieces of code that groups share but for numbers and buffers are written once, as a function
+    // of what differs (simt_merged.cpp); $SPIKEGEN_SIMT_MERGE=0 writes each apart, for comparison.
+    bool mergeBodies = true;
+    std::string mergedFunctionQualifier; // static __device__ __noinline__ / static
     // Write `propagate_all`, every projection's propagation in one kernel (SimtSource::fused),
     // instead of a kernel per projection. Off for OpenCL: the kernel has barriers inside
     // block-uniform branches, which PoCL miscompiles, and CLBlast replaces single projections.

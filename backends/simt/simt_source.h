@@ -5,6 +5,7 @@
 #include "backends/simt/propagation.h"
 #include "backends/simt/simt_dialect.h"
 #include "core/codegen/code_writer.h"
+#include "core/codegen/merged_bodies.h"
 #include "core/codegen/model_plan.h"
 
 #include <optional>
@@ -133,6 +134,44 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
 // and synapse_dynamics after it (the last of them advances the clock).
 void writeArrivalsKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 void writeLearningKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
+// Merged groups (simt_merged.cpp). A piece of a kernel written apart, at indentation 0, so that
+// the pieces of one structure can be written once.
+struct WrittenBody {
+    std::string kernel; // the kernel it is the body of (writeKernels), or empty
+    std::string label;  // what it is for: "synapse group 'E_to_I'"
+    CodeWriter body;
+};
+// Names a merged function takes from the code around its calls, passed as they are there:
+// {"const unsigned blk", "blk"}.
+struct CallerContext {
+    std::vector<std::pair<std::string, std::string>> parameters;
+};
+// Bodies merged by structure (each alone unless hooks.mergeBodies): their functions, named
+// <function>_m<i>, and at each body's place a call of its function (or the body itself, alone).
+class MergedGroups {
+public:
+    MergedGroups(const ModelPlan& plan, const SimtHooks& hooks, std::vector<WrittenBody> bodies, std::string function,
+                 CallerContext context);
+    // The function of each structure of several bodies; `what` says what they do.
+    void writeFunctions(CodeWriter& w, const std::string& what) const;
+    // What body `i` does, where it is to be done.
+    void writeBody(CodeWriter& w, std::size_t i) const;
+    std::size_t size() const { return bodies_.size(); }
+    const WrittenBody& body(std::size_t i) const { return bodies_[i]; }
+
+private:
+    std::string functionName(std::size_t m) const;
+    const ModelPlan& plan_;
+    const SimtHooks& hooks_;
+    std::vector<WrittenBody> bodies_;
+    std::string function_;
+    CallerContext context_;
+    std::vector<MergedBody> merged_;
+    std::vector<std::pair<std::size_t, std::size_t>> place_; // body -> (structure, member)
+};
+// A kernel for each body, named body.kernel: bodies of one structure call one function sg_<kind>_m<i>.
+void writeKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& kind,
+                  std::vector<WrittenBody> bodies);
 } // namespace detail
 
 } // namespace spikegen::simt

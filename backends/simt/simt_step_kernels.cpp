@@ -289,16 +289,61 @@ void writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHook
 }
 
 
-// Every projection's propagation as the work of block `blk` (given the clock variables and
-// declarePropagationShared): projection p runs on blocks [first[p], first[p + 1]) with the
-// strategy the launcher chose (words after the clock, simt_source.h). CUDA only (barriers inside
-// block-uniform branches).
-void writeFusedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
+// Projection `s`'s share of propagate_all, given `gid` and `threads` of its blocks, the clock
+// variables and declarePropagationShared: the strategy the launcher chose for it (the words after
+// the clock, simt_source.h). CUDA only (barriers inside block-uniform branches).
+void writeFusedProjection(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, std::size_t p)
+{
+    const std::size_t n = plan.synapseGroups().size();
+    const SynapseGroupPlan& s = plan.synapseGroups()[p];
+    if (isDense(s)) {
+        defineAddToPost(w, plan, Propagation::DensePost);
+        writePropagationBody(w, plan, hooks, s, Propagation::DensePost);
+    } else {
+        defineAddToPost(w, plan, Propagation::PostSpan);
+        w.open("if (" + std::string(kClockBuffer) + "[" + u(fusedPostSpanWord(n, p)) + "] != 0u)");
+        writePropagationBody(w, plan, hooks, s, Propagation::PostSpan);
+        w.close();
+        w.open("else");
+        writePropagationBody(w, plan, hooks, s, Propagation::PreSpan);
+        w.close();
+    }
+    w.line("#undef SG_ADD_TO_POST");
+}
+
+// Every projection in one kernel: projection p runs on blocks [first[p], first[p + 1]) (words
+// after the clock). Projections of one structure share one function (simt_merged.cpp), which
+// their blocks call. Unless learning kernels follow (`last` false), the last block to finish
+// advances the clock.
+void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last,
+                                 SimtSource& out)
 {
     const std::size_t n = plan.synapseGroups().size();
     const std::string bs = u(kBlockSize), clock = kClockBuffer;
+    std::vector<WrittenBody> bodies;
     for (std::size_t p = 0; p < n; ++p) {
-        const SynapseGroupPlan& s = plan.synapseGroups()[p];
+        bodies.push_back({"", "synapse group '" + plan.synapseGroups()[p].group->name() + "'", CodeWriter(hooks.dialect)});
+        writeFusedProjection(bodies.back().body, plan, hooks, p);
+    }
+    // The shared arrays come as pointers (CUDA: generic, which reach shared memory as well).
+    const std::string shared = hooks.dialect == lang::Dialect::OpenCL ? "__local uint32_t* " : "uint32_t* ";
+    const MergedGroups groups(plan, hooks, std::move(bodies), "sg_propagate",
+                              {{{"const unsigned gid", "gid"},
+                                {"const unsigned threads", "threads"},
+                                {"const uint64_t step", "step"},
+                                {"const " + cType(plan.scalar()) + " t", "t"},
+                                {"const unsigned record_row", "record_row"},
+                                {shared + "sh_id", "sh_id"},
+                                {shared + "sh_start", "sh_start"},
+                                {shared + "sh_length", "sh_length"}}});
+    groups.writeFunctions(w, "the propagation");
+    openKernel(w, plan, hooks, "propagate_all");
+    declarePropagationShared(w, hooks);
+    if (last)
+        w.line(hooks.shared + " uint32_t sh_last[1];");
+    w.line("const unsigned blk = " + hooks.block + ";");
+    readClock(w, plan);
+    for (std::size_t p = 0; p < n; ++p) {
         w.open("");
         w.line("const unsigned sg_first = " + clock + "[" + u(fusedFirstBlockWord(p)) + "], sg_end = " + clock + "[" +
                u(fusedFirstBlockWord(p + 1)) + "];");
@@ -306,35 +351,9 @@ void writeFusedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtH
         w.line("const unsigned gid = (blk - sg_first) * " + bs + " + " + hooks.threadInBlock + ";");
         w.line("const unsigned threads = (sg_end - sg_first) * " + bs + ";");
         w.line("(void)gid; (void)threads;");
-        if (isDense(s)) {
-            defineAddToPost(w, plan, Propagation::DensePost);
-            writePropagationBody(w, plan, hooks, s, Propagation::DensePost);
-        } else {
-            defineAddToPost(w, plan, Propagation::PostSpan);
-            w.open("if (" + clock + "[" + u(fusedPostSpanWord(n, p)) + "] != 0u)");
-            writePropagationBody(w, plan, hooks, s, Propagation::PostSpan);
-            w.close();
-            w.open("else");
-            writePropagationBody(w, plan, hooks, s, Propagation::PreSpan);
-            w.close();
-        }
-        w.line("#undef SG_ADD_TO_POST");
+        groups.writeBody(w, p);
         w.close().close();
     }
-}
-
-// Every projection in one kernel; unless learning kernels follow (`last` false), the last block to
-// finish advances the clock.
-void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last,
-                                 SimtSource& out)
-{
-    openKernel(w, plan, hooks, "propagate_all");
-    declarePropagationShared(w, hooks);
-    if (last)
-        w.line(hooks.shared + " uint32_t sh_last[1];");
-    w.line("const unsigned blk = " + hooks.block + ";");
-    readClock(w, plan);
-    writeFusedPropagationBody(w, plan, hooks);
     if (last)
         writeAdvanceTail(w, plan, hooks);
     w.close().blank();

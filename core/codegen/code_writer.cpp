@@ -78,6 +78,18 @@ CodeWriter& CodeWriter::raw(const std::string& text)
     return *this;
 }
 
+CodeWriter& CodeWriter::lines(const std::string& text, const CodeWriter& from)
+{
+    std::istringstream in(text);
+    int fromLine = 0;
+    for (std::string l; std::getline(in, l);) {
+        append(l);
+        if (const LineOrigin* o = from.origin(++fromLine))
+            origins_[lines_] = *o;
+    }
+    return *this;
+}
+
 CodeWriter& CodeWriter::open(const std::string& text)
 {
     line(text.empty() ? "{" : text + " {");

@@ -34,6 +34,10 @@ public:
     CodeWriter& blank() { return line(""); }
     // Text of several lines written as it is (library sources such as the RNG).
     CodeWriter& raw(const std::string& text);
+    // Lines that another writer, `from`, wrote at indentation 0, maybe with some tokens replaced
+    // but line for line the same (a merged body, merged_bodies.h): indented to this writer's level,
+    // each with the code-string origin it had there.
+    CodeWriter& lines(const std::string& text, const CodeWriter& from);
 
     const std::string& text() const { return text_; }
     int lineCount() const { return lines_; }

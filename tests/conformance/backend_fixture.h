@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace spikegen::testing {
 
@@ -53,6 +56,24 @@ inline ParamValues lifParams(double ioffset, double tauRefrac = 2.0)
 {
     return {{"C", 1.0},        {"TauM", 20.0},       {"Vrest", -70.0},       {"Vreset", -70.0},
             {"Vthresh", -51.0}, {"Ioffset", ioffset}, {"TauRefrac", tauRefrac}};
+}
+
+// Sums its input: V is the total weight delivered to the neuron.
+inline NeuronModel integrator()
+{
+    NeuronModel m;
+    m.name = "Integrator";
+    m.vars = {{"V"}};
+    m.simCode = "V += Isyn;";
+    return m;
+}
+
+// Bit patterns, so that a comparison is exact and -0.0 or NaN would not slip through.
+inline std::vector<std::uint64_t> bits(const std::vector<double>& values)
+{
+    std::vector<std::uint64_t> out(values.size());
+    std::memcpy(out.data(), values.data(), values.size() * 8);
+    return out;
 }
 
 } // namespace spikegen::testing

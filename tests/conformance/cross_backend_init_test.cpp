@@ -3,8 +3,6 @@
 // streams (core/rng). Each backend is compared with the CPU backend, exactly.
 #include "backend_fixture.h"
 
-#include <cstring>
-
 namespace spikegen::testing {
 namespace {
 
@@ -25,14 +23,6 @@ std::unique_ptr<Network> randomNetwork()
     net->addSynapseGroup("BA", SynapseSpec{"B", "A", {models::StaticPulse(), {}, {{"g", init::Uniform(0.0, 2.0)}}},
                                            {models::DeltaCurr(), {}, {}}, init::FixedProbability(0.001)});
     return net;
-}
-
-// Bit patterns, so that the comparison is exact and -0.0 or NaN would not slip through.
-std::vector<std::uint64_t> bits(const std::vector<double>& values)
-{
-    std::vector<std::uint64_t> out(values.size());
-    std::memcpy(out.data(), values.data(), values.size() * 8);
-    return out;
 }
 
 TEST_P(CrossBackendInit, SameSeedGivesIdenticalConnectivityAndInitialValuesAsCpu)

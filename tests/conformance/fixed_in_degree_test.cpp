@@ -4,7 +4,6 @@
 #include "backend_fixture.h"
 
 #include <cmath>
-#include <cstring>
 #include <set>
 
 namespace spikegen::testing {
@@ -121,13 +120,6 @@ TEST_P(FixedInDegree, AllSourcesWhenNumIsTheSourceGroupSize)
     for (std::uint32_t i = 0; i < 40; ++i)
         for (std::uint32_t j = 0; j < 30; ++j)
             ASSERT_EQ(ind[rows[i] + j], j);
-}
-
-std::vector<std::uint64_t> bits(const std::vector<double>& values)
-{
-    std::vector<std::uint64_t> out(values.size());
-    std::memcpy(out.data(), values.data(), values.size() * 8);
-    return out;
 }
 
 // Bit for bit the CPU backend's rows and weights (one thread and two), onto a group of 70,000

@@ -8,16 +8,6 @@
 namespace spikegen::testing {
 namespace {
 
-// Sums its input: V after the run is the total weight it received.
-NeuronModel integrator()
-{
-    NeuronModel m;
-    m.name = "Integrator";
-    m.vars = {{"V"}};
-    m.simCode = "V += Isyn;";
-    return m;
-}
-
 VarInitSnippet spikeTimes()
 {
     VarInitSnippet s;
