@@ -13,12 +13,15 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | 
     -DSPIKEGEN_BUILD_BENCHMARKS=OFF && cmake --build $BUILD -j"$(nproc)"; } >"$OUT/build.log" 2>&1 ||
   { tail -30 "$OUT/build.log"; exit 1; }
 echo "== build ok"
-timeout 300 "$BUILD/tests/spikegen_conformance_tests" --gtest_filter='*/cuda:Cuda*:*CrossBackend*' >"$OUT/tests.log" 2>&1
+timeout 300 "$BUILD/tests/spikegen_conformance_tests" --gtest_filter='*/cuda:Cuda*:*CrossBackend*:*MergedGroups*' >"$OUT/tests.log" 2>&1
 echo "== tests rc=$?"; grep -E "^\[  (PASSED|FAILED) |tests? from .* ran" "$OUT/tests.log" | tail -12
 B=($BUILD/tools/spikegen bench --backend cuda --duration 1s -r 2)
 { timeout 150 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=pre timeout 60 "${B[@]}" --network microcircuit
+  # Version 10's cold build against its parts: unmerged groups, whole-program ptxas.
+  SPIKEGEN_SIMT_MERGE=0 timeout 150 "${B[@]}" --network microcircuit
+  SPIKEGEN_CUDA_RDC=0 timeout 150 "${B[@]}" --network microcircuit
   for s in 1 8 64; do timeout 60 "${B[@]}" --network coba --scale $s; done
   timeout 60 "${B[@]}" --network brunel-sr
   for s in 1 8; do timeout 90 "${B[@]}" --network cobahh --scale $s; done
@@ -27,7 +30,13 @@ python3 - "$OUT/bench.jsonl" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    print(r['network_name'], r['scale'], r['environment'].get('SPIKEGEN_SIMT_PROPAGATION', 'rule'),
+    env = r['environment']
+    print(r['network_name'], r['scale'], env.get('SPIKEGEN_SIMT_PROPAGATION', 'rule'),
+          ' '.join(f"{k}={v}" for k, v in env.items() if k in ('SPIKEGEN_SIMT_MERGE', 'SPIKEGEN_CUDA_RDC')),
           f"cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s sim {r['sim_s']:.4f}s/bio-s "
           f"{r['us_per_step']:.2f}us/step", {k: round(v, 2) for k, v in r.get('rates_hz', {}).items()})
 PY
+# Device memory errors of a short microcircuit run (merged propagation, pointers in module globals).
+timeout 240 compute-sanitizer --tool memcheck "$BUILD/tools/spikegen" run microcircuit --scale 0.05 --duration 5ms \
+  --backend cuda --out "$OUT/memcheck_out" >"$OUT/memcheck.log" 2>&1
+echo "== memcheck rc=$?"; grep -E "ERROR SUMMARY|error" "$OUT/memcheck.log" | tail -3
