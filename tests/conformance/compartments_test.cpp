@@ -4,15 +4,12 @@
 // and under AMPA / NMDA input onto the distal dendrite. The reference numbers come from
 // benchmarks/brian2/dendrify/dendrify_reference.py (its README has the model and the protocols).
 #include "backend_fixture.h"
+#include "nvrtc_check.h"
 #include "models/compartmental.h"
 
 #include <cmath>
 #include <numbers>
 
-#ifdef SPIKEGEN_HAVE_CUDA_BACKEND
-#include "backends/cuda/cuda_source.h"
-#include "backends/cuda/nvrtc_compiler.h"
-#endif
 
 namespace spikegen::testing {
 namespace {
@@ -229,11 +226,7 @@ TEST(CudaCompile, CompartmentalNeuronCompiles)
     spec.targetCompartment = "dist";
     net.addSynapseGroup("nmda", spec);
     net.addCurrentSource("I", "N", currentStep(), {{"amp", 60.0}}, {}, "prox");
-    ModelPlan plan(net, 10);
-    CodeWriter writer(lang::Dialect::Cuda);
-    const auto launches = cuda::writeCudaSource(writer, plan);
-    const std::string ptx = cuda::nvrtcCompile(writer, net.name() + "_cuda.cu", "compute_90", net.name());
-    EXPECT_NE(ptx.find(".entry " + launches.step.front().kernel), std::string::npos);
+    expectCudaCompiles(net);
 }
 #endif
 

@@ -2,13 +2,10 @@
 // equation-defined exponential conductance matches the built-in ExpCond, and a current source that
 // relaxes to its target by an ODE injects the analytic value.
 #include "backend_fixture.h"
+#include "nvrtc_check.h"
 
 #include <cmath>
 
-#ifdef SPIKEGEN_HAVE_CUDA_BACKEND
-#include "backends/cuda/cuda_source.h"
-#include "backends/cuda/nvrtc_compiler.h"
-#endif
 
 namespace spikegen::testing {
 namespace {
@@ -130,11 +127,7 @@ TEST(CudaCompile, EquationPostsynapticModelsAndCurrentSourcesCompile)
     net.addSynapseGroup("S", {"Pre", "Post", {models::StaticPulseConstantWeight(), {{"g", 0.02}}, {}},
                               {equationExpCond("rk4"), {{"tau", 5.0}, {"E", 0.0}}, {}}, init::FixedProbability(1.0)});
     net.addCurrentSource("I", "Post", relaxingCurrent("exponential_euler"), {{"amp", 1.5}, {"tau", 4.0}}, {{"I", 0.0}});
-    ModelPlan plan(net, 10);
-    CodeWriter writer(lang::Dialect::Cuda);
-    const auto launches = cuda::writeCudaSource(writer, plan);
-    const std::string ptx = cuda::nvrtcCompile(writer, net.name() + "_cuda.cu", "compute_90", net.name());
-    EXPECT_NE(ptx.find(".entry " + launches.step.front().kernel), std::string::npos);
+    expectCudaCompiles(net);
 }
 #endif
 
