@@ -10,7 +10,6 @@
 #include <cmath>
 #include <numbers>
 
-
 namespace spikegen::testing {
 namespace {
 
