@@ -1,13 +1,15 @@
 // What a cold CUDA build costs, without a GPU: generates a standard network's CUDA source as the
-// backend does (cuda::writeCudaSource), reports its size, kernels and parameters per kernel kind,
-// and times NVRTC with the backend's options, to PTX and to a cubin (PTX plus ptxas, which is what
-// CudaBackend::build runs on a device: architecture sm_XY). With --by-kind it also compiles the
-// source's preamble with the kernels of one kind at a time, to see which kind the time goes to.
+// backend does (cuda::writeCudaSource: an initialisation and a step unit), reports each unit's size,
+// kernels and parameters per kernel kind, and times NVRTC with the backend's options, to PTX and to
+// a cubin (PTX plus ptxas, which is what CudaBackend::build runs on a device: architecture sm_XY).
+// With --by-kind it also compiles a unit's preamble with the kernels of one kind at a time, to see
+// which kind the time goes to.
 //
 //   spikegen_nvrtc_bench [--network microcircuit] [--arch compute_90,sm_90] [--by-kind]
 //                        [--repeat N] [--dump FILE] [--file FILE]
 // --repeat reports the fastest of N compiles (the 2-core machine is shared); --file compiles a CUDA
-// source from disk instead (an old dump, or an edited one, for trying a change by hand).
+// source from disk instead (an old dump, or an edited one, for trying a change by hand; relocatable
+// as the initialisation unit); --dump writes the units to FILE.init.cu and FILE.step.cu.
 // $SPIKEGEN_SIMT_MERGE=0 and $SPIKEGEN_CUDA_RDC=0 give the source and compile without merged groups
 // and relocatable code (benchmarks/NOTES.md, Version 10).
 #include "backends/cuda/cuda_source.h"
@@ -89,14 +91,15 @@ Split split(const std::string& text)
 int repeats = 1;
 
 // The fastest of `repeats` compiles (NVRTC, and nvJitLink where the code is relocatable).
-double compileSeconds(const std::string& source, const std::string& arch, std::size_t& imageBytes)
+double compileSeconds(const std::string& source, const std::string& arch, cuda::Linkage linkage,
+                      std::size_t& imageBytes)
 {
     CodeWriter w(lang::Dialect::Cuda);
     w.raw(source);
     double best = 1e30;
     for (int r = 0; r < repeats; ++r) {
         const auto start = std::chrono::steady_clock::now();
-        imageBytes = cuda::nvrtcCompile(w, "bench_cuda.cu", arch, "bench").size();
+        imageBytes = cuda::nvrtcCompile(w, "bench_cuda.cu", arch, "bench", linkage).size();
         best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     return best;
@@ -110,6 +113,61 @@ std::vector<std::string> commaList(const std::string& text)
         if (!item.empty())
             out.push_back(item);
     return out;
+}
+
+// Sizes, kinds and compile times of one unit of the source.
+void reportUnit(const std::string& name, const std::string& source, cuda::Linkage linkage, const std::string& archs,
+                bool byKind)
+{
+    const Split parts = split(source);
+    std::size_t lines = 0, maxParameters = 0, kernels = 0, functions = 0;
+    for (char c : source)
+        lines += c == '\n';
+    struct Kind {
+        std::size_t kernels = 0, functions = 0, bytes = 0, parameters = 0;
+    };
+    std::map<std::string, Kind> kinds;
+    for (const auto& k : parts.units) {
+        Kind& kind = kinds[k.kind];
+        (k.kernel ? kind.kernels : kind.functions) += 1;
+        (k.kernel ? kernels : functions) += 1;
+        kind.bytes += k.text.size();
+        if (k.kernel) {
+            kind.parameters += k.parameters;
+            maxParameters = std::max(maxParameters, k.parameters);
+        }
+    }
+    std::printf("%s unit: %zu bytes, %zu lines, %zu kernels (up to %zu parameters each), %zu merged "
+                "functions, preamble %zu bytes\n",
+                name.c_str(), source.size(), lines, kernels, maxParameters, functions, parts.preamble.size());
+    std::printf("%-22s %8s %10s %10s %18s\n", "kind", "kernels", "functions", "bytes", "kernel parameters");
+    for (const auto& [name, kind] : kinds)
+        std::printf("%-22s %8zu %10zu %10zu %18zu\n", name.c_str(), kind.kernels, kind.functions, kind.bytes,
+                    kind.parameters);
+    std::printf("options:");
+    for (const auto& o : cuda::nvrtcOptions("ARCH", linkage))
+        std::printf(" %s", o.c_str());
+    std::printf("\n");
+    for (const auto& arch : commaList(archs)) {
+        std::size_t bytes = 0;
+        const double seconds = compileSeconds(source, arch, linkage, bytes);
+        std::printf("whole unit, %-10s %7.2f s (%zu bytes out)\n", arch.c_str(), seconds, bytes);
+        if (!byKind)
+            continue;
+        double sum = 0;
+        const double preamble = compileSeconds(parts.preamble, arch, linkage, bytes);
+        std::printf("  %-22s %7.2f s\n", "(preamble alone)", preamble);
+        for (const auto& [name, kind] : kinds) {
+            std::string subset = parts.preamble;
+            for (const auto& k : parts.units)
+                if (k.kind == name)
+                    subset += k.text;
+            const double s = compileSeconds(subset, arch, linkage, bytes);
+            sum += s - preamble;
+            std::printf("  %-22s %7.2f s (minus preamble %.2f s)\n", name.c_str(), s, s - preamble);
+        }
+        std::printf("  sum of kinds minus preambles: %.2f s\n", sum);
+    }
 }
 
 } // namespace
@@ -139,15 +197,15 @@ int main(int argc, char** argv)
         }
     }
     try {
-        std::string source;
+        std::string source, stepSource;
         double generateSeconds = 0;
         if (file.empty()) {
             const auto start = std::chrono::steady_clock::now();
             auto net = models::makeStandardNetwork(network);
             ModelPlan plan(*net, 10000);
-            CodeWriter w(lang::Dialect::Cuda);
-            cuda::writeCudaSource(w, plan);
-            source = w.text();
+            const cuda::CudaSource cudaSource = cuda::writeCudaSource(plan);
+            source = cudaSource.init.text();
+            stepSource = cudaSource.step.text();
             generateSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         } else {
             std::ifstream in(file, std::ios::binary);
@@ -156,57 +214,25 @@ int main(int argc, char** argv)
             source.assign(std::istreambuf_iterator<char>(in), {});
             network = file;
         }
-        if (!dump.empty())
-            std::ofstream(dump, std::ios::binary) << source;
-        const Split parts = split(source);
-        std::size_t lines = 0, maxParameters = 0, kernels = 0, functions = 0;
-        for (char c : source)
-            lines += c == '\n';
-        struct Kind {
-            std::size_t kernels = 0, functions = 0, bytes = 0, parameters = 0;
+        struct Unit {
+            std::string name, text;
+            cuda::Linkage linkage;
         };
-        std::map<std::string, Kind> kinds;
-        for (const auto& k : parts.units) {
-            Kind& kind = kinds[k.kind];
-            (k.kernel ? kind.kernels : kind.functions) += 1;
-            (k.kernel ? kernels : functions) += 1;
-            kind.bytes += k.text.size();
-            if (k.kernel) {
-                kind.parameters += k.parameters;
-                maxParameters = std::max(maxParameters, k.parameters);
-            }
+        std::vector<Unit> units;
+        if (file.empty()) {
+            units.push_back({"initialisation", std::move(source), cuda::Linkage::Relocatable});
+            units.push_back({"step", std::move(stepSource), cuda::Linkage::WholeProgram});
+        } else {
+            units.push_back({file, std::move(source), cuda::Linkage::Relocatable});
         }
-        std::printf("network %s: %zu bytes, %zu lines, %zu kernels (up to %zu parameters each), %zu merged "
-                    "functions, preamble %zu bytes, generated in %.3f s\n",
-                    network.c_str(), source.size(), lines, kernels, maxParameters, functions, parts.preamble.size(),
-                    generateSeconds);
-        std::printf("%-22s %8s %10s %10s %18s\n", "kind", "kernels", "functions", "bytes", "kernel parameters");
-        for (const auto& [name, kind] : kinds)
-            std::printf("%-22s %8zu %10zu %10zu %18zu\n", name.c_str(), kind.kernels, kind.functions, kind.bytes,
-                        kind.parameters);
-        std::printf("NVRTC %s, options:", cuda::nvrtcVersion().c_str());
-        for (const auto& o : cuda::nvrtcOptions("ARCH"))
-            std::printf(" %s", o.c_str());
-        std::printf("\n");
-        for (const auto& arch : commaList(archs)) {
-            std::size_t bytes = 0;
-            const double seconds = compileSeconds(source, arch, bytes);
-            std::printf("whole source, %-10s %7.2f s (%zu bytes out)\n", arch.c_str(), seconds, bytes);
-            if (!byKind)
-                continue;
-            double sum = 0;
-            const double preamble = compileSeconds(parts.preamble, arch, bytes);
-            std::printf("  %-22s %7.2f s\n", "(preamble alone)", preamble);
-            for (const auto& [name, kind] : kinds) {
-                std::string subset = parts.preamble;
-                for (const auto& k : parts.units)
-                    if (k.kind == name)
-                        subset += k.text;
-                const double s = compileSeconds(subset, arch, bytes);
-                sum += s - preamble;
-                std::printf("  %-22s %7.2f s (minus preamble %.2f s)\n", name.c_str(), s, s - preamble);
-            }
-            std::printf("  sum of kinds minus preambles: %.2f s\n", sum);
+        std::printf("network %s, generated in %.3f s, NVRTC %s\n", network.c_str(), generateSeconds,
+                    cuda::nvrtcVersion().c_str());
+        for (const Unit& unit : units) {
+            if (!dump.empty() && file.empty())
+                std::ofstream(dump + (unit.linkage == cuda::Linkage::Relocatable ? ".init.cu" : ".step.cu"),
+                              std::ios::binary)
+                    << unit.text;
+            reportUnit(unit.name, unit.text, unit.linkage, archs, byKind);
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "spikegen_nvrtc_bench: %s\n", e.what());

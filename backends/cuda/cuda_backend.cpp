@@ -70,31 +70,35 @@ std::unique_ptr<Program> CudaBackend::build(const ModelPlan& plan, BuildInfo& in
 {
     check(driver().cuCtxSetCurrent(context_), "cuCtxSetCurrent");
     auto start = std::chrono::steady_clock::now();
-    CodeWriter writer(lang::Dialect::Cuda);
-    simt::SimtSource launches = writeCudaSource(writer, plan);
-    const std::string fileName = plan.network().name() + "_cuda.cu";
-    const fs::path source = fileInside(generatedDirectory(plan.network().name()), fileName);
-    writeFileAtomically(source, writer.text());
-    info.sourcePath = source.string();
+    CudaSource source = writeCudaSource(plan);
+    const fs::path directory = generatedDirectory(plan.network().name());
+    const std::string name = plan.network().name();
+    const std::string initFile = name + "_cuda_init.cu", stepFile = name + "_cuda.cu";
+    writeFileAtomically(fileInside(directory, initFile), source.init.text());
+    writeFileAtomically(fileInside(directory, stepFile), source.step.text());
+    info.sourcePath = fileInside(directory, stepFile).string();
     info.generateSeconds = secondsSince(start);
 
     start = std::chrono::steady_clock::now();
-    std::string options;
-    for (const auto& o : nvrtcOptions(architecture()))
-        options += o + " ";
-    const CacheEntry entry("cuda", writer.text() + "\n" + options + "\nNVRTC " + nvrtcVersion() + "\n" + deviceName_ +
-                                       "\nabi " + std::to_string(kCudaAbiVersion), ".cubin");
-    std::optional<std::string> cached = entry.read();
-    info.cacheHit = cached.has_value();
-    std::string image;
-    if (cached) {
-        image = std::move(*cached);
-    } else {
-        image = nvrtcCompile(writer, fileName, architecture(), plan.network().name());
-        entry.write(image);
-    }
+    info.cacheHit = true;
+    auto image = [&](const CodeWriter& writer, const std::string& fileName, Linkage linkage) {
+        std::string options;
+        for (const auto& o : nvrtcOptions(architecture(), linkage))
+            options += o + " ";
+        const CacheEntry entry("cuda", writer.text() + "\n" + options + "\nNVRTC " + nvrtcVersion() + "\n" +
+                                           deviceName_ + "\nabi " + std::to_string(kCudaAbiVersion),
+                               ".cubin");
+        if (std::optional<std::string> cached = entry.read())
+            return std::move(*cached);
+        info.cacheHit = false;
+        std::string compiled = nvrtcCompile(writer, fileName, architecture(), name, linkage);
+        entry.write(compiled);
+        return compiled;
+    };
+    std::string initImage = image(source.init, initFile, Linkage::Relocatable);
+    std::string stepImage = image(source.step, stepFile, Linkage::WholeProgram);
     info.compileSeconds = secondsSince(start);
-    return std::make_unique<CudaProgram>(image, plan, std::move(launches), options_.graphs);
+    return std::make_unique<CudaProgram>(initImage, stepImage, plan, std::move(source.launches), options_.graphs);
 }
 
 std::string describeDevices()

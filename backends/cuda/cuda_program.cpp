@@ -11,20 +11,44 @@
 
 namespace spikegen::cuda {
 
-CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::SimtSource launches, bool graphs)
-    : plan_(plan), launches_(std::move(launches)), useGraph_(graphs)
+namespace {
+
+// Steps in one graph launch: the GPU starts a graph's first kernel later than the next kernel
+// inside a graph, so a graph of several steps saves that gap on all but one (benchmarks/NOTES.md,
+// Version 11). $SPIKEGEN_CUDA_GRAPH_STEPS overrides it (for measuring; docs/cuda.md).
+std::uint64_t stepsPerGraph()
+{
+    constexpr std::uint64_t kDefault = 20;
+    const char* env = std::getenv("SPIKEGEN_CUDA_GRAPH_STEPS");
+    if (!env)
+        return kDefault;
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(env, &end, 10);
+    if (end == env || *end != '\0' || value == 0 || value > 1000)
+        throw Error("$SPIKEGEN_CUDA_GRAPH_STEPS='" + std::string(env) + "' must be a number of steps from 1 to 1000");
+    return value;
+}
+
+} // namespace
+
+CudaProgram::CudaProgram(const std::string& initImage, const std::string& stepImage, const ModelPlan& plan,
+                         simt::SimtSource launches, bool graphs)
+    : plan_(plan), launches_(std::move(launches)), useGraph_(graphs), stepsPerGraph_(stepsPerGraph())
 {
     const Driver& d = driver();
-    check(d.cuModuleLoadData(&module_, image.data()), "loading the CUDA module of network '" + plan.network().name() + "'");
+    const std::string network = " of network '" + plan.network().name() + "'";
+    check(d.cuModuleLoadData(&initModule_, initImage.data()), "loading the CUDA initialisation module" + network);
+    check(d.cuModuleLoadData(&stepModule_, stepImage.data()), "loading the CUDA step module" + network);
     // A blocking stream: the synchronous copies of the buffers (legacy default stream) wait for it.
     check(d.cuStreamCreate(&stream_, CU_STREAM_DEFAULT), "cuStreamCreate");
-    auto add = [&](const simt::SimtLaunch& l) {
+    auto addFrom = [&](CUmodule module, const simt::SimtLaunch& l) {
         CUfunction f = nullptr;
-        check(d.cuModuleGetFunction(&f, module_, l.kernel.c_str()), "kernel '" + l.kernel + "'");
+        check(d.cuModuleGetFunction(&f, module, l.kernel.c_str()), "kernel '" + l.kernel + "'");
         functions_[l.kernel] = f;
     };
+    auto add = [&](const simt::SimtLaunch& l) { addFrom(stepModule_, l); };
     for (const auto& l : launches_.init)
-        add(l);
+        addFrom(initModule_, l);
     // The step: its kernels in order, with propagate_all in place of the projections' entries when
     // there are projections (whose own kernels are not written then, simt_source.h).
     fused_ = launches_.fused.has_value();
@@ -62,26 +86,23 @@ CudaProgram::CudaProgram(const std::string& image, const ModelPlan& plan, simt::
 
 CudaProgram::~CudaProgram()
 {
-    releaseGraph();
+    releaseGraphs();
     const Driver& d = driver();
     if (stream_) {
         d.cuStreamSynchronize(stream_);
         d.cuStreamDestroy_v2(stream_);
     }
     clock_.reset();
-    if (module_)
-        d.cuModuleUnload(module_);
+    for (CUmodule module : {initModule_, stepModule_})
+        if (module)
+            d.cuModuleUnload(module);
 }
 
-void CudaProgram::releaseGraph()
+void CudaProgram::releaseGraphs()
 {
-    const Driver& d = driver();
-    if (graphExec_)
-        d.cuGraphExecDestroy(graphExec_);
-    if (graph_)
-        d.cuGraphDestroy(graph_);
-    graphExec_ = nullptr;
-    graph_ = nullptr;
+    for (const auto& [steps, graph] : graphs_)
+        driver().cuGraphExecDestroy(graph);
+    graphs_.clear();
 }
 
 void CudaProgram::writePointer(const std::string& name, CUdeviceptr pointer)
@@ -90,16 +111,19 @@ void CudaProgram::writePointer(const std::string& name, CUdeviceptr pointer)
     if (!added && it->second == pointer)
         return;
     it->second = pointer;
-    CUdeviceptr global = 0;
-    std::size_t bytes = 0;
-    const CUresult found = driver().cuModuleGetGlobal_v2(&global, &bytes, module_, name.c_str());
-    if (found == CUDA_ERROR_NOT_FOUND)
-        return; // no kernel reads it, and the compiler dropped it
-    check(found, "the pointer of buffer '" + name + "' in the CUDA module");
-    if (bytes != sizeof pointer)
-        throw Error("internal: the pointer of buffer '" + name + "' has " + std::to_string(bytes) + " bytes");
-    // Synchronous, on the legacy default stream: no kernel of stream_ runs while it changes.
-    check(driver().cuMemcpyHtoD_v2(global, &pointer, sizeof pointer), "writing the pointer of buffer '" + name + "'");
+    for (CUmodule module : {initModule_, stepModule_}) {
+        CUdeviceptr global = 0;
+        std::size_t bytes = 0;
+        const CUresult found = driver().cuModuleGetGlobal_v2(&global, &bytes, module, name.c_str());
+        if (found == CUDA_ERROR_NOT_FOUND)
+            continue; // no kernel of this module reads it, and the compiler dropped it
+        check(found, "the pointer of buffer '" + name + "' in the CUDA module");
+        if (bytes != sizeof pointer)
+            throw Error("internal: the pointer of buffer '" + name + "' has " + std::to_string(bytes) + " bytes");
+        // Synchronous, on the legacy default stream: no kernel of stream_ runs while it changes.
+        check(driver().cuMemcpyHtoD_v2(global, &pointer, sizeof pointer),
+              "writing the pointer of buffer '" + name + "'");
+    }
 }
 
 void CudaProgram::bind(const std::vector<DeviceBuffer*>& buffers)
@@ -147,7 +171,7 @@ void CudaProgram::adapt(const std::vector<double>& spikesPerStep)
     for (std::size_t k = 0; k < launches_.step.size(); ++k)
         if (choose(launches_.step[k]) != before[k]) {
             fusedLayoutStale_ = true;
-            releaseGraph(); // its launches are the old strategies
+            releaseGraphs(); // its launches are the old strategies
             return;
         }
 }
@@ -191,7 +215,7 @@ void CudaProgram::writeFusedLayout()
         // Ordered after earlier kernels by the legacy default stream, as the clock's upload.
         clock_->upload(layout.data(), layout.size() * 4, simt::kClockWords * 4);
         fusedLayout_ = std::move(layout);
-        releaseGraph(); // its launch has the old block count
+        releaseGraphs(); // its launch has the old block count
     }
 }
 
@@ -208,7 +232,7 @@ void CudaProgram::runInit(const std::string& kernel)
                 bound_.at(*group.rowStart)->download(rows.data(), rows.size() * 4);
                 longestRow_[s] = simt::longestRow(rows);
                 fusedLayoutStale_ = true;
-                releaseGraph();
+                releaseGraphs();
             }
         }
         launch(l.kernel, l.threads);
@@ -218,21 +242,30 @@ void CudaProgram::runInit(const std::string& kernel)
                 "'");
 }
 
-void CudaProgram::capture()
+CUgraphExec CudaProgram::stepGraph(std::uint64_t steps)
 {
+    if (const auto it = graphs_.find(steps); it != graphs_.end())
+        return it->second;
     const Driver& d = driver();
     check(d.cuStreamBeginCapture_v2(stream_, CU_STREAM_CAPTURE_MODE_THREAD_LOCAL), "beginning the step graph");
+    CUgraph graph = nullptr;
     try {
-        launchSteps();
+        // Each step's last block moves the clock on, so the same launches run consecutive steps.
+        for (std::uint64_t k = 0; k < steps; ++k)
+            launchSteps();
     } catch (...) {
-        CUgraph broken = nullptr;
-        d.cuStreamEndCapture(stream_, &broken);
-        if (broken)
-            d.cuGraphDestroy(broken);
+        d.cuStreamEndCapture(stream_, &graph);
+        if (graph)
+            d.cuGraphDestroy(graph);
         throw;
     }
-    check(d.cuStreamEndCapture(stream_, &graph_), "capturing the step graph");
-    check(d.cuGraphInstantiateWithFlags(&graphExec_, graph_, 0), "instantiating the step graph");
+    check(d.cuStreamEndCapture(stream_, &graph), "capturing the step graph");
+    CUgraphExec exec = nullptr;
+    const CUresult instantiated = d.cuGraphInstantiateWithFlags(&exec, graph, 0);
+    d.cuGraphDestroy(graph); // the executable graph is a copy
+    check(instantiated, "instantiating the step graph of " + std::to_string(steps) + " steps");
+    graphs_[steps] = exec;
+    return exec;
 }
 
 void CudaProgram::setClock(const StepArgs& args)
@@ -263,6 +296,17 @@ unsigned CudaProgram::persistentGrid()
 
 void CudaProgram::run(const StepArgs& first, std::uint64_t steps)
 {
+    if (!persistent_ && useGraph_ && steps >= stepsPerGraph_) {
+        setClock(first);
+        const CUgraphExec many = stepGraph(stepsPerGraph_);
+        const std::uint64_t whole = steps / stepsPerGraph_ * stepsPerGraph_;
+        for (std::uint64_t done = 0; done < whole; done += stepsPerGraph_)
+            check(driver().cuGraphLaunch(many, stream_), "launching the step graph");
+        deviceStep_ = first.step + whole;
+        deviceRow_ = first.recordRow + std::uint32_t(whole);
+        Program::run({deviceStep_, deviceRow_}, steps - whole);
+        return;
+    }
     if (!persistent_ || steps < 2) {
         Program::run(first, steps);
         return;
@@ -290,9 +334,7 @@ void CudaProgram::step(const StepArgs& args)
 {
     setClock(args);
     if (useGraph_) {
-        if (!graphExec_)
-            capture();
-        check(driver().cuGraphLaunch(graphExec_, stream_), "launching the step graph");
+        check(driver().cuGraphLaunch(stepGraph(1), stream_), "launching the step graph");
     } else {
         launchSteps();
     }

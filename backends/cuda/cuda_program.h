@@ -1,7 +1,7 @@
-// A loaded CUDA module bound to one simulation's buffers (their pointers written into the module's
-// globals): launches the init kernels, and replays the step's kernels as one CUDA graph (captured
-// once), or runs many steps in one cooperative launch of the persistent kernel
-// (simt::SimtSource::persistent).
+// The loaded CUDA modules of a network (initialisation and step, cuda_source.h) bound to one
+// simulation's buffers (their pointers written into both modules' globals): launches the init
+// kernels, and replays the step's kernels as CUDA graphs of several steps each (captured once), or
+// runs many steps in one cooperative launch of the persistent kernel (simt::SimtSource::persistent).
 #pragma once
 #include "backends/simt/simt_source.h"
 #include "core/backend/backend.h"
@@ -17,7 +17,8 @@ class CudaBuffer;
 
 class CudaProgram : public Program {
 public:
-    CudaProgram(const std::string& image, const ModelPlan& plan, simt::SimtSource launches, bool graphs);
+    CudaProgram(const std::string& initImage, const std::string& stepImage, const ModelPlan& plan,
+                simt::SimtSource launches, bool graphs);
     ~CudaProgram() override;
     void bind(const std::vector<DeviceBuffer*>& buffers) override;
     void runInit(const std::string& kernel) override;
@@ -35,17 +36,18 @@ private:
     void launchSteps();
     // With the fused kernel: writes the block ranges and strategies after the clock if they changed.
     void writeFusedLayout();
-    void capture();
+    // The graph of `steps` whole steps, captured on first use.
+    CUgraphExec stepGraph(std::uint64_t steps);
     // Writes the clock for `args` unless the device already holds it.
     void setClock(const StepArgs& args);
     // Blocks of run_steps: one per virtual block of its larger phase, at most as many as fit.
     unsigned persistentGrid();
-    void releaseGraph();
+    void releaseGraphs();
 
     const ModelPlan& plan_;
     simt::SimtSource launches_;
     bool useGraph_;
-    CUmodule module_ = nullptr;
+    CUmodule initModule_ = nullptr, stepModule_ = nullptr;
     CUstream stream_ = nullptr;
     std::map<std::string, CUfunction> functions_;
     std::unique_ptr<CudaBuffer> clock_;
@@ -63,8 +65,8 @@ private:
     std::size_t fusedThreads_ = 0;
     bool fusedLayoutStale_ = true;                // rows built since it was written
     bool persistent_ = false;                     // run() uses run_steps
-    CUgraph graph_ = nullptr;
-    CUgraphExec graphExec_ = nullptr;
+    std::map<std::uint64_t, CUgraphExec> graphs_; // by the number of steps each runs
+    std::uint64_t stepsPerGraph_;
     // The clock the device holds after the last step launched; the host writes it only when
     // the runtime asks for another step or recording row (the first step, after pullRecording).
     std::uint64_t deviceStep_ = ~0ull;

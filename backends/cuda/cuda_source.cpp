@@ -2,7 +2,7 @@
 
 namespace spikegen::cuda {
 
-simt::SimtSource writeCudaSource(CodeWriter& w, const ModelPlan& plan)
+CudaSource writeCudaSource(const ModelPlan& plan)
 {
     simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::Cuda);
     hooks.fusedPropagation = true;
@@ -11,7 +11,9 @@ simt::SimtSource writeCudaSource(CodeWriter& w, const ModelPlan& plan)
     // while they take at most half of it; beyond that to global memory.
     if ((plan.buffers().size() + 1) * sizeof(void*) > kConstantPointerBytes)
         hooks.bufferGlobalQualifier = "__device__";
-    return simt::writeSimtSource(w, plan, hooks);
+    CudaSource source;
+    source.launches = simt::writeSimtSource(source.init, source.step, plan, hooks);
+    return source;
 }
 
 } // namespace spikegen::cuda

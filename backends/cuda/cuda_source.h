@@ -6,11 +6,23 @@
 namespace spikegen::cuda {
 
 // Part of the cache key: bump when the kernels' calling convention changes. 2: no parameters, the
-// buffers' pointers in module globals named as the buffers (CudaProgram::bind writes them).
-inline constexpr int kCudaAbiVersion = 2;
+// buffers' pointers in module globals named as the buffers (CudaProgram::bind writes them). 3: two
+// modules, initialisation and step, each with its own pointers.
+inline constexpr int kCudaAbiVersion = 3;
 // The most bytes of buffer pointers kept in constant memory.
 inline constexpr std::size_t kConstantPointerBytes = 32 * 1024;
 
-simt::SimtSource writeCudaSource(CodeWriter& w, const ModelPlan& plan);
+// Two translation units, compiled apart (nvrtc_compiler.h): the initialisation kernels as
+// relocatable code, linked, so that ptxas compiles each merged function once instead of once per
+// calling kernel; the step's kernels as one whole program, whose calls of merged functions ptxas
+// compiles without the calling convention of separately compiled code (the step ran 15 % faster
+// so: benchmarks/NOTES.md, Version 11).
+struct CudaSource {
+    CodeWriter init{lang::Dialect::Cuda};
+    CodeWriter step{lang::Dialect::Cuda};
+    simt::SimtSource launches;
+};
+
+CudaSource writeCudaSource(const ModelPlan& plan);
 
 } // namespace spikegen::cuda

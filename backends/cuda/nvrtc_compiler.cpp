@@ -19,17 +19,18 @@ void checkNvrtc(nvrtcResult result, const std::string& what)
         throw Error(what + ": " + nvrtcGetErrorString(result));
 }
 
+bool relocatable(Linkage linkage) { return linkage == Linkage::Relocatable && linksRelocatableCode(); }
+
 } // namespace
 
-std::vector<std::string> nvrtcOptions(const std::string& architecture)
+std::vector<std::string> nvrtcOptions(const std::string& architecture, Linkage linkage)
 {
     std::vector<std::string> options = {
         "--gpu-architecture=" + architecture, std::string(rng::requiredCompileOptions(lang::Dialect::Cuda)),
         "--std=c++17", "-default-device", "--extra-device-vectorization",
         // Generated code leaves some locals unused in some kernels: only errors matter.
         "-w"};
-    // Relocatable code, linked after (device_linker.h): merged functions compiled once.
-    if (linksRelocatableCode())
+    if (relocatable(linkage))
         options.push_back("--relocatable-device-code=true");
     return options;
 }
@@ -42,12 +43,12 @@ std::string nvrtcVersion()
 }
 
 std::string nvrtcCompile(const CodeWriter& writer, const std::string& fileName, const std::string& architecture,
-                         const std::string& networkName)
+                         const std::string& networkName, Linkage linkage)
 {
     nvrtcProgram program = nullptr;
     checkNvrtc(nvrtcCreateProgram(&program, writer.text().c_str(), fileName.c_str(), 0, nullptr, nullptr),
                "NVRTC cannot create a program");
-    const auto options = nvrtcOptions(architecture);
+    const auto options = nvrtcOptions(architecture, linkage);
     std::vector<const char*> raw;
     for (const auto& o : options)
         raw.push_back(o.c_str());
@@ -79,7 +80,7 @@ std::string nvrtcCompile(const CodeWriter& writer, const std::string& fileName, 
         checkNvrtc(nvrtcGetCUBINSize(program, &size), "NVRTC cubin size");
         code.resize(size);
         checkNvrtc(nvrtcGetCUBIN(program, code.data()), "NVRTC cubin");
-        if (linksRelocatableCode()) {
+        if (relocatable(linkage)) {
             nvrtcDestroyProgram(&program);
             return linkCubin(code, architecture);
         }

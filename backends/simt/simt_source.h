@@ -91,6 +91,10 @@ std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen,
 
 // Writes the whole source into `w` (whose dialect must be hooks.dialect) and returns its launches.
 SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
+// The same in two translation units, each with the prelude and the buffers' globals: the
+// initialisation kernels into `init`, the step's kernels into `step` (for a backend that compiles
+// them differently: CUDA, cuda_source.h).
+SimtSource writeSimtSource(CodeWriter& init, CodeWriter& step, const ModelPlan& plan, const SimtHooks& hooks);
 
 // Pieces shared by the kernel writers (simt_init_kernels.cpp, simt_step_kernels.cpp).
 namespace detail {

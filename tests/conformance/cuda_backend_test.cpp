@@ -3,6 +3,7 @@
 // need a driver and a GPU skip with the reason.
 #ifdef SPIKEGEN_HAVE_CUDA_BACKEND
 #include "backend_fixture.h"
+#include "nvrtc_check.h"
 #include "plastic_networks.h"
 
 #include "backends/cuda/cuda_source.h"
@@ -78,29 +79,33 @@ TEST(CudaCompile, EveryTestNetworkCompilesWithNvrtcForCompute90)
 {
     for (const auto& net : testNetworks()) {
         ModelPlan plan(*net, 100);
-        CodeWriter writer(lang::Dialect::Cuda);
-        const auto launches = cuda::writeCudaSource(writer, plan);
+        const cuda::CudaSource source = cuda::writeCudaSource(plan);
+        const auto& launches = source.launches;
         ASSERT_FALSE(launches.step.empty());
         EXPECT_EQ(launches.step.back().kernel == "advance", net->synapseGroups().empty());
-        const std::string ptx = cuda::nvrtcCompile(writer, net->name() + "_cuda.cu", "compute_90", net->name());
+        const CudaPtx ptx = compileCudaSource(source, net->name());
         // The step: neuron_update, then propagate_all (projections) or advance (none).
-        EXPECT_NE(ptx.find(".entry " + launches.step.front().kernel), std::string::npos) << net->name();
+        EXPECT_NE(ptx.step.find(".entry " + launches.step.front().kernel), std::string::npos) << net->name();
         EXPECT_EQ(launches.fused.has_value(), !net->synapseGroups().empty()) << net->name();
-        EXPECT_NE(ptx.find(".entry " + (launches.fused ? launches.fused->kernel : launches.step.back().kernel)),
+        EXPECT_NE(ptx.step.find(".entry " + (launches.fused ? launches.fused->kernel : launches.step.back().kernel)),
                   std::string::npos)
             << net->name();
-        for (const auto& l : launches.init)
-            EXPECT_NE(ptx.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
+        // Each kernel in its own unit only: the initialisation unit is relocatable, the step's not.
+        for (const auto& l : launches.init) {
+            EXPECT_NE(ptx.init.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
+            EXPECT_EQ(ptx.step.find(".entry " + l.kernel), std::string::npos) << net->name() << ": " << l.kernel;
+        }
         // Small networks also get the whole step loop in one cooperative kernel.
         std::size_t neurons = 0;
         for (const auto& g : net->neuronGroups())
             neurons += g->size();
         if (neurons < 1000 && !plan.anyArrivalWork() && !plan.anySynapseDynamics()) {
             ASSERT_TRUE(launches.persistent.has_value()) << net->name();
-            EXPECT_NE(ptx.find(".entry " + launches.persistent->kernel), std::string::npos) << net->name();
+            EXPECT_NE(ptx.step.find(".entry " + launches.persistent->kernel), std::string::npos) << net->name();
         }
         // --fmad=false: no contracted multiply-adds besides the RNG's explicit fma.rn.
-        EXPECT_EQ(ptx.find("mad.f32"), std::string::npos) << net->name();
+        EXPECT_EQ(ptx.init.find("mad.f32"), std::string::npos) << net->name();
+        EXPECT_EQ(ptx.step.find("mad.f32"), std::string::npos) << net->name();
     }
 }
 
@@ -133,25 +138,23 @@ TEST(CudaCompile, ReadingPresynapticStateAddsASecondGridBarrier)
         net.addSynapseGroup("LL", SynapseSpec{"L", "L", {wu, params, init}, {models::ExpCurr(), {{"tau", 5.0}}, {}},
                                               init::FixedProbability(0.1), 0, 0});
         ModelPlan plan(net, 100);
-        CodeWriter writer(lang::Dialect::Cuda);
-        const auto launches = cuda::writeCudaSource(writer, plan);
-        ASSERT_TRUE(launches.persistent.has_value()) << variant;
-        EXPECT_EQ(barriers(writer.text()), variant == 0 ? 1u : 2u) << variant;
-        EXPECT_TRUE(launches.fused.has_value());
+        const cuda::CudaSource source = cuda::writeCudaSource(plan);
+        ASSERT_TRUE(source.launches.persistent.has_value()) << variant;
+        EXPECT_EQ(barriers(source.step.text()), variant == 0 ? 1u : 2u) << variant;
+        EXPECT_TRUE(source.launches.fused.has_value());
     }
     // Spikes arriving through axonal delays at plastic synapses keep the graph.
     auto delayed = everyRuleNetwork();
     ModelPlan plan(*delayed, 100);
-    CodeWriter writer(lang::Dialect::Cuda);
-    EXPECT_FALSE(cuda::writeCudaSource(writer, plan).persistent.has_value());
+    EXPECT_FALSE(cuda::writeCudaSource(plan).launches.persistent.has_value());
 }
 
 TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
 {
     auto nets = testNetworks();
     ModelPlan plan(*nets[2], 100);
-    CodeWriter writer(lang::Dialect::Cuda);
-    const auto launches = cuda::writeCudaSource(writer, plan);
+    const cuda::CudaSource source = cuda::writeCudaSource(plan);
+    const auto& launches = source.launches;
     // One entry per projection sizes its share of propagate_all: dense one strategy, sparse both.
     ASSERT_EQ(launches.step.size(), 1u + 6u);
     EXPECT_EQ(launches.step[1].kernel, "propagate_s0");
@@ -161,8 +164,8 @@ TEST(CudaCompile, SparseProjectionsGetBothStrategiesAndTheRulePicks)
     // CUDA runs every projection in one kernel after neuron_update and writes no per-projection kernel.
     ASSERT_TRUE(launches.fused.has_value());
     EXPECT_EQ(launches.fused->kernel, "propagate_all");
-    EXPECT_NE(writer.text().find("void propagate_all("), std::string::npos);
-    EXPECT_EQ(writer.text().find("void propagate_s1_post("), std::string::npos);
+    EXPECT_NE(source.step.text().find("void propagate_all("), std::string::npos);
+    EXPECT_EQ(source.step.text().find("void propagate_s1_post("), std::string::npos);
     if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
         GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
     using simt::Propagation;
@@ -198,7 +201,7 @@ TEST(CudaCompile, CompileErrorNamesGeneratedLineAndModelCodeString)
     writer.code(code);
     writer.close();
     try {
-        cuda::nvrtcCompile(writer, "broken_cuda.cu", "compute_90", "broken");
+        cuda::nvrtcCompile(writer, "broken_cuda.cu", "compute_90", "broken", cuda::Linkage::WholeProgram);
         FAIL() << "expected a compile error";
     } catch (const Error& e) {
         const std::string what = e.what();

@@ -104,30 +104,36 @@ std::size_t occurrences(const std::string& text, const std::string& what)
 }
 
 // Without a GPU: the CUDA source writes the four delayed projections' kernels as calls of one
-// function per kind, and compiles and links into a loadable sm_90 cubin.
+// function per kind; the initialisation unit compiles and links into a loadable sm_90 cubin, the
+// step unit compiles as one whole program.
 TEST(MergedGroupsSource, CudaWritesOneBodyPerStructureAndLinks)
 {
     auto net = sameStructureNetwork();
     ModelPlan plan(*net, 100);
-    CodeWriter writer(lang::Dialect::Cuda);
-    const auto launches = cuda::writeCudaSource(writer, plan);
-    const std::string& text = writer.text();
+    const cuda::CudaSource source = cuda::writeCudaSource(plan);
+    const std::string& text = source.init.text(); // the initialisation kernels
+    const std::string& stepText = source.step.text();
     EXPECT_NE(text.find("extern \"C\" __global__ void count_s0(void)"), std::string::npos);
     for (const char* kind : {"rowlength", "count", "fill", "propagate"}) {
         const std::string function = "sg_" + std::string(kind) + "_m0(";
-        EXPECT_EQ(occurrences(text, "static __device__ __noinline__ void " + function), 1u) << kind;
-        EXPECT_EQ(occurrences(text, function), 1u + 4u) << kind << ": the definition and a call per projection";
+        const std::string& unit = std::string(kind) == "propagate" ? stepText : text;
+        EXPECT_EQ(occurrences(unit, "static __device__ __noinline__ void " + function), 1u) << kind;
+        EXPECT_EQ(occurrences(unit, function), 1u + 4u) << kind << ": the definition and a call per projection";
     }
     // Weights of either sign print differently ("x > (max)" against "x < ((-max))"): two bodies.
     EXPECT_EQ(occurrences(text, "static __device__ __noinline__ void sg_init_synapses_m"), 2u);
     EXPECT_EQ(occurrences(text, "sg_init_synapses_m"), 2u + 4u);
-    const std::string image = cuda::nvrtcCompile(writer, "merged_groups_cuda.cu", "sm_90", net->name());
+    const std::string image =
+        cuda::nvrtcCompile(source.init, "merged_groups_cuda_init.cu", "sm_90", net->name(), cuda::Linkage::Relocatable);
     ASSERT_GT(image.size(), 64u);
     EXPECT_EQ(image.compare(0, 4, "\x7f" "ELF"), 0);
     EXPECT_EQ(image[16], 2) << "ELF type: an executable (linked) cubin, not a relocatable one";
-    for (const auto& l : launches.init)
+    for (const auto& l : source.launches.init)
         EXPECT_NE(image.find(l.kernel), std::string::npos) << l.kernel;
-    EXPECT_NE(image.find("propagate_all"), std::string::npos);
+    const std::string stepImage =
+        cuda::nvrtcCompile(source.step, "merged_groups_cuda.cu", "sm_90", net->name(), cuda::Linkage::WholeProgram);
+    EXPECT_EQ(stepImage[16], 2);
+    EXPECT_NE(stepImage.find("propagate_all"), std::string::npos);
 }
 #endif
 

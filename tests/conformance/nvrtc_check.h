@@ -10,14 +10,24 @@
 
 namespace spikegen::testing {
 
+// The PTX of both units of a network's CUDA source, as the backend compiles them.
+struct CudaPtx {
+    std::string init, step;
+};
+
+inline CudaPtx compileCudaSource(const cuda::CudaSource& source, const std::string& name)
+{
+    return {cuda::nvrtcCompile(source.init, name + "_cuda_init.cu", "compute_90", name, cuda::Linkage::Relocatable),
+            cuda::nvrtcCompile(source.step, name + "_cuda.cu", "compute_90", name, cuda::Linkage::WholeProgram)};
+}
+
 // Generates the network's CUDA source, compiles it to PTX and expects the step's first kernel in it.
 inline void expectCudaCompiles(const Network& net)
 {
     ModelPlan plan(net, 10);
-    CodeWriter writer(lang::Dialect::Cuda);
-    const auto launches = cuda::writeCudaSource(writer, plan);
-    const std::string ptx = cuda::nvrtcCompile(writer, net.name() + "_cuda.cu", "compute_90", net.name());
-    EXPECT_NE(ptx.find(".entry " + launches.step.front().kernel), std::string::npos) << net.name();
+    const cuda::CudaSource source = cuda::writeCudaSource(plan);
+    const CudaPtx ptx = compileCudaSource(source, net.name());
+    EXPECT_NE(ptx.step.find(".entry " + source.launches.step.front().kernel), std::string::npos) << net.name();
 }
 
 } // namespace spikegen::testing
