@@ -19,9 +19,11 @@ B=($BUILD/tools/spikegen bench --backend cuda --duration 1s -r 2)
 { timeout 150 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=pre timeout 60 "${B[@]}" --network microcircuit
-  # Version 10's cold build against its parts: unmerged groups, whole-program ptxas.
-  SPIKEGEN_SIMT_MERGE=0 timeout 150 "${B[@]}" --network microcircuit
+  # Version 11: one step per graph launch (as before), and whole-program ptxas for every kernel.
+  SPIKEGEN_CUDA_GRAPH_STEPS=1 timeout 60 "${B[@]}" --network microcircuit
+  SPIKEGEN_CUDA_GRAPH_STEPS=1 SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
   SPIKEGEN_CUDA_RDC=0 timeout 150 "${B[@]}" --network microcircuit
+  timeout 60 "${B[@]}" --network microcircuit-dc
   for s in 1 8 64; do timeout 60 "${B[@]}" --network coba --scale $s; done
   timeout 60 "${B[@]}" --network brunel-sr
   for s in 1 8; do timeout 90 "${B[@]}" --network cobahh --scale $s; done
@@ -32,7 +34,7 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     env = r['environment']
     print(r['network_name'], r['scale'], env.get('SPIKEGEN_SIMT_PROPAGATION', 'rule'),
-          ' '.join(f"{k}={v}" for k, v in env.items() if k in ('SPIKEGEN_SIMT_MERGE', 'SPIKEGEN_CUDA_RDC')),
+          ' '.join(f"{k}={v}" for k, v in env.items() if k in ('SPIKEGEN_SIMT_MERGE', 'SPIKEGEN_CUDA_RDC', 'SPIKEGEN_CUDA_GRAPH_STEPS')),
           f"cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s sim {r['sim_s']:.4f}s/bio-s "
           f"{r['us_per_step']:.2f}us/step", {k: round(v, 2) for k, v in r.get('rates_hz', {}).items()})
 PY
@@ -40,3 +42,10 @@ PY
 timeout 240 compute-sanitizer --tool memcheck "$BUILD/tools/spikegen" run microcircuit --scale 0.05 --duration 5ms \
   --backend cuda --out "$OUT/memcheck_out" >"$OUT/memcheck.log" 2>&1
 echo "== memcheck rc=$?"; grep -E "ERROR SUMMARY|error" "$OUT/memcheck.log" | tail -3
+# Shared-memory races (issue 15): the same run, and COBA through the persistent step-loop kernel.
+timeout 240 compute-sanitizer --tool racecheck "$BUILD/tools/spikegen" run microcircuit --scale 0.05 --duration 2ms \
+  --backend cuda --out "$OUT/racecheck_out" >"$OUT/racecheck.log" 2>&1
+echo "== racecheck microcircuit rc=$?"; grep -E "RACECHECK SUMMARY|hazard" "$OUT/racecheck.log" | tail -3
+timeout 120 compute-sanitizer --tool racecheck "$BUILD/tools/spikegen" run coba --duration 5ms \
+  --backend cuda --out "$OUT/racecheck_coba_out" >"$OUT/racecheck_coba.log" 2>&1
+echo "== racecheck coba rc=$?"; grep -E "RACECHECK SUMMARY|hazard" "$OUT/racecheck_coba.log" | tail -3
