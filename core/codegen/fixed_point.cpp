@@ -39,8 +39,7 @@ void emitFixedPointSupport(CodeWriter& w, const ModelPlan& plan, const std::stri
 
 std::string fixedPointAddToPost(bool atomic)
 {
-    // A statement (addToPost is one): PoCL 5 summed every thread's addition when the raise was
-    // the branch of a conditional expression.
+    // A statement, as addToPost is one: safe after an unbraced if or else.
     return std::string("#define SG_ADD_TO_POST(target, x) do { if (") +
            (atomic ? "sg_add_fixed_atomic" : "sg_add_fixed") + "(&(target), (x))) SG_RAISE(" +
            std::to_string(kErrorFixedPointOverflow) + "u); } while (0)";
