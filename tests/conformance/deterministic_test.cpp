@@ -98,9 +98,10 @@ void expectSameBitsAsOneCpuThread(const std::function<std::unique_ptr<Network>()
 
 // Random weights of both signs onto recurrent LIF neurons driven by Gaussian noise: sparse and
 // dense projections, a shared postsynaptic input with a dendritic-delay ring, additive STDP.
-std::unique_ptr<Network> mixedNetwork(bool deterministic)
+std::unique_ptr<Network> mixedNetwork(bool deterministic, Precision precision = Precision::Float)
 {
-    auto net = std::make_unique<Network>("deterministic_mix", NetworkOptions{0.1, Precision::Float, 3, deterministic});
+    const std::string name = precision == Precision::Double ? "deterministic_mix_double" : "deterministic_mix";
+    auto net = std::make_unique<Network>(name, NetworkOptions{0.1, precision, 3, deterministic});
     net->addNeuronGroup("In", 80, models::Poisson(), {{"rate", 40.0}}, {});
     net->addNeuronGroup("E", 300, models::LIF(), lifParams(0.0),
                         {{"V", init::Uniform(-70.0, -52.0)}, {"RefracTime", 0.0}});
@@ -188,7 +189,10 @@ protected:
 
 TEST_P(Deterministic, RandomWeightsPlasticityNoiseAndDelaysGiveSameBitsAsOneCpuThread)
 {
-    expectSameBitsAsOneCpuThread([] { return mixedNetwork(true); }, GetParam(), 200.0);
+    for (Precision precision : {Precision::Float, Precision::Double}) {
+        SCOPED_TRACE(precision == Precision::Double ? "double" : "float");
+        expectSameBitsAsOneCpuThread([&] { return mixedNetwork(true, precision); }, GetParam(), 200.0);
+    }
 }
 
 // Each target sums 1, 1e-8 and -1 (per-synapse weights, one spike each in one step), in the order
