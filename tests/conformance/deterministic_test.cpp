@@ -277,6 +277,7 @@ INSTANTIATE_TEST_SUITE_P(Backends, Deterministic, ::testing::ValuesIn(backendsUn
 TEST(DeterministicCuda, Compiles)
 {
     expectCudaCompiles(*mixedNetwork(true));
+    expectCudaCompiles(*mixedNetwork(true, Precision::Double));
     models::StandardNetworkOptions options;
     options.scale = 0.05;
     options.inDegreeScale = 0.05;
