@@ -97,7 +97,8 @@ void expectSameBitsAsOneCpuThread(const std::function<std::unique_ptr<Network>()
 }
 
 // Random weights of both signs onto recurrent LIF neurons driven by Gaussian noise: sparse and
-// dense projections, a shared postsynaptic input with a dendritic-delay ring, additive STDP.
+// dense projections, a shared postsynaptic input with a dendritic-delay ring, additive STDP and
+// synapse dynamics that add to their targets.
 std::unique_ptr<Network> mixedNetwork(bool deterministic, Precision precision = Precision::Float)
 {
     const std::string name = precision == Precision::Double ? "deterministic_mix_double" : "deterministic_mix";
@@ -119,6 +120,13 @@ std::unique_ptr<Network> mixedNetwork(bool deterministic, Precision precision = 
                       expCurr, init::Dense()};
     dense.maxDendriticDelaySteps = init::maxDendriticDelaySteps(2.0, 0.1);
     net->addSynapseGroup("EEDense", dense);
+    // Synapse dynamics that add to the target every step: the learning kernels' addToPost.
+    WeightUpdateModel leak;
+    leak.name = "LeakEveryStep";
+    leak.vars = {{"g"}};
+    leak.synapseDynamicsCode = "addToPost(g);";
+    net->addSynapseGroup("InELeak", SynapseSpec{"In", "E", {leak, {}, {{"g", init::Uniform(-0.02, 0.02)}}}, expCurr,
+                                                init::FixedProbability(0.1)});
     return net;
 }
 
