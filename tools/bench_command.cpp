@@ -121,6 +121,7 @@ CLI::App* addBenchCommand(CLI::App& app, BenchArgs& args)
         ->check(number([](double v) { return v >= 1; }, "1 or more"));
     bench->add_flag("--individual-weights", args.individualWeights,
                     "COBA/CUBA: one weight per synapse instead of one per projection");
+    bench->add_flag("--deterministic", args.deterministic, kDeterministicHelp);
     bench->add_option("--closed-loop", args.closedLoopSteps,
                       "measure a closed loop instead: run STEPS, take the window's spikes, push a current to every "
                       "neuron; --loops times")
@@ -146,7 +147,8 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
         throw Error("--threads applies to the cpu backend, not to '" + backendName + "'");
     if (!args.device.empty() && backendName != "opencl")
         throw Error("--device applies to the opencl backend, not to '" + backendName + "'");
-    auto network = loadNetwork({args.network, args.seed, args.scale, args.inDegreeScale, args.individualWeights});
+    auto network = loadNetwork(
+        {args.network, args.seed, args.scale, args.inDegreeScale, args.individualWeights, args.deterministic});
     for (const auto& group : network->neuronGroups())
         network->neuronGroup(group->name()).setSpikeRecording(true);
 
@@ -173,6 +175,7 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
     record["in_degree_scale"] = args.inDegreeScale.value_or(1.0);
     record["individual_weights"] = args.individualWeights;
     record["seed"] = network->options().seed;
+    record["deterministic"] = network->options().deterministic;
     if (!closedLoop) {
         record["duration_ms"] = durationMs;
         record["repeats"] = args.repeats;

@@ -26,6 +26,7 @@ struct BenchArgs {
     int threads = 0; // cpu only; 0: OpenMP's default
     int repeats = 3;
     bool individualWeights = false;
+    bool deterministic = false;
     std::uint64_t closedLoopSteps = 0; // > 0: measure a closed loop of this many steps a loop instead
     int loops = 200;                   // closed loop only
 };

@@ -20,6 +20,8 @@ std::unique_ptr<Network> loadNetwork(const NetworkRequest& request)
         auto network = io::checkModelFile(request.target, models::builtinLibrary(), 1).network;
         if (request.seed)
             network->setSeed(*request.seed);
+        if (request.deterministic)
+            network->setDeterministic(true);
         return network;
     }
     models::StandardNetworkOptions options;
@@ -32,7 +34,9 @@ std::unique_ptr<Network> loadNetwork(const NetworkRequest& request)
         options.inDegreeScale = *request.inDegreeScale;
     }
     try {
-        return models::makeStandardNetwork(request.target, options);
+        auto network = models::makeStandardNetwork(request.target, options);
+        network->setDeterministic(request.deterministic);
+        return network;
     } catch (const Error& e) {
         // Say that a model file would do too, but only for a name that is not known.
         if (std::string(e.what()).rfind("unknown network", 0) == 0)

@@ -15,7 +15,13 @@ struct NetworkRequest {
     std::optional<double> scale;        // standard networks only
     std::optional<double> inDegreeScale; // the microcircuits only
     bool individualWeights = false;     // standard networks only (COBA, CUBA)
+    bool deterministic = false;         // turns NetworkOptions::deterministic on (files: else their own)
 };
+
+// Help of `--deterministic` (run and bench).
+inline constexpr const char* kDeterministicHelp =
+    "sum synaptic input in fixed point: the same spikes and variables, bit for bit, on every backend and thread "
+    "count (docs/user_guide.md); model files may turn it on themselves";
 
 // Throws spikegen::Error for an unknown name (listing the known ones), a bad file, or an option
 // that does not apply to a model file.

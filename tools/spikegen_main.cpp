@@ -33,7 +33,7 @@ struct RunArgs {
     std::string network = "coba", backend, out = "spikegen_out", logLevel = "warn";
     std::string duration = "1s", device, record = "spikes", saveVars;
     std::string checkpointOut, resume; // checkpoint files (Simulation::saveCheckpoint / loadCheckpoint)
-    bool seedGiven = false, scaleGiven = false;
+    bool seedGiven = false, scaleGiven = false, deterministic = false;
     std::uint64_t seed = 1234;
     int threads = 0;
     double scale = 1.0;
@@ -47,7 +47,8 @@ int run(const RunArgs& args)
     const tools::RecordRequest record = tools::parseRecordList(args.record);
     tools::checkOutputLocation(args.out); // before the simulation, not after it
     auto network = tools::loadNetwork({args.network, args.seedGiven ? std::optional(args.seed) : std::nullopt,
-                                       args.scaleGiven ? std::optional(args.scale) : std::nullopt, args.inDegreeScale});
+                                       args.scaleGiven ? std::optional(args.scale) : std::nullopt, args.inDegreeScale,
+                                       false, args.deterministic});
     for (const auto& group : network->neuronGroups())
         network->neuronGroup(group->name()).setSpikeRecording(record.spikes);
     // Variables are recorded from every neuron group that has them; a name no group has is an error.
@@ -106,7 +107,7 @@ int run(const RunArgs& args)
     nlohmann::json summary = {{"network", network->name()},      {"backend", backend->name()},
                               {"device", backend->description()}, {"seed", network->options().seed},
                               {"duration_ms", durationMs},        {"dt_ms", network->options().dt},
-                              {"start_ms", startMs}};
+                              {"start_ms", startMs},              {"deterministic", network->options().deterministic}};
     if (!args.resume.empty()) summary["resumed_from"] = args.resume;
     if (!args.checkpointOut.empty()) summary["checkpoint"] = args.checkpointOut;
     const Timings& t = sim.timings();
@@ -187,6 +188,7 @@ int main(int argc, char** argv)
     runCommand->add_option("--seed,-s", args.seed, "random seed (model files: overrides the file's)")
         ->each([&](const std::string&) { args.seedGiven = true; });
     runCommand->add_option("--threads,-j", args.threads, "CPU threads (default: all)");
+    runCommand->add_flag("--deterministic", args.deterministic, tools::kDeterministicHelp);
     runCommand->add_option("--scale", args.scale, "multiply the number of neurons (standard networks)")
         ->each([&](const std::string&) { args.scaleGiven = true; });
     runCommand->add_option("--in-degree-scale", args.inDegreeScale,

@@ -21,7 +21,9 @@ bool gemvAvailable()
 bool gemvEligible(const SynapseGroupPlan& group)
 {
     const auto& wu = group.group->weightUpdate().model;
-    return group.layout.format == ConnectivityFormat::Dense && !group.dendriticDelay && !group.plastic() &&
+    // Deterministic mode sums in fixed point, which CLBlast's float product does not.
+    return group.layout.format == ConnectivityFormat::Dense && !group.fixedInput && !group.dendriticDelay &&
+           !group.plastic() &&
            group.weightVars.size() == 1 && group.weightVars[0].name == "g" && wu.simCode == "addToPost(g);";
 }
 

@@ -303,6 +303,9 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
     if (plan.scalar() == lang::Type::Double && !context_->fp64)
         throw Error("network '" + plan.network().name() + "' uses double precision, which OpenCL device '" +
                     context_->device.deviceName + "' does not support (no cl_khr_fp64)");
+    if (plan.deterministic() && context_->device.extensions.find("cl_khr_int64_base_atomics") == std::string::npos)
+        throw Error("network '" + plan.network().name() + "' is deterministic, which needs 64-bit integer atomics that "
+                    "OpenCL device '" + context_->device.deviceName + "' does not have (no cl_khr_int64_base_atomics)");
     CodeWriter writer(lang::Dialect::OpenCL);
     simt::SimtSource source = simt::writeSimtSource(writer, plan, simt::hooksFor(lang::Dialect::OpenCL, context_->fp64));
     const fs::path path = fileInside(generatedDirectory(plan.network().name()), plan.network().name() + "_opencl.cl");

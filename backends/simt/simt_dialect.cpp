@@ -18,6 +18,7 @@ typedef unsigned long long uint64_t;
 #define SG_ATOMIC_ADD_F(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_ADD_D(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_ADD_U(p, v) atomicAdd((p), (v))
+#define SG_ATOMIC_ADD_U64(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_ADD_SHARED_U(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_OR_U(p, v) atomicOr((p), (v))
 // Thread 0 of every block of a cooperative launch: returns once all blocks have called it. Block 0
@@ -54,6 +55,11 @@ static inline void sg_atomic_add_f(volatile __global float* p, float v)
 #define SG_ATOMIC_ADD_U(p, v) atomic_add((p), (v))
 #define SG_ATOMIC_ADD_SHARED_U(p, v) atomic_add((p), (v))
 #define SG_ATOMIC_OR_U(p, v) atomic_or((p), (v))
+// Deterministic mode's fixed-point sums; the backend refuses it on devices without the extension.
+#ifdef cl_khr_int64_base_atomics
+#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+#define SG_ATOMIC_ADD_U64(p, v) atom_add((volatile __global ulong*)(p), (v))
+#endif
 )";
 
 constexpr const char* kOpenClDoubleAtomic = R"(#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable

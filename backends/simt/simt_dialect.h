@@ -13,6 +13,7 @@
 // each dialect's prelude defines:
 //   SG_ATOMIC_ADD_F(p, v)   float (or double, SG_ATOMIC_ADD_D) atomic add on global memory
 //   SG_ATOMIC_ADD_U(p, v)   uint atomic add on global memory, returns the old value
+//   SG_ATOMIC_ADD_U64(p, v) the same for SG_U64 (OpenCL: where cl_khr_int64_base_atomics is)
 //   SG_ATOMIC_ADD_SHARED_U(p, v)  the same on shared (local) memory
 //   SG_ATOMIC_OR_U(p, v)    uint atomic or on global memory
 //   SG_U16, SG_U32, SG_U64  integer types; uint8_t/uint16_t/uint32_t/int32_t buffer element types

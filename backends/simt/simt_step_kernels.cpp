@@ -7,6 +7,7 @@
 #include "backends/simt/simt_source.h"
 
 #include "core/codegen/emitters.h"
+#include "core/codegen/fixed_point.h"
 
 namespace spikegen::simt::detail {
 
@@ -155,11 +156,18 @@ void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
 }
 
 // Several threads may add to one target except in the dense strategy, where each owns its own.
+// Deterministic mode adds fixed-point words (core/codegen/fixed_point.h): even a target's own
+// thread sums spikes in the order of the spike list, which the GPU's atomics fill.
 void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy)
 {
+    const bool owned = strategy == Propagation::DensePost;
+    if (plan.deterministic()) {
+        w.line(fixedPointAddToPost(!owned));
+        return;
+    }
     const std::string atomicAdd = plan.scalar() == lang::Type::Double ? "SG_ATOMIC_ADD_D" : "SG_ATOMIC_ADD_F";
-    w.line(strategy == Propagation::DensePost ? "#define SG_ADD_TO_POST(target, x) ((target) += (x))"
-                                              : "#define SG_ADD_TO_POST(target, x) " + atomicAdd + "(&(target), (x))");
+    w.line(owned ? "#define SG_ADD_TO_POST(target, x) ((target) += (x))"
+                 : "#define SG_ADD_TO_POST(target, x) " + atomicAdd + "(&(target), (x))");
 }
 
 void declarePropagationShared(CodeWriter& w, const SimtHooks& hooks)

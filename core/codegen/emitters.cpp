@@ -1,5 +1,6 @@
 #include "core/codegen/emitters.h"
 
+#include "core/codegen/fixed_point.h"
 #include "core/codegen/scopes.h"
 
 #include <algorithm>
@@ -63,6 +64,7 @@ std::string cType(Element element, lang::Dialect dialect)
     case Element::Uint16: return cl ? "ushort" : "uint16_t";
     case Element::Uint32: return cl ? "uint" : "uint32_t";
     case Element::Int32: return cl ? "int" : "int32_t";
+    case Element::Uint64: return cl ? "ulong" : "uint64_t";
     case Element::Float: return "float";
     case Element::Double: return "double";
     }
@@ -130,12 +132,20 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         w.open("").comment("input from synapse group " + from + ", postsynaptic model '" +
                            owner.group->postsynaptic().model.name + "'");
         w.line(scalar + " inSyn = " + inSyn + ";");
-        if (input.dendriticDelay) {
-            const std::string delayed = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
-                                        std::to_string(input.dendriticSlots) + "u) * " +
-                                        std::to_string(group.group->size()) + "u + id]";
-            w.line("inSyn += " + delayed + ";").line(delayed + " = 0;");
+        std::string delayed; // this step's slot of the dendritic-delay ring
+        if (input.dendriticDelay)
+            delayed = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
+                      std::to_string(input.dendriticSlots) + "u) * " + std::to_string(group.group->size()) + "u + id]";
+        if (input.fixedInput) {
+            // Deterministic mode: the words add exactly; one conversion of their sum.
+            const std::string fixed = plan.buffers()[*input.fixedInput].name + "[id]";
+            w.line("inSyn += " + fixedPointValue(plan, delayed.empty() ? fixed : fixed + " + " + delayed) + ";");
+            w.line(fixed + " = 0;");
+        } else if (!delayed.empty()) {
+            w.line("inSyn += " + delayed + ";");
         }
+        if (!delayed.empty())
+            w.line(delayed + " = 0;");
         loadVars(w, plan, input.vars, "lp_", "id");
         w.code(input.applyInput).code(input.integration).code(input.decay);
         emitFiniteChecks(w, input.finiteChecks, "lp_");

@@ -39,6 +39,7 @@ std::size_t elementBytes(Element element)
     case Element::Uint32:
     case Element::Int32:
     case Element::Float: return 4;
+    case Element::Uint64:
     case Element::Double: return 8;
     }
     return 0;

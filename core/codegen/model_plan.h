@@ -13,7 +13,7 @@
 namespace spikegen {
 
 // Element types of buffers (bool variables are stored as bytes: OpenCL forbids bool in buffers).
-enum class Element { Uint8, Uint16, Uint32, Int32, Float, Double };
+enum class Element { Uint8, Uint16, Uint32, Int32, Float, Double, Uint64 }; // numbered in checkpoints
 std::size_t elementBytes(Element element);
 Element elementOf(lang::Type type);
 
@@ -58,6 +58,10 @@ struct PostsynapticInputPlan {
     lang::Code applyInput, integration, decay; // integration: the model's equations, one step
     FiniteChecks finiteChecks;            // after the decay code
     std::size_t inSyn;                    // buffer [target size]
+    // Deterministic mode: addToPost adds to these fixed-point words (Uint64 [target size]) instead
+    // of inSyn, and the dendritic-delay ring holds such words too; the neuron update adds their
+    // value to inSyn (core/codegen/fixed_point.h).
+    std::optional<std::size_t> fixedInput;
     std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
     std::uint32_t dendriticSlots = 0;     // 1 + the longest dendritic delay of its projections
 };
@@ -127,6 +131,7 @@ struct SynapseGroupPlan {
     std::size_t input = 0;
     std::vector<PlannedVar> postsynapticVars; // per target neuron
     std::size_t inSyn;                       // buffer [target size]
+    std::optional<std::size_t> fixedInput;   // deterministic mode: what addToPost adds to
     std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
     std::uint32_t dendriticSlots = 0;
     std::optional<std::size_t> rowStart, postIndex; // sparse: [numPre + 1], [synapses]
@@ -177,6 +182,7 @@ public:
     const Network& network() const { return network_; }
     lang::Type scalar() const { return scalar_; }
     double dt() const { return network_.options().dt; }
+    bool deterministic() const { return network_.options().deterministic; }
     std::uint32_t recordingWindowSteps() const { return recordingWindow_; }
     const std::vector<PlannedBuffer>& buffers() const { return buffers_; }
     std::vector<PlannedBuffer>& buffers() { return buffers_; }
@@ -244,6 +250,7 @@ enum ErrorFlag : std::uint32_t {
     kErrorRowAboveMaxRowLength = 1u << 2,
     kErrorNonFinite = 1u << 3, // a model variable became NaN or infinite (its code in word 1)
     kErrorSourceOutsideGroup = 1u << 4, // column-building code added a source beyond the presynaptic group
+    kErrorFixedPointOverflow = 1u << 5, // deterministic mode: an input beyond the fixed-point range
 };
 
 } // namespace spikegen

@@ -77,6 +77,7 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
         p.input = i;
         p.postsynapticVars = input.vars;
         p.inSyn = input.inSyn;
+        p.fixedInput = input.fixedInput;
         p.dendriticDelay = input.dendriticDelay;
         p.dendriticSlots = input.dendriticSlots;
     };
@@ -100,10 +101,15 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
                               return addBuffer(std::move(name), std::move(what), elementOf(type), numPost);
                           });
     input.inSyn = addBuffer(p.prefix + "_in_syn", about + ", accumulated input", elementOf(scalar_), numPost);
+    const bool fixed = network_.options().deterministic;
+    if (fixed)
+        input.fixedInput = addBuffer(p.prefix + "_in_fixed", about + ", input of this step in fixed point",
+                                     Element::Uint64, numPost);
     if (longest > 0) {
         input.dendriticSlots = longest + 1;
         input.dendriticDelay = addBuffer(p.prefix + "_dendritic_delay", about + ", dendritic delay buffer",
-                                         elementOf(scalar_), std::size_t(input.dendriticSlots) * numPost);
+                                         fixed ? Element::Uint64 : elementOf(scalar_),
+                                         std::size_t(input.dendriticSlots) * numPost);
     }
     Scope scope;
     addParams(scope, ps.model, ps.params, dt, scalar_);

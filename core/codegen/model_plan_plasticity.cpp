@@ -126,9 +126,9 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
         addSpikeTimes(scope, scalar_, "post", postTimes, "id_post");
         if (!addsToPost)
             return;
-        const std::string inSyn = buffers_[p.inSyn].name;
-        scope.add(lang::Function{"addToPost", {scalar_}, std::nullopt, [inSyn](const std::vector<std::string>& a) {
-                                     return "SG_ADD_TO_POST(" + inSyn + "[id_post], " + a[0] + ")";
+        const std::string input = buffers_[p.fixedInput.value_or(p.inSyn)].name;
+        scope.add(lang::Function{"addToPost", {scalar_}, std::nullopt, [input](const std::vector<std::string>& a) {
+                                     return "SG_ADD_TO_POST(" + input + "[id_post], " + a[0] + ")";
                                  }});
         if (p.dendriticDelay) {
             const std::string buffer = buffers_[*p.dendriticDelay].name;

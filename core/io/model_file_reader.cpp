@@ -19,8 +19,9 @@ namespace spikegen::io {
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"version",        "name",           "dt",
-                                                "precision",      "seed",           "models",
-                                                "neuron_groups",  "synapse_groups", "current_sources"};
+                                                "precision",      "seed",           "deterministic",
+                                                "models",         "neuron_groups",  "synapse_groups",
+                                                "current_sources"};
 
 bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -126,6 +127,7 @@ public:
             options.precision = *precision == "double" ? Precision::Double : Precision::Float;
         }
         options.seed = f.optionalInteger("seed", 0, std::numeric_limits<std::uint64_t>::max()).value_or(options.seed);
+        options.deterministic = f.optionalBool("deterministic").value_or(options.deterministic);
         options_ = options;
         // The name is checked already: what Network refuses here is dt.
         auto net = addAt(top / "dt", [&] { return std::make_unique<Network>(name, options); });

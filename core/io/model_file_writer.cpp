@@ -91,6 +91,7 @@ public:
         root["dt"] = net.options().dt;
         root["precision"] = net.options().precision == Precision::Double ? "double" : "float";
         root["seed"] = net.options().seed;
+        if (net.options().deterministic) root["deterministic"] = true;
         Json models = Json::object();
         const std::pair<const char*, const Json*> sections[] = {
             {"neurons", &neurons_.definitions()},          {"postsynaptic", &postsynaptic_.definitions()},

@@ -17,6 +17,9 @@ struct NetworkOptions {
     double dt = 0.1;               // ms
     Precision precision = Precision::Float;
     std::uint64_t seed = 1234;     // keys every random stream (connectivity, initial values, simulation)
+    // Sum synaptic input in 64-bit fixed point (core/codegen/fixed_point_device.inc), so that spikes
+    // and variables have the same bits on every backend and thread count (docs/user_guide.md).
+    bool deterministic = false;
 };
 
 class Network {
@@ -36,6 +39,7 @@ public:
     const std::string& name() const { return name_; }
     const NetworkOptions& options() const { return options_; }
     void setSeed(std::uint64_t seed) { options_.seed = seed; }
+    void setDeterministic(bool deterministic) { options_.deterministic = deterministic; }
 
     // Groups in the order they were added.
     const std::vector<std::unique_ptr<NeuronGroup>>& neuronGroups() const { return neuronGroups_; }

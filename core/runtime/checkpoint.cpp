@@ -115,6 +115,7 @@ std::string Simulation::fingerprint() const
     char dt[40];
     std::snprintf(dt, sizeof dt, "%.17g", plan_.dt());
     std::string text = network_.name() + " dt=" + dt + " seed=" + std::to_string(network_.options().seed) +
+                       (network_.options().deterministic ? " deterministic" : "") +
                        (network_.options().precision == Precision::Double ? " double\n" : " float\n");
     for (const auto& g : network_.neuronGroups()) {
         const NeuronModel& m = g->model().model;

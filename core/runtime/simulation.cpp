@@ -38,6 +38,7 @@ double elementToDouble(const std::uint8_t* p, Element e)
     case Element::Uint16: { std::uint16_t v; std::memcpy(&v, p, 2); return v; }
     case Element::Uint32: { std::uint32_t v; std::memcpy(&v, p, 4); return v; }
     case Element::Int32: { std::int32_t v; std::memcpy(&v, p, 4); return v; }
+    case Element::Uint64: { std::uint64_t v; std::memcpy(&v, p, 8); return double(v); }
     case Element::Float: { float v; std::memcpy(&v, p, 4); return v; }
     case Element::Double: { double v; std::memcpy(&v, p, 8); return v; }
     }
@@ -51,6 +52,7 @@ void doubleToElement(double value, std::uint8_t* p, Element e)
     case Element::Uint16: { auto v = static_cast<std::uint16_t>(value); std::memcpy(p, &v, 2); break; }
     case Element::Uint32: { auto v = static_cast<std::uint32_t>(value); std::memcpy(p, &v, 4); break; }
     case Element::Int32: { auto v = static_cast<std::int32_t>(value); std::memcpy(p, &v, 4); break; }
+    case Element::Uint64: { auto v = static_cast<std::uint64_t>(value); std::memcpy(p, &v, 8); break; }
     case Element::Float: { auto v = static_cast<float>(value); std::memcpy(p, &v, 4); break; }
     case Element::Double: std::memcpy(p, &value, 8); break;
     }
@@ -225,6 +227,9 @@ void Simulation::checkErrorFlags(const std::string& where)
                 " (16-bit segment starts rely on it);";
     if (flags & kErrorDendriticDelayTooLong)
         what += " addToPostDelay was called with more steps than the synapse group's maxDendriticDelaySteps;";
+    if (flags & kErrorFixedPointOverflow)
+        what += " in deterministic mode, addToPost got a value that is NaN, infinite or at least 2^23 = 8388608 in"
+                " magnitude, or one step's input to one neuron left that range (the fixed-point range);";
     throw Error("network '" + network_.name() + "'" + (where.empty() ? "" : ", " + where) +
                 ": generated code reported:" + what);
 }

@@ -122,15 +122,19 @@ void bindNetworkClass(nb::module_& m)
     nb::class_<Network>(m, "Network", "Neuron groups, synapse groups and current sources, each validated as it is added.")
         .def(
             "__init__",
-            [](Network* n, std::string name, double dt, std::string precision, std::uint64_t seed) {
-                new (n) Network(std::move(name), NetworkOptions{dt, parsePrecision(precision), seed});
+            [](Network* n, std::string name, double dt, std::string precision, std::uint64_t seed, bool deterministic) {
+                new (n) Network(std::move(name), NetworkOptions{dt, parsePrecision(precision), seed, deterministic});
             },
             nb::arg("name"), nb::arg("dt") = 0.1, nb::arg("precision") = "float", nb::arg("seed") = 1234,
-            "A network; dt in ms, precision 'float' or 'double', the seed of every random stream.")
+            nb::arg("deterministic") = false,
+            "A network; dt in ms, precision 'float' or 'double', the seed of every random stream; deterministic: "
+            "synaptic input summed in fixed point, so that every backend gives the same bits.")
         .def_prop_ro("name", &Network::name)
         .def_prop_ro("dt", [](const Network& n) { return n.options().dt; })
         .def_prop_ro("precision", [](const Network& n) { return precisionName(n.options().precision); })
         .def_prop_rw("seed", [](const Network& n) { return n.options().seed; }, &Network::setSeed)
+        .def_prop_rw("deterministic", [](const Network& n) { return n.options().deterministic; },
+                     &Network::setDeterministic)
         .def(
             "add_neuron_group",
             [](Network& n, const std::string& name, std::uint32_t size, NeuronModel model, ParamValues params,
@@ -188,7 +192,8 @@ void bindStandardNetworks(nb::module_& m)
     m.def(
         "standard_network",
         [](const std::string& name, std::uint64_t seed, double scale, double inDegreeScale, bool recordSpikes,
-           bool individualWeights, const std::string& precision, double dt, double learningRateScale) {
+           bool individualWeights, const std::string& precision, double dt, double learningRateScale,
+           bool deterministic) {
             models::StandardNetworkOptions o;
             o.seed = seed;
             o.scale = scale;
@@ -198,11 +203,13 @@ void bindStandardNetworks(nb::module_& m)
             o.precision = parsePrecision(precision);
             o.dt = dt;
             o.learningRateScale = learningRateScale;
-            return models::makeStandardNetwork(name, o);
+            auto network = models::makeStandardNetwork(name, o);
+            network->setDeterministic(deterministic);
+            return network;
         },
         nb::arg("name"), nb::arg("seed") = 1234, nb::arg("scale") = 1.0, nb::arg("in_degree_scale") = 1.0,
         nb::arg("record_spikes") = true, nb::arg("individual_weights") = false, nb::arg("precision") = "float",
-        nb::arg("dt") = 0.1, nb::arg("learning_rate_scale") = 1.0,
+        nb::arg("dt") = 0.1, nb::arg("learning_rate_scale") = 1.0, nb::arg("deterministic") = false,
         "A standard network by name (standard_networks() lists them), with its options.");
 }
 

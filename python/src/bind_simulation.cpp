@@ -39,6 +39,7 @@ nb::dlpack::dtype dtypeOf(Element e)
     case Element::Uint16: return nb::dtype<std::uint16_t>();
     case Element::Uint32: return nb::dtype<std::uint32_t>();
     case Element::Int32: return nb::dtype<std::int32_t>();
+    case Element::Uint64: return nb::dtype<std::uint64_t>();
     case Element::Float: return nb::dtype<float>();
     case Element::Double: return nb::dtype<double>();
     }
@@ -52,6 +53,7 @@ const char* dtypeName(Element e)
     case Element::Uint16: return "uint16";
     case Element::Uint32: return "uint32";
     case Element::Int32: return "int32";
+    case Element::Uint64: return "uint64";
     case Element::Float: return "float32";
     case Element::Double: return "float64";
     }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,18 +23,26 @@ inline bool isUnavailable(const std::exception& e)
     return std::string(e.what()).find(" unavailable: ") != std::string::npos;
 }
 
+// Why `backend` cannot run here (its "unavailable" message), or nothing when it can.
+inline std::optional<std::string> unavailableReason(const std::string& backend)
+{
+    try {
+        createBackend(backend);
+    } catch (const std::exception& e) {
+        if (isUnavailable(e))
+            return e.what();
+        throw;
+    }
+    return std::nullopt;
+}
+
 class BackendTest : public ::testing::TestWithParam<std::string> {
 protected:
     // Skips (GTEST_SKIP, with the reason) every test of a backend that cannot run here.
     void SetUp() override
     {
-        try {
-            createBackend(GetParam());
-        } catch (const std::exception& e) {
-            if (isUnavailable(e))
-                GTEST_SKIP() << e.what();
-            throw;
-        }
+        if (const auto reason = unavailableReason(GetParam()))
+            GTEST_SKIP() << *reason;
     }
     // SetUp has already skipped the test when the backend is unavailable.
     std::unique_ptr<Backend> backend() { return createBackend(GetParam()); }

@@ -50,8 +50,10 @@ if "$spikegen" backends | grep -q '^cpu'; then
   "$spikegen" bench --network coba --backend cpu --threads 1 --scale 0.05 --duration 20ms --repeats 2 --out "$out" ||
     fail "a short benchmark of coba"
   "$spikegen" bench --network "$root/benchmarks/networks/idle.json" --backend cpu --threads 1 --duration 10ms \
-    --repeats 1 --out "$out" || fail "a short benchmark of benchmarks/networks/idle.json"
+    --repeats 1 --deterministic --out "$out" || fail "a short benchmark of benchmarks/networks/idle.json"
   [ "$(wc -l <"$out")" = 2 ] || fail "expected 2 records (one line each) in $out"
+  head -1 "$out" | grep -qF '"deterministic":false' || fail "the coba record lacks \"deterministic\":false"
+  tail -1 "$out" | grep -qF '"deterministic":true' || fail "the --deterministic record lacks \"deterministic\":true"
   for field in 'spikegen bench --network coba --backend cpu --threads 1 --scale 0.05' '"build_cold_s":' '"build_cold_cache_hit":false' \
                '"build_cached_s":' '"build_cached_cache_hit":true' '"init_s":' '"sim_s":' '"realtime_factor":' \
                '"synaptic_events_per_s":' '"peak_host_memory_bytes":' '"device_memory_bytes":' '"rates_hz":{"E":' \

@@ -1,7 +1,7 @@
 #!/bin/sh
 # `spikegen run` on a model file that uses given spike times, AdEx equations, fixed in-degree and a
 # recording of two neurons' V: the file's seed is the one reported, and every recording the file
-# asks for is written (values, times, neurons), with or without --record.
+# asks for is written (values, times, neurons), with or without --record; --deterministic is reported.
 # Usage: run_model_file_test.sh SPIKEGEN WORKDIR
 set -e
 spikegen="$1"; work="$2"
@@ -23,6 +23,7 @@ cat >"$work/mixed.json" <<'JSON'
 JSON
 "$spikegen" run "$work/mixed.json" --duration 10ms --backend cpu --out "$work/plain"
 "$spikegen" run "$work/mixed.json" --duration 10ms --backend cpu --record spikes,V --out "$work/record"
+"$spikegen" run "$work/mixed.json" --duration 10ms --backend cpu --deterministic --out "$work/deterministic"
 python3 - "$work" <<'PY'
 import ast, json, struct, sys
 work = sys.argv[1]
@@ -48,6 +49,8 @@ for run in ("plain", "record"):
     spikes = load(f"{out}/S_spike_times_ms.npy")[1]
     assert all(abs(a - b) < 1e-6 for a, b in zip(spikes, [1.0, 2.5, 3.0])) and len(spikes) == 3, spikes
     assert load(f"{out}/S_spike_ids.npy")[1] == [0, 1, 0]
+assert not json.load(open(f"{work}/plain/summary.json"))["deterministic"]
+assert json.load(open(f"{work}/deterministic/summary.json"))["deterministic"] is True
 print("ok")
 PY
 

@@ -60,6 +60,24 @@ TEST(ModelFileErrors, ValidModelReads)
     EXPECT_EQ(net->options().seed, 5u);
 }
 
+// Deterministic mode: read, written back only when on, and a wrong type named at its path.
+TEST(ModelFileErrors, Deterministic)
+{
+    EXPECT_FALSE(io::readModel(validModel().dump(), models::builtinLibrary())->options().deterministic);
+    EXPECT_EQ(io::writeModel(*io::readModel(validModel().dump(), models::builtinLibrary()), models::builtinLibrary())
+                  .find("deterministic"),
+              std::string::npos);
+    auto j = validModel();
+    j["deterministic"] = true;
+    auto net = io::readModel(j.dump(), models::builtinLibrary());
+    EXPECT_TRUE(net->options().deterministic);
+    EXPECT_TRUE(io::readModel(io::writeModel(*net, models::builtinLibrary()), models::builtinLibrary())
+                    ->options()
+                    .deterministic);
+    j["deterministic"] = "yes";
+    expectFailure(j, "/deterministic", "true or false");
+}
+
 TEST(ModelFileErrors, NotJson)
 {
     expectTextFailure("{\n  \"name\": \"x\",\n  \"dt\": ,\n}", "/", "not valid JSON: line 3, column 9");
