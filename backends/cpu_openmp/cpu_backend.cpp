@@ -2,6 +2,7 @@
 
 #include "backends/cpu_openmp/compiler.h"
 #include "backends/cpu_openmp/cpu_source.h"
+#include "backends/cpu_openmp/host_memory.h"
 #include "core/codegen/build_cache.h"
 #include "core/codegen/model_plan.h"
 #include "core/error.h"
@@ -152,6 +153,8 @@ std::unique_ptr<DeviceBuffer> CpuBackend::allocate(std::size_t bytes, const std:
 {
     return std::make_unique<CpuBuffer>(bytes);
 }
+
+std::optional<std::uint64_t> CpuBackend::availableMemory() const { return availableHostMemory(); }
 
 std::unique_ptr<Program> CpuBackend::build(const ModelPlan& plan, BuildInfo& info)
 {

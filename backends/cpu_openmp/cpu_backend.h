@@ -20,6 +20,7 @@ public:
     std::string description() const override;
     lang::Dialect dialect() const override { return lang::Dialect::Cpp; }
     std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) override;
+    std::optional<std::uint64_t> availableMemory() const override;
     std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) override;
 
 private:

@@ -240,6 +240,7 @@ void Simulation::loadCheckpoint(const std::string& path)
         }
     }
 
+    refuseIfTooLarge(); // e.g. a GPU smaller than the one that wrote it
     buffers_.clear();
     buffers_.resize(plan_.buffers().size());
     counts_.assign(plan_.buffers().size(), 0);
