@@ -71,8 +71,10 @@ public:
     {
         const auto n = value<std::uint64_t>();
         if (n > (bytes_.size() - at_) / sizeof(T)) truncated();
+        const char* bytes = take(n * sizeof(T));
         std::vector<T> v(n);
-        std::memcpy(v.data(), take(n * sizeof(T)), n * sizeof(T));
+        if (n > 0) // an empty vector's data() may be null, which memcpy must not get even for 0 bytes
+            std::memcpy(v.data(), bytes, n * sizeof(T));
         return v;
     }
     const char* take(std::size_t n)
