@@ -162,7 +162,11 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 } // namespace
 
-CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options)) {}
+CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options))
+{
+    if (const char* extra = std::getenv("SPIKEGEN_CPU_EXTRA_FLAGS"); extra && *extra)
+        options_.flags += std::string(" ") + extra;
+}
 
 std::string CpuBackend::description() const
 {

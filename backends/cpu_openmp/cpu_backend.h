@@ -8,6 +8,7 @@ namespace spikegen::cpu {
 struct CpuOptions {
     // Compiler command; empty: $CXX, else the first of c++, g++, clang++ on PATH.
     std::string compiler;
+    // $SPIKEGEN_CPU_EXTRA_FLAGS is appended (scripts/run-sanitizer-tests.sh sanitizes generated code).
     std::string flags = "-O3 -march=native -fopenmp -ffp-contract=off -fPIC -shared";
     // OpenMP threads; 0: OpenMP's default (OMP_NUM_THREADS, else all cores).
     int threads = 0;
