@@ -126,7 +126,7 @@ void Simulation::refuseIfTooLarge() const
     throw Error("network '" + network_.name() + "' is too large for backend '" + backend_.name() + "' (" +
                 backend_.description() + "): it needs about " + bytesText(need.bytes) + " of memory, and " +
                 bytesText(*available) + " is available; its largest buffer is " + need.largest + ", " +
-                bytesText(need.largestBytes) + ". Nothing was allocated: use a smaller network (--scale), a shorter "
+                bytesText(need.largestBytes) + ". Nothing was allocated: use a smaller network, a shorter "
                 "recording window or a backend with more memory");
 }
 
