@@ -41,31 +41,29 @@ for network in drift recorded; do
     fail "the first run of $network failed"
 done
 
+# interrupt SIGNAL LOG [ARGS...]: runs drift.json for a long time with ARGS, sends SIGNAL once it
+# steps, and sets $status to its exit status.
+interrupt() {
+  signal=$1 log=$2; shift 2
+  "$spikegen" run "$work/drift.json" --backend cpu --duration 100000s --log info "$@" >"$log" 2>&1 &
+  pid=$!
+  waited=0
+  until grep -qs "initialised" "$log" || [ $waited -ge 600 ]; do sleep 0.1; waited=$((waited + 1)); done
+  sleep 1
+  kill -"$signal" $pid
+  wait $pid
+  status=$?
+}
+
 # Ctrl-C in the middle of a long run: stopped at a chunk boundary, nothing written, status 130.
-"$spikegen" run "$work/drift.json" --backend cpu --duration 100000s --log info --out "$work/interrupted" \
-  >"$work/interrupted.log" 2>&1 &
-pid=$!
-waited=0
-until grep -qs "initialised" "$work/interrupted.log" || [ $waited -ge 600 ]; do sleep 0.1; waited=$((waited + 1)); done
-sleep 1
-kill -INT $pid
-wait $pid
-status=$?
+interrupt INT "$work/interrupted.log" --out "$work/interrupted"
 [ $status -eq 130 ] || fail "SIGINT: exit status $status, not 130: $(cat "$work/interrupted.log")"
 grep -Eq "^spikegen: interrupted \(SIGINT\): stopped at t = [1-9][0-9]* ms of a run to 100000000 ms; no results were written$" \
   "$work/interrupted.log" || fail "SIGINT: unexpected message: $(cat "$work/interrupted.log")"
 [ ! -e "$work/interrupted" ] && [ ! -e "$work/interrupted.partial" ] || fail "SIGINT left output behind"
 
 # SIGTERM (a batch system's time limit) with --checkpoint-out: the state is saved and resumes.
-"$spikegen" run "$work/drift.json" --backend cpu --duration 100000s --log info --checkpoint-out "$work/term.ckpt" \
-  --out "$work/terminated" >"$work/terminated.log" 2>&1 &
-pid=$!
-waited=0
-until grep -qs "initialised" "$work/terminated.log" || [ $waited -ge 600 ]; do sleep 0.1; waited=$((waited + 1)); done
-sleep 1
-kill -TERM $pid
-wait $pid
-status=$?
+interrupt TERM "$work/terminated.log" --checkpoint-out "$work/term.ckpt" --out "$work/terminated"
 [ $status -eq 143 ] || fail "SIGTERM: exit status $status, not 143: $(cat "$work/terminated.log")"
 grep -q "continue with --resume $work/term.ckpt --duration [0-9]*ms" "$work/terminated.log" ||
   fail "SIGTERM: no resume advice: $(cat "$work/terminated.log")"
