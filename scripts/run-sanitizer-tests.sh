@@ -6,8 +6,8 @@
 # Only the CPU backend is built: OpenCL (PoCL) and CUDA run their kernels outside the process's
 # instrumented code, and compute-sanitizer checks CUDA (docs/cuda.md).
 # Called by scripts/run-tests.sh; arguments go to ctest (e.g. -R Checkpoint).
-# Cost, measured on the 2-core machine CI runs on (shared with other builds), from an empty
-# compile cache as in a clean clone: 16 minutes to build, 8 to test (420 tests), 24 in all
+# Cost, measured on a 2-core machine like CI's (shared with other builds), from an empty compile
+# cache as in a clean clone: 16 minutes to build, 8 to test (420 tests), 24 in all
 # (docs/security.md, "Sanitized tests").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
