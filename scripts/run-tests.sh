@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the C++ tests (unit, conformance on every backend built,
 # reference) under CTest, then the Python package, installed with pip into a fresh venv as a user
-# installs it, under pytest. Arguments go to ctest (e.g. -R Plasticity).
+# installs it, under pytest, then the C++ tests again under AddressSanitizer and
+# UndefinedBehaviorSanitizer (scripts/run-sanitizer-tests.sh; SPIKEGEN_SANITIZER_TESTS=0 skips
+# them). Arguments go to ctest (e.g. -R Plasticity), both times.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -24,4 +26,7 @@ status=0
 (cd "$root/build" && ctest --output-on-failure -j "$(nproc)" "$@") || status=$?
 # From outside the source tree, so that the installed package is the one imported.
 (cd "$root/build" && "$venv/bin/python" -m pytest -q "$root/python/tests") || status=$?
+if [ "${SPIKEGEN_SANITIZER_TESTS:-1}" != 0 ]; then
+  "$root/scripts/run-sanitizer-tests.sh" "$@" || status=$?
+fi
 exit $status

@@ -74,6 +74,14 @@ add_test(NAME RunModelFile
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/run_model_file_test.sh $<TARGET_FILE:spikegen_cli> ${CMAKE_CURRENT_BINARY_DIR}/run_model_file_test_out)
 set_tests_properties(RunModelFile PROPERTIES
   ENVIRONMENT "SPIKEGEN_GENERATED_DIR=${CMAKE_CURRENT_BINARY_DIR}/generated")
+# `spikegen run` on Ctrl-C, SIGTERM, a full disk, NaN, a compile failure and a network too large:
+# one message, a non-zero status, no half-written output.
+if(SPIKEGEN_HAVE_OPENMP)
+  add_test(NAME RunFaults
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/faults_cli_test.sh $<TARGET_FILE:spikegen_cli> ${CMAKE_CURRENT_BINARY_DIR}/faults_cli_test_out)
+  set_tests_properties(RunFaults PROPERTIES
+    ENVIRONMENT "SPIKEGEN_GENERATED_DIR=${CMAKE_CURRENT_BINARY_DIR}/generated")
+endif()
 # The security issue's hostile model files through `spikegen validate` and `spikegen run`.
 add_test(NAME SecurityCommandLine
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tools/security_cli_test.sh $<TARGET_FILE:spikegen_cli> ${CMAKE_CURRENT_BINARY_DIR}/security_cli_test_out)

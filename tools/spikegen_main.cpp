@@ -7,6 +7,7 @@
 #include "models/library.h"
 #include "tools/bench_command.h"
 #include "tools/cli_args.h"
+#include "tools/interrupt.h"
 #include "tools/network_source.h"
 #include "tools/npy_writer.h"
 #include "tools/progress.h"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +30,19 @@ using namespace spikegen;
 namespace {
 
 using tools::parseDurationMs;
+
+// Removes the results' staging folder unless they were moved into place: a write that fails
+// (a full disk) leaves neither half the results nor the folder.
+struct StagingFolder {
+    fs::path path;
+    bool movedIntoPlace = false;
+    ~StagingFolder()
+    {
+        std::error_code ignored;
+        if (!movedIntoPlace)
+            fs::remove_all(path, ignored);
+    }
+};
 
 struct RunArgs {
     std::string network = "coba", backend, out = "spikegen_out", logLevel = "warn";
@@ -42,6 +57,7 @@ struct RunArgs {
 
 int run(const RunArgs& args)
 {
+    tools::noteInterrupts(); // only `run` stops at a chunk boundary; other commands end at once
     setLogLevel(args.logLevel);
     const double durationMs = parseDurationMs(args.duration);
     const tools::RecordRequest record = tools::parseRecordList(args.record);
@@ -78,12 +94,14 @@ int run(const RunArgs& args)
             g.setVarRecording(var);
     }
     auto backend = createBackend(args.backend, args.threads);
-    // Steps in chunks of 100 ms, so that the progress line moves; each chunk's recording is pulled
-    // after it, so the window holds one chunk.
+    // Steps in chunks of 100 ms, so that the progress line moves and Ctrl-C is answered; each
+    // chunk's recording is pulled after it, so the window holds one chunk, whatever the duration:
+    // the window is part of what a checkpoint must match, and a run resumed for less than a chunk
+    // (or after one that was) must still load it.
     const auto totalSteps = static_cast<std::uint64_t>(std::llround(durationMs / network->options().dt));
     const std::uint64_t chunk = std::max<std::uint64_t>(1, std::uint64_t(100.0 / network->options().dt));
     SimulationOptions simOptions;
-    simOptions.recordingWindowSteps = static_cast<std::uint32_t>(std::min(chunk, std::max<std::uint64_t>(totalSteps, 1)));
+    simOptions.recordingWindowSteps = static_cast<std::uint32_t>(chunk);
     Simulation sim(*network, *backend, simOptions);
     // Resumed: the state, step and recordings so far come from the checkpoint, and the run goes on
     // for --duration from there.
@@ -94,6 +112,22 @@ int run(const RunArgs& args)
     const double startMs = sim.time();
     tools::ProgressLine progress(durationMs);
     for (std::uint64_t done = 0; done < totalSteps;) {
+        if (const int signal = tools::interruptSignal()) {
+            // Stopped between chunks: the state is whole. Results of part of the run are not
+            // written under --out (they would pass for the run asked for); the state is kept in
+            // the checkpoint when one was asked for, so that the run can go on from there.
+            progress.finish();
+            std::string kept = "no results were written";
+            if (!args.checkpointOut.empty()) {
+                sim.saveCheckpoint(args.checkpointOut);
+                char rest[32];
+                std::snprintf(rest, sizeof rest, "%.10gms", double(totalSteps - done) * network->options().dt);
+                kept += "; the state was saved to '" + args.checkpointOut + "': continue with --resume " +
+                        args.checkpointOut + " --duration " + rest;
+            }
+            throw Error("stopped at t = " + std::to_string(std::llround(sim.time())) + " ms of a run to " +
+                        std::to_string(std::llround(startMs + durationMs)) + " ms; " + kept);
+        }
         const std::uint64_t steps = std::min(chunk, totalSteps - done);
         sim.run(steps);
         sim.pullRecording();
@@ -125,7 +159,8 @@ int run(const RunArgs& args)
     // Write into a fresh temporary directory and rename it at the end: a failed run leaves no
     // half-written output.
     const fs::path out(args.out);
-    const fs::path staging = out.string() + ".partial";
+    StagingFolder stagingFolder{out.string() + ".partial"};
+    const fs::path& staging = stagingFolder.path;
     std::error_code ec;
     fs::remove_all(staging, ec);
     fs::create_directories(staging, ec);
@@ -170,6 +205,7 @@ int run(const RunArgs& args)
     fs::rename(staging, out, ec);
     if (ec)
         throw Error("cannot move the results to '" + out.string() + "': " + ec.message());
+    stagingFolder.movedIntoPlace = true;
     std::printf("  spikes and summary written to %s/\n", out.string().c_str());
     return 0;
 }
@@ -216,6 +252,9 @@ int main(int argc, char** argv)
     exportCommand->add_option("network", exportName, "network name (see `spikegen networks`)")->required();
     exportCommand->add_option("--out,-o", exportOut, "model file to write (.json)")->required();
     CLI11_PARSE(app, argc, argv);
+    // A file size limit (ulimit -f) then fails the write with EFBIG, reported like a full disk,
+    // instead of killing the process with half a file.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         if (*runCommand)
             return run(args);
@@ -245,6 +284,11 @@ int main(int argc, char** argv)
         }
         return 0;
     } catch (const std::exception& e) {
+        // Also when the signal reached a compiler we ran, whose failure is then the error.
+        if (const int signal = tools::interruptSignal()) {
+            std::fprintf(stderr, "spikegen: interrupted (%s): %s\n", tools::signalName(signal).c_str(), e.what());
+            return tools::interruptedExitStatus(signal);
+        }
         std::fprintf(stderr, "spikegen: error: %s\n", e.what());
         return 1;
     }

@@ -2,7 +2,9 @@
 
 #include "backends/cpu_openmp/compiler.h"
 #include "backends/cpu_openmp/cpu_source.h"
+#include "backends/cpu_openmp/host_memory.h"
 #include "core/codegen/build_cache.h"
+#include "core/codegen/memory_estimate.h"
 #include "core/codegen/model_plan.h"
 #include "core/error.h"
 
@@ -88,6 +90,10 @@ public:
             throw Error("generated library '" + path_ + "' has ABI " + std::to_string(abi()) + ", expected " +
                         std::to_string(kAbiVersion));
         bind_ = reinterpret_cast<void (*)(void* const*)>(symbol(kBindFunction));
+        bindScratch_ = reinterpret_cast<void (*)(void* const*)>(symbol(kBindScratchFunction));
+        network_ = plan.network().name();
+        for (const auto& g : plan.neuronGroups())
+            groups_.emplace_back(g.group->name(), g.group->size());
         step_ = reinterpret_cast<void (*)(std::uint64_t, std::uint32_t)>(symbol(kStepFunction));
         reinterpret_cast<void (*)(int)>(symbol(kThreadsFunction))(threads);
         auto addInit = [&](const std::string& name) { inits_[name] = reinterpret_cast<void (*)()>(symbol(name)); };
@@ -100,6 +106,21 @@ public:
 
     void bind(const std::vector<DeviceBuffer*>& buffers) override
     {
+        // At the first bind, after Simulation has checked that the network fits; left
+        // uninitialised, so that only the pages spikes are written to are touched.
+        if (scratch_.empty()) {
+            std::vector<void*> scratch;
+            for (const auto& [group, size] : groups_) {
+                try {
+                    scratch_.emplace_back(new std::uint32_t[std::max<std::size_t>(size, 1)]);
+                } catch (const std::bad_alloc&) {
+                    throw Error("network '" + network_ + "', neuron group '" + group +
+                                "': cannot allocate its spike list of " + bytesText(4ull * size));
+                }
+                scratch.push_back(scratch_.back().get());
+            }
+            bindScratch_(scratch.data());
+        }
         std::vector<void*> pointers;
         for (DeviceBuffer* b : buffers)
             pointers.push_back(b ? static_cast<CpuBuffer*>(b)->data() : nullptr);
@@ -128,6 +149,10 @@ private:
     void (*bind_)(void* const*);
     void (*step_)(std::uint64_t, std::uint32_t);
     std::map<std::string, void (*)()> inits_;
+    void (*bindScratch_)(void* const*);
+    std::string network_;
+    std::vector<std::pair<std::string, std::size_t>> groups_; // neuron groups: name, size
+    std::vector<std::unique_ptr<std::uint32_t[]>> scratch_;   // per neuron group (kBindScratchFunction)
 };
 
 double secondsSince(std::chrono::steady_clock::time_point start)
@@ -137,7 +162,11 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 } // namespace
 
-CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options)) {}
+CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options))
+{
+    if (const char* extra = std::getenv("SPIKEGEN_CPU_EXTRA_FLAGS"); extra && *extra)
+        options_.flags += std::string(" ") + extra;
+}
 
 std::string CpuBackend::description() const
 {
@@ -152,6 +181,8 @@ std::unique_ptr<DeviceBuffer> CpuBackend::allocate(std::size_t bytes, const std:
 {
     return std::make_unique<CpuBuffer>(bytes);
 }
+
+std::optional<std::uint64_t> CpuBackend::availableMemory() const { return availableHostMemory(); }
 
 std::unique_ptr<Program> CpuBackend::build(const ModelPlan& plan, BuildInfo& info)
 {

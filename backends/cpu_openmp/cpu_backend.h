@@ -8,6 +8,7 @@ namespace spikegen::cpu {
 struct CpuOptions {
     // Compiler command; empty: $CXX, else the first of c++, g++, clang++ on PATH.
     std::string compiler;
+    // $SPIKEGEN_CPU_EXTRA_FLAGS is appended (scripts/run-sanitizer-tests.sh sanitizes generated code).
     std::string flags = "-O3 -march=native -fopenmp -ffp-contract=off -fPIC -shared";
     // OpenMP threads; 0: OpenMP's default (OMP_NUM_THREADS, else all cores).
     int threads = 0;
@@ -20,6 +21,7 @@ public:
     std::string description() const override;
     lang::Dialect dialect() const override { return lang::Dialect::Cpp; }
     std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) override;
+    std::optional<std::uint64_t> availableMemory() const override;
     std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) override;
 
 private:

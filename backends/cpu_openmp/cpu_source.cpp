@@ -34,9 +34,10 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     // Buffers: set once by sg_bind, in the plan's order.
     for (const auto& b : plan.buffers())
         w.line("static " + cType(b.type, Dialect::Cpp) + "* " + b.name + ";", b.about);
-    for (const auto& g : plan.neuronGroups())
-        w.line("static uint32_t " + g.prefix + "_scratch[" + u(g.group->size()) + "], " + g.prefix +
-               "_thread_spikes[SG_MAX_THREADS];");
+    for (const auto& g : plan.neuronGroups()) {
+        w.line("static uint32_t* " + g.prefix + "_scratch;", "set by " + std::string(kBindScratchFunction));
+        w.line("static uint32_t " + g.prefix + "_thread_spikes[SG_MAX_THREADS];");
+    }
     w.blank();
     w.raw(rng::deviceSource(Dialect::Cpp));
     emitSupportFunctions(w, "static inline", "");
@@ -50,6 +51,10 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     for (std::size_t b = 0; b < plan.buffers().size(); ++b)
         w.line(bufferName(plan, b) + " = (" + cType(plan.buffers()[b].type, Dialect::Cpp) + "*)buffers[" +
                std::to_string(b) + "];");
+    w.close();
+    w.open("extern \"C\" void " + std::string(kBindScratchFunction) + "(void* const* scratch)");
+    for (std::size_t g = 0; g < plan.neuronGroups().size(); ++g)
+        w.line(plan.neuronGroups()[g].prefix + "_scratch = (uint32_t*)scratch[" + std::to_string(g) + "];");
     w.close();
 }
 

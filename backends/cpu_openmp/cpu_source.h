@@ -8,10 +8,13 @@ namespace spikegen::cpu {
 
 // Exported names in the generated library besides the init kernels named by ModelPlan.
 inline constexpr const char* kBindFunction = "sg_bind";
+// Each neuron group's spike list of one step before compaction (group size x uint32, plan order),
+// allocated by the runtime: a static array of a large group would not link (over 2 GiB of .bss).
+inline constexpr const char* kBindScratchFunction = "sg_bind_scratch";
 inline constexpr const char* kStepFunction = "sg_step";
 inline constexpr const char* kThreadsFunction = "sg_set_threads";
 inline constexpr const char* kAbiFunction = "sg_abi_version";
-inline constexpr int kAbiVersion = 1;
+inline constexpr int kAbiVersion = 2;
 
 void writeCpuSource(CodeWriter& w, const ModelPlan& plan);
 

@@ -66,6 +66,14 @@ std::unique_ptr<DeviceBuffer> CudaBackend::allocate(std::size_t bytes, const std
     return std::make_unique<CudaBuffer>(bytes, what, deviceName_);
 }
 
+std::optional<std::uint64_t> CudaBackend::availableMemory() const
+{
+    check(driver().cuCtxSetCurrent(context_), "cuCtxSetCurrent");
+    std::size_t free = 0, total = 0;
+    check(driver().cuMemGetInfo_v2(&free, &total), "cuMemGetInfo");
+    return free;
+}
+
 std::unique_ptr<Program> CudaBackend::build(const ModelPlan& plan, BuildInfo& info)
 {
     check(driver().cuCtxSetCurrent(context_), "cuCtxSetCurrent");

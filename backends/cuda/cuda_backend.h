@@ -26,6 +26,7 @@ public:
     // Checks free device memory first: a request that cannot fit is an error naming `what` and
     // the bytes, not a crash.
     std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) override;
+    std::optional<std::uint64_t> availableMemory() const override; // free device memory
     std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) override;
 
     std::string architecture() const { return "sm_" + std::to_string(major_ * 10 + minor_); }

@@ -297,6 +297,14 @@ std::unique_ptr<DeviceBuffer> OpenCLBackend::allocate(std::size_t bytes, const s
     return std::make_unique<OpenCLBuffer>(context_, bytes, what);
 }
 
+std::optional<std::uint64_t> OpenCLBackend::availableMemory() const
+{
+    cl_ulong bytes = 0;
+    if (clGetDeviceInfo(context_->device.device, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof bytes, &bytes, nullptr) != CL_SUCCESS)
+        return std::nullopt;
+    return bytes;
+}
+
 std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& info)
 {
     auto start = std::chrono::steady_clock::now();

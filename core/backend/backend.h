@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,10 @@ public:
     virtual std::string description() const = 0; // device, threads, compiler
     virtual lang::Dialect dialect() const = 0;
     virtual std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) = 0;
+    // Bytes that can still be allocated, where the backend can tell (free device memory, the
+    // host's available memory): Simulation::initialize refuses a network whose memory estimate
+    // exceeds it before allocating anything, instead of failing halfway or waking the OOM killer.
+    virtual std::optional<std::uint64_t> availableMemory() const { return std::nullopt; }
     // Generates, compiles (or takes from the cache) and loads the code for `plan`.
     virtual std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) = 0;
 };

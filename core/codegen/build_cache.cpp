@@ -127,34 +127,37 @@ void writeFileAtomically(const fs::path& path, std::string_view text, FileAccess
 {
     std::random_device random;
     const fs::path temporary = path.string() + ".tmp" + std::to_string(random()) + std::to_string(random());
+    // Every failure (a full disk, a file size limit, no permission) names the file the caller
+    // asked for and leaves neither it nor the temporary half-written.
+    auto fail = [&](const std::string& reason) {
+        ::unlink(temporary.c_str());
+        return Error("writing '" + path.string() + "': " + reason + "; nothing was written under that name");
+    };
     // O_EXCL | O_NOFOLLOW: never write through a file or link someone placed there.
     const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                         access == FileAccess::Private ? 0600 : 0666);
     if (fd < 0)
-        throw Error("cannot write '" + temporary.string() + "': " + std::strerror(errno));
+        throw Error("writing '" + path.string() + "': cannot create '" + temporary.string() + "': " +
+                    std::strerror(errno));
     std::size_t written = 0;
     while (written < text.size()) {
         const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            const std::string reason = std::strerror(errno);
+            const std::string reason = n < 0 ? std::strerror(errno) : "the write made no progress";
             close(fd);
-            unlink(temporary.c_str());
-            throw Error("cannot write '" + temporary.string() + "': " + reason);
+            throw fail(reason);
         }
         written += std::size_t(n);
     }
-    if (close(fd) != 0) {
-        unlink(temporary.c_str());
-        throw Error("cannot write '" + temporary.string() + "'");
-    }
+    // Some file systems (NFS, quotas) report a full disk only when the file is closed.
+    if (close(fd) != 0)
+        throw fail(std::strerror(errno));
     std::error_code ec;
     fs::rename(temporary, path, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw Error("cannot write '" + path.string() + "': " + ec.message());
-    }
+    if (ec)
+        throw fail("cannot rename '" + temporary.string() + "' into place: " + ec.message());
 }
 
 CacheEntry::CacheEntry(const std::string& kind, std::string_view key, const std::string& extension)

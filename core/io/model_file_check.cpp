@@ -1,5 +1,6 @@
 // `spikegen validate`: everything `spikegen run` checks before it compiles, with errors that name
 // the file and the JSON path of the code string at fault.
+#include "core/codegen/memory_estimate.h"
 #include "core/codegen/model_plan.h"
 #include "core/io/json_text.h"
 #include "core/io/model_file.h"
@@ -79,20 +80,6 @@ std::optional<JsonPath> locate(const Json& root, const lang::CodeError& e)
     return std::nullopt;
 }
 
-std::uint64_t estimateBytes(const ModelPlan& plan)
-{
-    std::uint64_t bytes = 0;
-    for (const PlannedBuffer& b : plan.buffers()) {
-        double count = double(b.count);
-        if (b.perSynapseOf) {
-            const SynapseGroupPlan& s = plan.synapseGroups()[*b.perSynapseOf];
-            count = double(s.group->source().size()) * s.layout.meanRowLength;
-        }
-        bytes += std::uint64_t(count * double(elementBytes(b.type)));
-    }
-    return bytes;
-}
-
 } // namespace
 
 ModelFileCheck checkModelFile(const std::filesystem::path& path, const ModelLibrary& library,
@@ -102,7 +89,7 @@ ModelFileCheck checkModelFile(const std::filesystem::path& path, const ModelLibr
     check.network = readModelFile(path, library);
     try {
         const ModelPlan plan(*check.network, recordingWindowSteps);
-        check.estimatedBytes = estimateBytes(plan);
+        check.estimatedBytes = estimateMemory(plan).bytes;
     } catch (const lang::CodeError& e) {
         std::ifstream in(path, std::ios::binary);
         std::stringstream text;

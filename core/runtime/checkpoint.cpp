@@ -7,13 +7,13 @@
 // fingerprint (64 hex digits), u64 step, u32 buffer count; per buffer: name (u32 length + bytes),
 // u8 element type, u64 element count, its SHA-256 (64 hex digits), the bytes; the host recordings;
 // and at the end the SHA-256 of everything before it.
+#include "core/codegen/build_cache.h"
 #include "core/codegen/sha256.h"
 #include "core/error.h"
 #include "core/runtime/simulation.h"
 
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -71,8 +71,10 @@ public:
     {
         const auto n = value<std::uint64_t>();
         if (n > (bytes_.size() - at_) / sizeof(T)) truncated();
+        const char* bytes = take(n * sizeof(T));
         std::vector<T> v(n);
-        std::memcpy(v.data(), take(n * sizeof(T)), n * sizeof(T));
+        if (n > 0) // an empty vector's data() may be null, which memcpy must not get even for 0 bytes
+            std::memcpy(v.data(), bytes, n * sizeof(T));
         return v;
     }
     const char* take(std::size_t n)
@@ -175,25 +177,14 @@ void Simulation::saveCheckpoint(const std::string& path)
         }
     }
     out.raw(sha256Hex(out.bytes()));
-    // Written next to the target, then renamed over it: a crash or a full disk never leaves half a
-    // checkpoint under the name.
-    const std::filesystem::path target(path);
-    const std::filesystem::path temporary = target.string() + ".partial";
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        file.write(out.bytes().data(), std::streamsize(out.bytes().size()));
-        file.close();
-        if (!file) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            throw Error("checkpoint '" + path + "': cannot write " + std::to_string(out.bytes().size()) +
-                        " bytes (disk full, or no permission); nothing was written");
-        }
+    // Through a temporary file and a rename: a crash or a full disk never leaves half a checkpoint
+    // under the name.
+    try {
+        writeFileAtomically(path, out.bytes());
+    } catch (const Error& e) {
+        throw Error("checkpoint of network '" + network_.name() + "' (" + std::to_string(out.bytes().size()) +
+                    " bytes): " + e.what());
     }
-    std::error_code ec;
-    std::filesystem::rename(temporary, target, ec);
-    if (ec)
-        throw Error("checkpoint '" + path + "': cannot rename the written file into place: " + ec.message());
 }
 
 void Simulation::loadCheckpoint(const std::string& path)
@@ -252,6 +243,7 @@ void Simulation::loadCheckpoint(const std::string& path)
         }
     }
 
+    refuseIfTooLarge(); // e.g. a GPU smaller than the one that wrote it
     buffers_.clear();
     buffers_.resize(plan_.buffers().size());
     counts_.assign(plan_.buffers().size(), 0);

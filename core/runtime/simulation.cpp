@@ -1,5 +1,6 @@
 #include "core/runtime/simulation.h"
 
+#include "core/codegen/memory_estimate.h"
 #include "core/error.h"
 #include "core/model/safe_names.h"
 
@@ -90,8 +91,8 @@ void Simulation::allocate(std::size_t buffer, std::size_t count)
     try {
         buffers_[buffer] = backend_.allocate(bytes, planned.about);
     } catch (const std::bad_alloc&) {
-        throw Error(planned.about + ": cannot allocate " + std::to_string(bytes) + " bytes on backend '" +
-                    backend_.name() + "'");
+        throw Error("network '" + network_.name() + "', " + planned.about + ": cannot allocate " + bytesText(bytes) +
+                    " on backend '" + backend_.name() + "' (" + backend_.description() + ")");
     }
     buffers_[buffer]->fill(0, bytes, 0);
     counts_[buffer] = count;
@@ -116,8 +117,24 @@ std::vector<std::uint8_t> Simulation::download(std::size_t buffer) const
     return bytes;
 }
 
+void Simulation::refuseIfTooLarge() const
+{
+    const std::optional<std::uint64_t> available = backend_.availableMemory();
+    if (!available)
+        return;
+    const MemoryEstimate need = estimateMemory(plan_);
+    if (need.bytes <= *available)
+        return;
+    throw Error("network '" + network_.name() + "' is too large for backend '" + backend_.name() + "' (" +
+                backend_.description() + "): it needs about " + bytesText(need.bytes) + " of memory, and " +
+                bytesText(*available) + " is available; its largest buffer is " + need.largest + ", " +
+                bytesText(need.largestBytes) + ". Nothing was allocated: use a smaller network, a shorter "
+                "recording window or a backend with more memory");
+}
+
 void Simulation::initialize()
 {
+    refuseIfTooLarge();
     const auto start = std::chrono::steady_clock::now();
     const auto& planned = plan_.buffers();
     buffers_.clear();

@@ -108,6 +108,9 @@ private:
     void uploadRecordedColumns(); // which neurons each recorded variable keeps, and in which column
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
+    // Throws, naming the bytes and the largest buffer, when the plan's memory estimate exceeds
+    // what the backend says it has.
+    void refuseIfTooLarge() const;
     std::string fingerprint() const; // of what a checkpoint's state means (its network and plan)
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
     std::string nonFiniteMessage(std::uint32_t code, const std::string& where) const;

@@ -117,6 +117,28 @@ TEST_P(Build, RecordingWindowTooSmallIsAnErrorBeforeTheRun)
     EXPECT_EQ(sim.currentStep(), 120u);
 }
 
+// A network larger than any machine's memory (a 250 TB spike recording window) is refused before
+// anything is allocated, naming the network, the bytes and the largest buffer; the CPU backend
+// would otherwise be granted the memory (Linux overcommits) and killed while filling it.
+TEST_P(Build, NetworkTooLargeForTheBackendIsRefusedBeforeAllocating)
+{
+    Network net("too_large_for_memory");
+    net.addNeuronGroup("Huge", 2000000000, models::Poisson(), {{"rate", 0.0}}, {}).setSpikeRecording(true);
+    auto b = backend();
+    Simulation sim(net, *b, SimulationOptions{1000000});
+    try {
+        sim.initialize();
+        FAIL() << "expected an out-of-memory error";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("network 'too_large_for_memory' is too large for backend '" + GetParam() + "'"),
+                  std::string::npos) << what;
+        EXPECT_NE(what.find("largest buffer is neuron group 'Huge', spike recording, 250000000000000 bytes"),
+                  std::string::npos) << what;
+        EXPECT_NE(what.find("Nothing was allocated"), std::string::npos) << what;
+    }
+}
+
 // CPU backend only: compiler problems.
 TEST(CpuBuild, NoCompilerFound)
 {

@@ -2,10 +2,13 @@
 // (as in a new process) that loads it and a run of T/2, spike for spike and variable for variable;
 // a checkpoint written on one backend resumes on the CPU; bad files are refused, changing nothing.
 #include "backend_fixture.h"
+#include "file_size_limit.h"
 #include "plastic_networks.h"
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <unistd.h>
 
 namespace spikegen::testing {
 namespace {
@@ -157,7 +160,45 @@ TEST_P(Checkpoints, BadFilesAreRefusedAndChangeNothing)
     }
     sim.run(10); // still runs on
     std::filesystem::remove(path);
-    EXPECT_FALSE(std::filesystem::exists(path.string() + ".partial"));
+}
+
+std::string contentOf(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A disk that fills while a checkpoint is written: one error naming the network and the file with
+// the system's reason, the checkpoint written before under that name unchanged, no temporary left.
+TEST_P(Checkpoints, AFullDiskLeavesThePreviousCheckpointAndNoTemporary)
+{
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("spikegen_full_disk_" + GetParam() + "_" + std::to_string(getpid()));
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const auto path = folder / "run.ckpt";
+    auto net = coba();
+    auto b = backend();
+    Simulation sim(*net, *b);
+    sim.initialize();
+    sim.run(10);
+    sim.saveCheckpoint(path.string());
+    const std::string before = contentOf(path);
+    sim.run(10);
+    try {
+        FileSizeLimit full(4096);
+        sim.saveCheckpoint(path.string());
+        ADD_FAILURE() << "a checkpoint larger than the disk's room was written";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("checkpoint of network '" + net->name() + "'"), std::string::npos) << what;
+        EXPECT_NE(what.find("writing '" + path.string() + "': File too large"), std::string::npos) << what;
+    }
+    EXPECT_EQ(contentOf(path), before);
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(folder), {}), 1); // no temporary
+    std::filesystem::remove_all(folder);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Checkpoints, ::testing::ValuesIn(backendsUnderTest()), backendName);

@@ -193,7 +193,9 @@ TEST(PlasticityPlan, BuffersAreOnlyWhatTheCodeNeeds)
     // Traces without spike times: a column index, with presynaptic neurons only when learn-post
     // code reads something of them.
     {
-        ModelPlan plan(*networkWith(traceRule()), 10);
+        // Each plan refers to its network, which must outlive it.
+        const auto net = networkWith(traceRule());
+        ModelPlan plan(*net, 10);
         const auto& s = plan.synapseGroups()[0];
         EXPECT_TRUE(s.plastic());
         EXPECT_TRUE(s.colStart && s.colSyn && s.colCursor);
@@ -201,7 +203,8 @@ TEST(PlasticityPlan, BuffersAreOnlyWhatTheCodeNeeds)
         EXPECT_TRUE(s.preSpikeTimes.empty());
         WeightUpdateModel postOnly = traceRule();
         postOnly.learnPostCode = "w += 0.01 * postTrace;";
-        ModelPlan postPlan(*networkWith(postOnly), 10);
+        const auto postNet = networkWith(postOnly);
+        ModelPlan postPlan(*postNet, 10);
         EXPECT_TRUE(postPlan.synapseGroups()[0].colSyn);
         EXPECT_FALSE(postPlan.synapseGroups()[0].colPre);
     }
@@ -209,7 +212,8 @@ TEST(PlasticityPlan, BuffersAreOnlyWhatTheCodeNeeds)
     {
         const ParamValues params = {{"tauPlus", 20.0}, {"tauMinus", 20.0}, {"Aplus", 0.01}, {"Aminus", 0.01},
                                     {"wMin", 0.0},     {"wMax", 1.0}};
-        ModelPlan plan(*networkWith(models::STDPAdditive(), params), 10);
+        const auto net = networkWith(models::STDPAdditive(), params);
+        ModelPlan plan(*net, 10);
         const auto& s = plan.synapseGroups()[0];
         EXPECT_TRUE(s.colPre);
         EXPECT_EQ(plan.buffers()[*s.colPre].type, Element::Uint16);
@@ -219,7 +223,8 @@ TEST(PlasticityPlan, BuffersAreOnlyWhatTheCodeNeeds)
         EXPECT_TRUE(s.preSpikeAtEmission());
         EXPECT_FALSE(plan.anyArrivalWork());
         // Dense: columns are rows read across, no index.
-        ModelPlan dense(*networkWith(models::STDPAdditive(), params, true, 2), 10);
+        const auto denseNet = networkWith(models::STDPAdditive(), params, true, 2);
+        ModelPlan dense(*denseNet, 10);
         EXPECT_FALSE(dense.synapseGroups()[0].colStart);
         EXPECT_TRUE(dense.anyArrivalWork());
     }
@@ -229,7 +234,8 @@ TEST(PlasticityPlan, LearningCodeNeverReachesItsOwnCommentsOrOtherGroups)
 {
     // The generated code of learn-post code is the checked tree printed back: names resolve to
     // the projection's own buffers.
-    ModelPlan plan(*networkWith(traceRule()), 10);
+    const auto net = networkWith(traceRule());
+    ModelPlan plan(*net, 10);
     const auto& s = plan.synapseGroups()[0];
     const std::string printed = s.learnPost.printText(lang::Dialect::Cpp);
     EXPECT_NE(printed.find("s0_w[syn]"), std::string::npos) << printed;

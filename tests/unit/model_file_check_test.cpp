@@ -43,7 +43,10 @@ std::string modelFile(const std::string& neuronFields, const std::string& applyI
 // The message of checking `text` as a file, or "" when it passes.
 std::string checkError(const std::string& text, io::ModelFileCheck* result = nullptr)
 {
-    const auto path = std::filesystem::temp_directory_path() / "spikegen_model_file_check.json";
+    // One file per test: CTest runs the tests of this file side by side.
+    const auto path = std::filesystem::temp_directory_path() /
+                      (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+                       "_spikegen_model_file_check.json");
     std::ofstream(path) << text;
     try {
         io::ModelFileCheck check = io::checkModelFile(path, models::builtinLibrary(), 100);

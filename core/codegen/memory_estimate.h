@@ -1,0 +1,23 @@
+// What a network needs in backend memory, known from its plan before anything is allocated: every
+// buffer at its planned size, per-synapse buffers at the connectivity's mean row length. Used by
+// `spikegen validate` and by Simulation::initialize, which refuses a network that cannot fit.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace spikegen {
+
+class ModelPlan;
+
+struct MemoryEstimate {
+    std::uint64_t bytes = 0;
+    std::string largest; // the largest buffer's description ("neuron group 'E', variable 'V'")
+    std::uint64_t largestBytes = 0;
+};
+
+MemoryEstimate estimateMemory(const ModelPlan& plan);
+
+// "123456789 bytes (117.7 MiB)", for messages.
+std::string bytesText(std::uint64_t bytes);
+
+} // namespace spikegen
