@@ -15,8 +15,8 @@ inline constexpr std::size_t kConstantPointerBytes = 32 * 1024;
 // Two translation units, compiled apart (nvrtc_compiler.h): the initialisation kernels as
 // relocatable code, linked, so that ptxas compiles each merged function once instead of once per
 // calling kernel; the step's kernels as one whole program, whose calls of merged functions ptxas
-// compiles without the calling convention of separately compiled code (the step ran 15 % faster
-// so: benchmarks/NOTES.md, Version 11).
+// compiles without the calling convention of separately compiled code (the microcircuit's step
+// 0.277 -> 0.226 s per biological second: benchmarks/NOTES.md, Version 11).
 struct CudaSource {
     CodeWriter init{lang::Dialect::Cuda};
     CodeWriter step{lang::Dialect::Cuda};
