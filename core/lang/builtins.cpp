@@ -95,9 +95,11 @@ std::string printBuiltinCall(const BuiltinFunction& function, Type overload, Dia
     const std::string list = "(" + joinArgs(args) + ")";
     switch (function.kind) {
     case Kind::Maths:
-        // exp has one implementation for every target (core/rng/philox_device.inc), so that learning
-        // rules and neuron models that call it give the same bits on every backend.
-        if (function.name == "exp") return (overload == Type::Double ? "sg_exp_d" : "sg_exp_f") + list;
+        // exp and expm1 have one implementation for every target (core/rng/philox_device.inc), so
+        // that learning rules and neuron models (HH's rate functions) that call them give the same
+        // bits on every backend.
+        if (function.name == "exp" || function.name == "expm1")
+            return "sg_" + std::string(function.name) + (overload == Type::Double ? "_d" : "_f") + list;
         return floatingName(function.name, overload, dialect) + list;
     case Kind::Classify: return std::string(function.name) + list; // overloaded everywhere
     case Kind::MinMax:

@@ -127,6 +127,30 @@ TEST(RngMath, ExpFloat)
     EXPECT_TRUE(std::isnan(host::sg_exp_f(std::numeric_limits<float>::quiet_NaN())));
 }
 
+TEST(RngMath, Expm1FloatAndDouble)
+{
+    long double worstF = 0, worstD = 0;
+    auto check = [&](double x) {
+        const float xf = static_cast<float>(x);
+        worstF = std::max(worstF, ulpError<float>(host::sg_expm1_f(xf), std::expm1(static_cast<long double>(xf))));
+        worstD = std::max(worstD, ulpError<double>(host::sg_expm1_d(x), std::expm1(static_cast<long double>(x))));
+    };
+    // Near 0 (where e^x - 1 cancels), across the reduction's steps, and out to -1 and overflow.
+    for (double x = -1e-6; x <= 1e-6; x += 1.37e-9)
+        check(x);
+    for (double x = -40.0; x <= 88.0; x += 0.000731)
+        check(x);
+    std::printf("sg_expm1_f: max error %.3Lf ulp, sg_expm1_d: %.3Lf ulp\n", worstF, worstD);
+    EXPECT_LE(worstF, 2.0L);
+    EXPECT_LE(worstD, 2.0L);
+    EXPECT_EQ(host::sg_expm1_f(0.0f), 0.0f);
+    EXPECT_EQ(host::sg_expm1_f(1e-20f), 1e-20f);
+    EXPECT_EQ(host::sg_expm1_f(-30.0f), -1.0f);
+    EXPECT_EQ(host::sg_expm1_d(-60.0), -1.0);
+    EXPECT_TRUE(std::isinf(host::sg_expm1_f(89.0f)));
+    EXPECT_TRUE(std::isnan(host::sg_expm1_d(std::numeric_limits<double>::quiet_NaN())));
+}
+
 TEST(RngMath, ExpDouble)
 {
     long double worst = 0;
