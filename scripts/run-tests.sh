@@ -6,6 +6,9 @@
 # them). Arguments go to ctest (e.g. -R Plasticity), both times.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# Each phase prints its wall time, so that CI's budget can be read off the log.
+phase() { echo "[run-tests] $1 took $((SECONDS - phase_start)) s"; phase_start=$SECONDS; }
+phase_start=$SECONDS
 "$root/scripts/install-deps.sh"
 # One compile cache for the C++ build and pip's build of the package (build-pip, at the same depth so
 # that the cache sees the same relative command lines): the second build compiles little.
@@ -15,18 +18,23 @@ export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
 export CXX="${CXX:-c++}" CC="${CC:-cc}"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build "$root/build"
+phase "C++ build"
 
 venv="$root/build/pyvenv"
 rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 "$venv/bin/python" -m pip install --quiet -C build-dir="$root/build-pip" "$root[test]"
+phase "Python package install"
 
 status=0
 (cd "$root/build" && ctest --output-on-failure -j "$(nproc)" "$@") || status=$?
+phase "C++ tests"
 # From outside the source tree, so that the installed package is the one imported.
 (cd "$root/build" && "$venv/bin/python" -m pytest -q "$root/python/tests") || status=$?
+phase "Python tests"
 if [ "${SPIKEGEN_SANITIZER_TESTS:-1}" != 0 ]; then
   "$root/scripts/run-sanitizer-tests.sh" "$@" || status=$?
+  phase "sanitizer build and tests"
 fi
 exit $status

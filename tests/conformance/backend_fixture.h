@@ -81,7 +81,8 @@ inline NeuronModel integrator()
 inline std::vector<std::uint64_t> bits(const std::vector<double>& values)
 {
     std::vector<std::uint64_t> out(values.size());
-    std::memcpy(out.data(), values.data(), values.size() * 8);
+    if (!values.empty()) // memcpy from an empty vector's null data() is undefined behaviour
+        std::memcpy(out.data(), values.data(), values.size() * 8);
     return out;
 }
 
