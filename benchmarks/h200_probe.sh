@@ -19,10 +19,10 @@ B=($BUILD/tools/spikegen bench --backend cuda --duration 1s -r 2)
 { timeout 150 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=pre timeout 60 "${B[@]}" --network microcircuit
-  # Version 11: one step per graph launch (as before), and whole-program ptxas for every kernel.
-  SPIKEGEN_CUDA_GRAPH_STEPS=1 timeout 60 "${B[@]}" --network microcircuit
-  SPIKEGEN_CUDA_GRAPH_STEPS=1 SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
-  SPIKEGEN_CUDA_RDC=0 timeout 150 "${B[@]}" --network microcircuit
+  # Version 12: step kernels one after the other, without programmatic dependent launch.
+  SPIKEGEN_CUDA_PDL=0 timeout 60 "${B[@]}" --network microcircuit
+  SPIKEGEN_CUDA_PDL=0 SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
+  SPIKEGEN_CUDA_PDL=0 timeout 60 "${B[@]}" --network coba --scale 64
   timeout 60 "${B[@]}" --network microcircuit-dc
   for s in 1 8 64; do timeout 60 "${B[@]}" --network coba --scale $s; done
   timeout 60 "${B[@]}" --network brunel-sr
@@ -34,7 +34,7 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     env = r['environment']
     print(r['network_name'], r['scale'], env.get('SPIKEGEN_SIMT_PROPAGATION', 'rule'),
-          ' '.join(f"{k}={v}" for k, v in env.items() if k in ('SPIKEGEN_SIMT_MERGE', 'SPIKEGEN_CUDA_RDC', 'SPIKEGEN_CUDA_GRAPH_STEPS')),
+          ' '.join(f"{k}={v}" for k, v in env.items() if k in ('SPIKEGEN_SIMT_MERGE', 'SPIKEGEN_CUDA_RDC', 'SPIKEGEN_CUDA_GRAPH_STEPS', 'SPIKEGEN_CUDA_PDL')),
           f"cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s sim {r['sim_s']:.4f}s/bio-s "
           f"{r['us_per_step']:.2f}us/step", {k: round(v, 2) for k, v in r.get('rates_hz', {}).items()})
 PY

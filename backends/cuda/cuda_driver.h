@@ -18,7 +18,8 @@ struct Driver {
     X(cuModuleGetFunction) X(cuModuleGetGlobal_v2) X(cuLaunchKernel) X(cuStreamCreate)                  \
     X(cuStreamDestroy_v2) X(cuStreamSynchronize) X(cuStreamBeginCapture_v2) X(cuStreamEndCapture)       \
     X(cuGraphInstantiateWithFlags) X(cuGraphLaunch) X(cuGraphExecDestroy) X(cuGraphDestroy)            \
-    X(cuCtxGetDevice) X(cuOccupancyMaxActiveBlocksPerMultiprocessor) X(cuLaunchCooperativeKernel)
+    X(cuCtxGetDevice) X(cuOccupancyMaxActiveBlocksPerMultiprocessor) X(cuLaunchCooperativeKernel)   \
+    X(cuLaunchKernelEx)
 #define SG_CU_POINTER(name) decltype(&::name) name = nullptr;
     SG_CU_FUNCTIONS(SG_CU_POINTER)
 #undef SG_CU_POINTER

@@ -29,6 +29,18 @@ std::uint64_t stepsPerGraph()
     return value;
 }
 
+// Step kernels start their blocks while the previous kernel drains (programmatic dependent
+// launch, SG_KERNEL_ENTRY in simt_dialect.cpp) on devices of compute capability 9.0 and later;
+// $SPIKEGEN_CUDA_PDL=0 launches them one after the other (for measuring; docs/cuda.md).
+bool dependentLaunchOn(CUdevice device)
+{
+    int major = 0;
+    check(driver().cuDeviceGetAttribute(&major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device),
+          "compute capability");
+    const char* env = std::getenv("SPIKEGEN_CUDA_PDL");
+    return major >= 9 && !(env && std::strcmp(env, "0") == 0);
+}
+
 } // namespace
 
 CudaProgram::CudaProgram(const std::string& initImage, const std::string& stepImage, const ModelPlan& plan,
@@ -63,14 +75,15 @@ CudaProgram::CudaProgram(const std::string& initImage, const std::string& stepIm
     }
     if (fused_)
         add(*launches_.fused);
+    CUdevice device = 0;
+    check(d.cuCtxGetDevice(&device), "cuCtxGetDevice");
+    dependentLaunch_ = dependentLaunchOn(device);
     // $SPIKEGEN_CUDA_PERSISTENT=0: a graph launch per step instead (for measuring; docs/cuda.md).
     const char* persistent = std::getenv("SPIKEGEN_CUDA_PERSISTENT");
     persistent_ = launches_.persistent && !(persistent && std::strcmp(persistent, "0") == 0);
     if (persistent_) {
         add(*launches_.persistent);
-        CUdevice device = 0;
         int cooperative = 0;
-        check(d.cuCtxGetDevice(&device), "cuCtxGetDevice");
         check(d.cuDeviceGetAttribute(&cooperative, CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH, device),
               "cooperative launch support");
         persistent_ = cooperative != 0;
@@ -138,13 +151,25 @@ void CudaProgram::bind(const std::vector<DeviceBuffer*>& buffers)
     isBound_ = true;
 }
 
-void CudaProgram::launch(const std::string& kernel, std::size_t threads)
+void CudaProgram::launch(const std::string& kernel, std::size_t threads, bool stepKernel)
 {
     if (!isBound_)
         throw Error("internal: CUDA kernel '" + kernel + "' launched before bind()");
     const unsigned blocks = unsigned(threads / simt::kBlockSize);
-    check(driver().cuLaunchKernel(functions_.at(kernel), blocks, 1, 1, simt::kBlockSize, 1, 1, 0, stream_, nullptr,
-                                  nullptr),
+    CUlaunchAttribute dependent{};
+    dependent.id = CU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
+    dependent.value.programmaticStreamSerializationAllowed = 1;
+    CUlaunchConfig config{};
+    config.gridDimX = blocks;
+    config.gridDimY = config.gridDimZ = 1;
+    config.blockDimX = simt::kBlockSize;
+    config.blockDimY = config.blockDimZ = 1;
+    config.hStream = stream_;
+    if (stepKernel && dependentLaunch_) {
+        config.attrs = &dependent;
+        config.numAttrs = 1;
+    }
+    check(driver().cuLaunchKernelEx(&config, functions_.at(kernel), nullptr, nullptr),
           "launching kernel '" + kernel + "'");
 }
 
@@ -179,7 +204,7 @@ void CudaProgram::adapt(const std::vector<double>& spikesPerStep)
 void CudaProgram::launchStep(const simt::SimtLaunch& l)
 {
     const auto [kernel, threads] = choose(l);
-    launch(kernel, threads);
+    launch(kernel, threads, true);
 }
 
 void CudaProgram::launchSteps()
@@ -189,7 +214,7 @@ void CudaProgram::launchSteps()
         if (!fused_ || !l.projection)
             launchStep(l);
         else if (!propagated) {
-            launch(launches_.fused->kernel, fusedThreads_);
+            launch(launches_.fused->kernel, fusedThreads_, true);
             propagated = true;
         }
     }
@@ -235,7 +260,7 @@ void CudaProgram::runInit(const std::string& kernel)
                 releaseGraphs();
             }
         }
-        launch(l.kernel, l.threads);
+        launch(l.kernel, l.threads, false);
         return;
     }
     throw Error("the CUDA module of network '" + plan_.network().name() + "' has no initialisation kernel '" + kernel +

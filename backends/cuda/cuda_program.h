@@ -29,7 +29,8 @@ public:
     void adapt(const std::vector<double>& spikesPerStep) override;
 
 private:
-    void launch(const std::string& kernel, std::size_t threads);
+    // `stepKernel`: may overlap the previous step kernel's end (dependentLaunch_).
+    void launch(const std::string& kernel, std::size_t threads, bool stepKernel);
     // The kernel and threads of step launch `l`: a sparse projection's by the rule on its rows.
     std::pair<std::string, std::size_t> choose(const simt::SimtLaunch& l) const;
     void launchStep(const simt::SimtLaunch& l);
@@ -47,6 +48,7 @@ private:
     const ModelPlan& plan_;
     simt::SimtSource launches_;
     bool useGraph_;
+    bool dependentLaunch_ = false; // programmatic dependent launch of the step kernels
     CUmodule initModule_ = nullptr, stepModule_ = nullptr;
     CUstream stream_ = nullptr;
     std::map<std::string, CUfunction> functions_;

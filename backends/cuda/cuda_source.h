@@ -7,8 +7,9 @@ namespace spikegen::cuda {
 
 // Part of the cache key: bump when the kernels' calling convention changes. 2: no parameters, the
 // buffers' pointers in module globals named as the buffers (CudaProgram::bind writes them). 3: two
-// modules, initialisation and step, each with its own pointers.
-inline constexpr int kCudaAbiVersion = 3;
+// modules, initialisation and step, each with its own pointers. 4: step kernels wait for the previous
+// kernel themselves (SG_KERNEL_ENTRY; launched with programmatic dependent launch).
+inline constexpr int kCudaAbiVersion = 4;
 // The most bytes of buffer pointers kept in constant memory.
 inline constexpr std::size_t kConstantPointerBytes = 32 * 1024;
 

@@ -21,6 +21,16 @@ typedef unsigned long long uint64_t;
 #define SG_ATOMIC_ADD_U64(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_ADD_SHARED_U(p, v) atomicAdd((p), (v))
 #define SG_ATOMIC_OR_U(p, v) atomicOr((p), (v))
+// Programmatic dependent launch (compute capability 9.0+, benchmarks/NOTES.md, Version 12): once
+// every block of this kernel has started, the next kernel of the stream may start its blocks too
+// (launch_dependents); before touching memory, each kernel waits until the previous one has
+// finished and its writes are visible (wait). Both do nothing in a kernel launched without the
+// attribute (CudaProgram launches only step kernels with it).
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+#define SG_KERNEL_ENTRY() asm volatile("griddepcontrol.launch_dependents;\n\tgriddepcontrol.wait;" ::: "memory")
+#else
+#define SG_KERNEL_ENTRY()
+#endif
 // Thread 0 of every block of a cooperative launch: returns once all blocks have called it. Block 0
 // adds 2^31 - (blocks - 1), the others 1, so the word's top bit flips once all have arrived; the
 // release add and acquire loads order the blocks' memory (after __syncthreads) as fences would,
@@ -97,6 +107,7 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
         h.restrictQualifier = "__restrict__";
         h.bufferGlobalQualifier = "__constant__";
         h.mergedFunctionQualifier = "static __device__ __noinline__";
+        h.kernelEntry = "SG_KERNEL_ENTRY();";
         h.prelude = std::string(kCudaTypes) + rng::deviceSource(dialect, true);
         return h;
     case lang::Dialect::OpenCL:

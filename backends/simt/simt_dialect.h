@@ -51,6 +51,7 @@ struct SimtHooks {
     std::string globalFence;       // makes this thread's global writes visible to other blocks
     std::string prelude;           // types, the SG_ATOMIC_* macros and the RNG
     std::string restrictQualifier; // __restrict__ / restrict
+    std::string kernelEntry;       // first statement of every kernel: CUDA's dependent-launch wait
     // Kernels read the buffers' pointers from module globals declared with this qualifier
     // ("__constant__"), which the launcher fills once, instead of taking every buffer as a
     // parameter: ~300 parameters a kernel were most of the microcircuit's source (NOTES.md,

@@ -15,6 +15,8 @@ void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, co
 {
     if (!hooks.bufferGlobalQualifier.empty()) {
         w.line(hooks.kernelQualifier + " void " + name + "(void)").open("");
+        if (!hooks.kernelEntry.empty())
+            w.line(hooks.kernelEntry);
         return;
     }
     // Every kernel takes every buffer, so that the launcher binds one argument list for all.
