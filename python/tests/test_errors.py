@@ -1,6 +1,7 @@
 """Bad input raises one clear exception (spikegen.Error, a ValueError and a RuntimeError) with the
 C++ message: never a crash, never silent wrong numbers."""
 import json
+import signal
 import threading
 import _thread
 
@@ -122,11 +123,17 @@ def test_negative_run_time_is_refused():
 def test_ctrl_c_stops_a_long_run_between_steps_and_the_simulation_goes_on():
     sim = sg.Simulation(sg.standard_network("coba", scale=0.25), backend="cpu")
     sim.initialize()
+    # A process started in the background by a non-interactive shell (as CI may be) ignores SIGINT,
+    # and then interrupt_main does nothing: give SIGINT Python's own handler for this test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.5, _thread.interrupt_main)
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        sim.run_for(1.0e6)  # 10 million steps: hours, unless interrupted
-    timer.cancel()
+    try:
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            sim.run_for(1.0e6)  # 10 million steps: hours, unless interrupted
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     stopped_at = sim.current_step
     assert 0 < stopped_at < 10_000_000
     sim.run(10)
