@@ -7,6 +7,9 @@ gtest_discover_tests(spikegen_unit_tests DISCOVERY_TIMEOUT 60)
 
 file(GLOB SPIKEGEN_CONFORMANCE_SOURCES CONFIGURE_DEPENDS conformance/*.cpp reference/*.cpp)
 add_executable(spikegen_conformance_tests ${SPIKEGEN_CONFORMANCE_SOURCES})
+# The reference tests each set their network's scale and duration in constants of the same names.
+file(GLOB SPIKEGEN_REFERENCE_SOURCES CONFIGURE_DEPENDS reference/*.cpp)
+set_source_files_properties(${SPIKEGEN_REFERENCE_SOURCES} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 target_link_libraries(spikegen_conformance_tests PRIVATE spikegen GTest::gtest)
 target_compile_definitions(spikegen_conformance_tests PRIVATE
   SPIKEGEN_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/benchmarks/brian2")

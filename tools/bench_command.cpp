@@ -21,7 +21,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
-#include <thread>
 
 extern char** environ;
 
@@ -76,15 +75,6 @@ std::string utcNow()
 
 // What the CPU backend will use: the same rule as cpu::CpuBackend (threads, else OMP_NUM_THREADS,
 // else every core).
-int effectiveCpuThreads(int requested)
-{
-    if (requested > 0)
-        return requested;
-    if (const char* env = std::getenv("OMP_NUM_THREADS"); env && std::atoi(env) > 0)
-        return std::atoi(env);
-    return int(std::thread::hardware_concurrency());
-}
-
 // A check of a number option; CLI11's own range checks print the largest double instead of
 // saying what is wanted.
 CLI::Validator number(bool (*ok)(double), const std::string& wanted)
@@ -183,7 +173,7 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
     record["dt_ms"] = network->options().dt;
     record["backend"] = backend->name();
     record["device"] = backend->description(); // after building: the CPU backend names its compiler then
-    record["threads"] = backendName == "cpu" ? nlohmann::json(effectiveCpuThreads(args.threads)) : nlohmann::json();
+    record["threads"] = backend->hostThreads() ? nlohmann::json(*backend->hostThreads()) : nlohmann::json();
     record["backend_init_s"] = backendSeconds;
     record["environment"] = env;
     record["machine"] = machine;

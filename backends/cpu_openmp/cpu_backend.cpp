@@ -3,6 +3,7 @@
 #include "backends/cpu_openmp/compiler.h"
 #include "backends/cpu_openmp/cpu_source.h"
 #include "backends/cpu_openmp/host_memory.h"
+#include "backends/cpu_openmp/thread_count.h"
 #include "core/codegen/build_cache.h"
 #include "core/codegen/memory_estimate.h"
 #include "core/codegen/model_plan.h"
@@ -21,7 +22,6 @@
 #include <unistd.h>
 #include <new>
 #include <random>
-#include <thread>
 
 namespace spikegen::cpu {
 namespace fs = std::filesystem;
@@ -94,8 +94,8 @@ public:
         network_ = plan.network().name();
         for (const auto& g : plan.neuronGroups())
             groups_.emplace_back(g.group->name(), g.group->size());
-        step_ = reinterpret_cast<void (*)(std::uint64_t, std::uint32_t)>(symbol(kStepFunction));
-        reinterpret_cast<void (*)(int)>(symbol(kThreadsFunction))(threads);
+        run_ = reinterpret_cast<void (*)(std::uint64_t, std::uint32_t, std::uint64_t)>(symbol(kRunFunction));
+        reinterpret_cast<void (*)(int, int)>(symbol(kThreadsFunction))(threads, barrierSpins());
         auto addInit = [&](const std::string& name) { inits_[name] = reinterpret_cast<void (*)()>(symbol(name)); };
         addInit(ModelPlan::initNeuronsKernel());
         for (const auto& s : plan.synapseGroups())
@@ -133,7 +133,8 @@ public:
             throw Error("generated library '" + path_ + "' has no initialisation kernel '" + kernel + "'");
         it->second();
     }
-    void step(const StepArgs& args) override { step_(args.step, args.recordRow); }
+    void step(const StepArgs& args) override { run_(args.step, args.recordRow, 1); }
+    void run(const StepArgs& first, std::uint64_t steps) override { run_(first.step, first.recordRow, steps); }
     void synchronize() override {}
 
 private:
@@ -147,7 +148,7 @@ private:
     std::string path_;
     void* handle_;
     void (*bind_)(void* const*);
-    void (*step_)(std::uint64_t, std::uint32_t);
+    void (*run_)(std::uint64_t, std::uint32_t, std::uint64_t);
     std::map<std::string, void (*)()> inits_;
     void (*bindScratch_)(void* const*);
     std::string network_;
@@ -164,17 +165,15 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options))
 {
+    options_.threads = chooseThreads(options_.threads);
     if (const char* extra = std::getenv("SPIKEGEN_CPU_EXTRA_FLAGS"); extra && *extra)
         options_.flags += std::string(" ") + extra;
 }
 
 std::string CpuBackend::description() const
 {
-    const char* env = std::getenv("OMP_NUM_THREADS");
-    const std::string threads = options_.threads > 0 ? std::to_string(options_.threads)
-                                : env && *env         ? std::string(env)
-                                                      : std::to_string(std::thread::hardware_concurrency());
-    return "OpenMP C++, " + threads + " threads" + (compilerVersion_.empty() ? "" : ", " + compilerVersion_);
+    return "OpenMP C++, " + std::to_string(options_.threads) + " threads" +
+           (compilerVersion_.empty() ? "" : ", " + compilerVersion_);
 }
 
 std::unique_ptr<DeviceBuffer> CpuBackend::allocate(std::size_t bytes, const std::string&)

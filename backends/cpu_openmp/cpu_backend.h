@@ -10,7 +10,7 @@ struct CpuOptions {
     std::string compiler;
     // $SPIKEGEN_CPU_EXTRA_FLAGS is appended (scripts/run-sanitizer-tests.sh sanitizes generated code).
     std::string flags = "-O3 -march=native -fopenmp -ffp-contract=off -fPIC -shared";
-    // OpenMP threads; 0: OpenMP's default (OMP_NUM_THREADS, else all cores).
+    // Threads; 0: $OMP_NUM_THREADS, else the idle cores when the backend is created (thread_count.h).
     int threads = 0;
 };
 
@@ -23,6 +23,7 @@ public:
     std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) override;
     std::optional<std::uint64_t> availableMemory() const override;
     std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) override;
+    std::optional<int> hostThreads() const override { return options_.threads; }
 
 private:
     CpuOptions options_;

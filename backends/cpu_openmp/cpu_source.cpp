@@ -11,9 +11,63 @@ namespace {
 
 using lang::Dialect;
 
-std::string u(std::uint64_t v) { return std::to_string(v) + "u"; }
 
-const std::string& bufferName(const ModelPlan& plan, std::size_t b) { return plan.buffers()[b].name; }
+// The barrier between the phases of a step and between steps (benchmarks/NOTES.md, "CPU threads"):
+// a thread that arrives early spins for sg_spin_limit pauses, then sleeps on a futex, so that two
+// threads on idle cores meet within microseconds (OpenMP's passive barrier sleeps at once and costs
+// a wake-up per barrier), and a thread whose partner lost its core to another process gives the
+// core back instead of spinning through the partner's time slice (OpenMP's active barrier).
+constexpr const char* kThreadBarrier = R"(#include <limits.h>
+#include <sched.h>
+#ifdef __linux__
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+static inline void sg_futex_wait(unsigned* word, unsigned value)
+{
+    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, (void*)0, (void*)0, 0);
+}
+static inline void sg_futex_wake(unsigned* word) { syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, (void*)0, (void*)0, 0); }
+#else
+static inline void sg_futex_wait(unsigned* word, unsigned value) { (void)word; (void)value; sched_yield(); }
+static inline void sg_futex_wake(unsigned* word) { (void)word; }
+#endif
+static inline void sg_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+static unsigned sg_spin_limit = 2000;
+static struct { unsigned arrived, generation, sleepers; } sg_bar;
+// All `nth` threads of the step: returns once every one has called it; the acquire/release pairs
+// order each phase's writes before the next phase's reads.
+static void sg_barrier(unsigned nth)
+{
+    if (nth == 1u)
+        return;
+    const unsigned generation = __atomic_load_n(&sg_bar.generation, __ATOMIC_ACQUIRE);
+    if (__atomic_add_fetch(&sg_bar.arrived, 1u, __ATOMIC_ACQ_REL) == nth) {
+        __atomic_store_n(&sg_bar.arrived, 0u, __ATOMIC_RELAXED);
+        __atomic_store_n(&sg_bar.generation, generation + 1u, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&sg_bar.sleepers, __ATOMIC_SEQ_CST) != 0u)
+            sg_futex_wake(&sg_bar.generation);
+        return;
+    }
+    for (unsigned i = 0; i < sg_spin_limit; ++i) {
+        if (__atomic_load_n(&sg_bar.generation, __ATOMIC_ACQUIRE) != generation)
+            return;
+        sg_pause();
+    }
+    __atomic_add_fetch(&sg_bar.sleepers, 1u, __ATOMIC_SEQ_CST);
+    while (__atomic_load_n(&sg_bar.generation, __ATOMIC_SEQ_CST) == generation)
+        sg_futex_wait(&sg_bar.generation, generation);
+    __atomic_sub_fetch(&sg_bar.sleepers, 1u, __ATOMIC_SEQ_CST);
+}
+)";
+
 
 void writePrelude(CodeWriter& w, const ModelPlan& plan)
 {
@@ -30,6 +84,7 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     w.line("#define SG_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), sg_error_flags[1] = (code))");
     w.line("static inline unsigned sg_min(unsigned a, unsigned b) { return a < b ? a : b; }");
     w.line("enum { SG_MAX_THREADS = 256 };");
+    w.raw(kThreadBarrier);
     w.blank();
     // Buffers: set once by sg_bind, in the plan's order.
     for (const auto& b : plan.buffers())
@@ -44,8 +99,9 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     emitFixedPointSupport(w, plan, "static inline", "", false);
     w.blank();
     w.open("extern \"C\" int " + std::string(kAbiFunction) + "()").line("return " + std::to_string(kAbiVersion) + ";").close();
-    w.open("extern \"C\" void " + std::string(kThreadsFunction) + "(int threads)")
+    w.open("extern \"C\" void " + std::string(kThreadsFunction) + "(int threads, int spins)")
         .line("if (threads > 0) omp_set_num_threads(threads);")
+        .line("if (spins >= 0) sg_spin_limit = (unsigned)spins;")
         .close();
     w.open("extern \"C\" void " + std::string(kBindFunction) + "(void* const* buffers)");
     for (std::size_t b = 0; b < plan.buffers().size(); ++b)
@@ -302,44 +358,55 @@ void writeSynapseDynamics(CodeWriter& w, const ModelPlan& plan, const SynapseGro
     w.close().close();
 }
 
-void writeStep(CodeWriter& w, const ModelPlan& plan)
+// One step as run by thread `tid` of `nth`; sg_barrier() separates its phases.
+void writeStepBody(CodeWriter& w, const ModelPlan& plan)
 {
     const std::string scalar = cType(plan.scalar());
-    w.open("extern \"C\" void " + std::string(kStepFunction) + "(uint64_t step, uint32_t sg_record_row)");
+    w.open("static void sg_step_body(uint64_t step, uint32_t sg_record_row, unsigned tid, unsigned nth)");
     w.line("const " + scalar + " t = (" + scalar + ")((double)step * " + literal(plan.dt(), lang::Type::Double) + ");");
     w.line("(void)t; (void)sg_record_row;");
-    w.line("const int threads = omp_get_max_threads() < SG_MAX_THREADS ? omp_get_max_threads() : SG_MAX_THREADS;");
-    w.line("#pragma omp parallel num_threads(threads)");
-    w.open("");
-    w.line("const unsigned tid = (unsigned)omp_get_thread_num(), nth = (unsigned)omp_get_num_threads();");
     for (const auto& g : plan.neuronGroups())
         writeNeuronUpdate(w, plan, g);
-    w.line("#pragma omp barrier");
+    w.line("sg_barrier(nth);");
     for (const auto& g : plan.neuronGroups())
         writeSpikeCompaction(w, plan, g);
-    w.line("#pragma omp barrier");
+    w.line("sg_barrier(nth);");
     if (plan.anyArrivalWork()) {
         for (const auto& s : plan.synapseGroups())
             if (!s.preSpikeAtEmission() && s.hasPreSpikeWork())
                 writeArrivals(w, plan, s);
-        w.line("#pragma omp barrier");
+        w.line("sg_barrier(nth);");
     }
     for (const auto& s : plan.synapseGroups())
         writePropagation(w, plan, s);
     if (plan.anyLearnPost()) {
-        w.line("#pragma omp barrier");
+        w.line("sg_barrier(nth);");
         for (const auto& s : plan.synapseGroups())
             if (!s.learnPost.empty())
                 writeLearnPost(w, plan, s);
     }
     if (plan.anySynapseDynamics()) {
-        w.line("#pragma omp barrier");
+        w.line("sg_barrier(nth);");
         for (const auto& s : plan.synapseGroups())
             if (!s.synapseDynamics.empty())
                 writeSynapseDynamics(w, plan, s);
     }
-    w.close();
-    w.close();
+    w.close().blank();
+}
+
+// `steps` steps in one parallel region: the threads stay together from step to step (a barrier
+// between steps), instead of OpenMP forking and joining them every step.
+void writeRun(CodeWriter& w)
+{
+    w.open("extern \"C\" void " + std::string(kRunFunction) + "(uint64_t first_step, uint32_t first_row, uint64_t steps)");
+    w.line("const int threads = omp_get_max_threads() < SG_MAX_THREADS ? omp_get_max_threads() : SG_MAX_THREADS;");
+    w.line("#pragma omp parallel num_threads(threads)");
+    w.open("");
+    w.line("const unsigned tid = (unsigned)omp_get_thread_num(), nth = (unsigned)omp_get_num_threads();");
+    w.open("for (uint64_t k = 0; k < steps; ++k)");
+    w.line("if (k > 0u) sg_barrier(nth);");
+    w.line("sg_step_body(first_step + k, first_row + (uint32_t)k, tid, nth);");
+    w.close().close().close();
 }
 
 } // namespace
@@ -350,7 +417,8 @@ void writeCpuSource(CodeWriter& w, const ModelPlan& plan)
     writeInitNeurons(w, plan);
     for (const auto& s : plan.synapseGroups())
         writeConnectivity(w, plan, s);
-    writeStep(w, plan);
+    writeStepBody(w, plan);
+    writeRun(w);
 }
 
 } // namespace spikegen::cpu

@@ -7,9 +7,6 @@
 namespace spikegen::simt {
 namespace detail {
 
-std::string u(std::uint64_t v) { return std::to_string(v) + "u"; }
-
-const std::string& bufferName(const ModelPlan& plan, std::size_t b) { return plan.buffers()[b].name; }
 
 void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name)
 {
@@ -116,9 +113,9 @@ void writeHeader(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
             w.line(hooks.bufferGlobalQualifier + " " + cType(b.type, hooks.dialect) + "* " + b.name + ";", b.about);
         w.line(hooks.bufferGlobalQualifier + " " + cType(Element::Uint32, hooks.dialect) + "* " + kClockBuffer + ";");
     }
-    w.line("#define SG_RAISE(flag) SG_ATOMIC_OR_U(&" + detail::bufferName(plan, plan.errorFlags()) + "[0], (flag))");
+    w.line("#define SG_RAISE(flag) SG_ATOMIC_OR_U(&" + bufferName(plan, plan.errorFlags()) + "[0], (flag))");
     w.line("#define SG_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), " +
-           detail::bufferName(plan, plan.errorFlags()) + "[1] = (code))");
+           bufferName(plan, plan.errorFlags()) + "[1] = (code))");
     w.open(hooks.functionQualifier + " unsigned sg_min(unsigned a, unsigned b)").line("return a < b ? a : b;").close();
     emitSupportFunctions(w, hooks.functionQualifier, hooks.global);
     emitFixedPointSupport(w, plan, hooks.functionQualifier, hooks.global, true);

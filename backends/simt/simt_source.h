@@ -98,8 +98,6 @@ SimtSource writeSimtSource(CodeWriter& init, CodeWriter& step, const ModelPlan& 
 
 // Pieces shared by the kernel writers (simt_init_kernels.cpp, simt_step_kernels.cpp).
 namespace detail {
-std::string u(std::uint64_t v);
-const std::string& bufferName(const ModelPlan& plan, std::size_t b);
 // "kernelQualifier void name(all buffers..., sg_clock)" opened with "{".
 void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name);
 // `const unsigned gid`, `threads` (all launched) for grid-stride loops.

@@ -76,6 +76,8 @@ public:
     // host's available memory): Simulation::initialize refuses a network whose memory estimate
     // exceeds it before allocating anything, instead of failing halfway or waking the OOM killer.
     virtual std::optional<std::uint64_t> availableMemory() const { return std::nullopt; }
+    // The host threads the backend's generated code runs on, where it runs there (the CPU backend).
+    virtual std::optional<int> hostThreads() const { return std::nullopt; }
     // Generates, compiles (or takes from the cache) and loads the code for `plan`.
     virtual std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) = 0;
 };

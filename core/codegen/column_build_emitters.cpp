@@ -9,7 +9,6 @@
 namespace spikegen {
 namespace {
 
-std::string u(std::uint64_t v) { return std::to_string(v) + "u"; }
 
 std::string raise(ErrorFlag flag) { return "SG_RAISE(" + u(flag) + ")"; }
 

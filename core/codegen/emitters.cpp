@@ -6,6 +6,11 @@
 #include <algorithm>
 
 namespace spikegen {
+
+std::string u(std::uint64_t v) { return std::to_string(v) + "u"; }
+
+const std::string& bufferName(const ModelPlan& plan, std::size_t b) { return plan.buffers()[b].name; }
+
 namespace {
 
 std::string hex(std::uint32_t v)

@@ -12,6 +12,11 @@
 
 namespace spikegen {
 
+// An unsigned literal of generated code: "12u".
+std::string u(std::uint64_t v);
+// The name of the plan's buffer `b` in generated code.
+const std::string& bufferName(const ModelPlan& plan, std::size_t b);
+
 // C type of a buffer element or code-string type in generated code.
 std::string cType(Element element, lang::Dialect dialect);
 std::string cType(lang::Type type);

@@ -6,9 +6,6 @@
 namespace spikegen {
 namespace {
 
-const std::string& bufferName(const ModelPlan& plan, std::size_t b) { return plan.buffers()[b].name; }
-
-std::string u(std::uint64_t v) { return std::to_string(v) + "u"; }
 
 // prev = last; last = t for the spike-time pair `times` (st, prev_st) at `index`.
 void recordSpikeTime(CodeWriter& w, const ModelPlan& plan, const std::vector<PlannedVar>& times, const std::string& index)
