@@ -71,6 +71,9 @@ int idleCores()
 
 int chooseThreads(int requested)
 {
+    if (requested < 0)
+        throw Error("the CPU backend cannot run on " + std::to_string(requested) +
+                    " threads: give a positive number, or 0 for the idle cores");
     if (requested > 0)
         return requested;
     if (const int fromEnvironment = environmentCount("OMP_NUM_THREADS"))

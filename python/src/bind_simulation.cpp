@@ -158,7 +158,7 @@ void bindSimulation(nb::module_& m)
             nb::arg("network"), nb::arg("backend") = nb::none(), nb::arg("device") = nb::none(), nb::arg("threads") = 0,
             nb::arg("recording_window_steps") = 10000, nb::keep_alive<1, 2>(),
             "backend: 'cpu', 'cuda' or 'opencl' (default: spikegen.default_backend()); device: the CUDA GPU's "
-            "ordinal or an OpenCL selector; threads: CPU threads (0: all); recording_window_steps: steps of spikes "
+            "ordinal or an OpenCL selector; threads: CPU threads (0: the idle cores); recording_window_steps: steps of spikes "
             "held on the backend before they must be pulled (pull_recording(), spikes()).")
         .def("initialize", [](PySimulation& s) { s.sim->initialize(); }, "Builds the connectivity, then the state.")
         .def(
@@ -189,6 +189,9 @@ void bindSimulation(nb::module_& m)
         .def_prop_ro("time", [](const PySimulation& s) { return s.sim->time(); }, "ms")
         .def_prop_ro("backend", [](const PySimulation& s) { return s.backend->name(); })
         .def_prop_ro("device", [](const PySimulation& s) { return s.backend->description(); })
+        .def_prop_ro(
+            "threads", [](const PySimulation& s) { return s.backend->hostThreads(); },
+            "The host threads the CPU backend runs on (None on a GPU backend).")
         .def(
             "spikes",
             [](PySimulation& s, const std::string& group) {

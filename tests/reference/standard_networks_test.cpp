@@ -4,7 +4,11 @@
 #include "../conformance/backend_fixture.h"
 
 #include "backends/cpu_openmp/cpu_backend.h"
+#include "backends/cpu_openmp/thread_count.h"
 #include "core/runtime/spike_statistics.h"
+
+#include <cstdlib>
+#include <thread>
 
 namespace spikegen::testing {
 namespace {
@@ -103,6 +107,25 @@ TEST(CpuThreads, OneAndTwoThreadsAgreeExactly)
     }
     EXPECT_EQ(results[0].times, results[1].times);
     EXPECT_EQ(results[0].ids, results[1].ids);
+}
+
+// Without a count the backend takes the idle cores (at least one); a negative count is refused.
+TEST(CpuThreads, DefaultIsTheIdleCoresAndNegativeIsAnError)
+{
+    ::unsetenv("OMP_NUM_THREADS");
+    const int idle = cpu::idleCores();
+    EXPECT_GE(idle, 1);
+    EXPECT_LE(idle, int(std::thread::hardware_concurrency()));
+    EXPECT_EQ(cpu::chooseThreads(3), 3);
+    EXPECT_GE(*cpu::CpuBackend().hostThreads(), 1);
+    cpu::CpuOptions options;
+    options.threads = -1;
+    try {
+        cpu::CpuBackend backend(options);
+        FAIL() << "a negative thread count was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot run on -1 threads"), std::string::npos) << e.what();
+    }
 }
 
 } // namespace
