@@ -3,6 +3,7 @@
 add_executable(spikegen_rng_tests
   ${CMAKE_CURRENT_LIST_DIR}/unit/rng_philox_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/unit/rng_math_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/unit/rng_maths_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/unit/rng_distribution_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/unit/rng_dialect_test.cpp)
 target_link_libraries(spikegen_rng_tests PRIVATE spikegen_rng GTest::gtest_main)

@@ -8,6 +8,7 @@
 #include "core/codegen/emitters.h"
 #include "core/codegen/model_plan.h"
 #include "core/error.h"
+#include "core/lang/builtins.h"
 
 #include <spdlog/spdlog.h>
 
@@ -316,6 +317,18 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
                     "OpenCL device '" + context_->device.deviceName + "' does not have (no cl_khr_int64_base_atomics)");
     CodeWriter writer(lang::Dialect::OpenCL);
     simt::SimtSource source = simt::writeSimtSource(writer, plan, simt::hooksFor(lang::Dialect::OpenCL, context_->fp64));
+    if (plan.deterministic() && !context_->fp64) {
+        // Deterministic mode's float sin, pow, erf, ... round a double result (maths_device.inc).
+        if (auto call = findCodeStringCall(writer, lang::ownFloatMathsNeedingDouble())) {
+            const std::string name = call->function.substr(3, call->function.size() - 5); // sg_sin_f -> sin
+            throw Error("network '" + plan.network().name() + "' is deterministic, and model '" +
+                        call->origin.source.model + "', " + call->origin.source.field + ", line " +
+                        std::to_string(call->origin.sourceLine) + " calls '" + name +
+                        "', whose deterministic version is computed in double precision, which OpenCL device '" +
+                        context_->device.deviceName + "' does not support (no cl_khr_fp64); run this model "
+                        "without deterministic mode or on a device with double precision");
+        }
+    }
     const fs::path path = fileInside(generatedDirectory(plan.network().name()), plan.network().name() + "_opencl.cl");
     writeFileAtomically(path, writer.text());
     info.sourcePath = path.string();

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/model/safe_names.h"
 
+#include <cctype>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -120,6 +121,26 @@ const LineOrigin* CodeWriter::origin(int generatedLine) const
 {
     auto it = origins_.find(generatedLine);
     return it == origins_.end() ? nullptr : &it->second;
+}
+
+std::optional<FoundCall> findCodeStringCall(const CodeWriter& writer, const std::vector<std::string>& functions)
+{
+    std::istringstream in(writer.text());
+    int number = 0;
+    for (std::string l; std::getline(in, l);) {
+        ++number;
+        const LineOrigin* o = writer.origin(number);
+        if (!o)
+            continue;
+        for (const std::string& f : functions) {
+            // A whole identifier followed by '(': printed names start with "sg_", which code
+            // strings cannot declare, so only the printer's calls match.
+            for (std::size_t at = l.find(f + "("); at != std::string::npos; at = l.find(f + "(", at + 1))
+                if (at == 0 || !(std::isalnum(static_cast<unsigned char>(l[at - 1])) || l[at - 1] == '_'))
+                    return FoundCall{f, *o};
+        }
+    }
+    return std::nullopt;
 }
 
 std::string explainCompileErrors(const std::string& log, const std::string& fileName, const CodeWriter& writer)

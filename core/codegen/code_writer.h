@@ -4,7 +4,9 @@
 #include "core/lang/code.h"
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace spikegen {
 
@@ -51,6 +53,15 @@ private:
     int indent_ = 0, lines_ = 0;
     std::map<int, LineOrigin> origins_;
 };
+
+// The first line printed from a code string that calls one of `functions` (printed names such as
+// "sg_sin_f"): the function and where the call came from; nullopt if none does. For refusing, with
+// a message naming model and field, what a target cannot compile (lang::ownFloatMathsNeedingDouble).
+struct FoundCall {
+    std::string function;
+    LineOrigin origin;
+};
+std::optional<FoundCall> findCodeStringCall(const CodeWriter& writer, const std::vector<std::string>& functions);
 
 // Finds "<file>:<line>:" compiler messages in `log` and appends, for each line that came from a
 // code string, the generated line and the model, field and code-string line it came from.

@@ -26,7 +26,7 @@ void addLocalVars(Scope& scope, const ModelBase& model, Type scalar, const std::
 lang::Code integrateEquations(const NeuronModel& model, const ParamValues& params, double dt, const Scope& scope,
                               const lang::Options& options)
 {
-    return integrateEquations(model, model.equations, model.integrationMethod, params, dt, scope, options.scalar);
+    return integrateEquations(model, model.equations, model.integrationMethod, params, dt, scope, options);
 }
 
 } // namespace
@@ -92,7 +92,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
 {
     const double dt = network.options().dt;
     const std::uint64_t seed = network.options().seed;
-    const lang::Options langOptions{scalar_};
+    const lang::Options langOptions = this->langOptions();
     errorFlags_ = addBuffer("sg_error_flags", "error flags", Element::Uint32, 2);
 
     // Neuron groups: state, spike ring buffer, recording.
@@ -204,7 +204,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         scope.add(lang::Function{"injectCurrent", {scalar_}, std::nullopt,
                                  [input](const std::vector<std::string>& a) { return input + " += " + a[0]; }});
         p.integration = integrateEquations(model, model.equations, model.integrationMethod, source.model().params, dt,
-                                           scope, scalar_);
+                                           scope, langOptions);
         p.injection = lang::compileStatements(model.injectionCode, scope, {model.name, "injection code"}, langOptions);
         p.usesRng = usesRandom(p.injection) || usesRandom(p.integration);
         p.finiteChecks = planFiniteChecks(p.vars, {&p.integration, &p.injection}, about, "model '" + model.name + "'");

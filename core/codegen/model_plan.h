@@ -183,6 +183,9 @@ public:
     lang::Type scalar() const { return scalar_; }
     double dt() const { return network_.options().dt; }
     bool deterministic() const { return network_.options().deterministic; }
+    // How the plan's code strings are compiled: scalar type, and spikegen's own maths in
+    // deterministic mode (lang::Options::deterministicMaths).
+    lang::Options langOptions() const { return {scalar_, deterministic()}; }
     std::uint32_t recordingWindowSteps() const { return recordingWindow_; }
     const std::vector<PlannedBuffer>& buffers() const { return buffers_; }
     std::vector<PlannedBuffer>& buffers() { return buffers_; }

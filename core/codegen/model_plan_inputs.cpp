@@ -125,10 +125,10 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
     for (const auto& c : group.target().declaredModel().compartments)
         if (c.name == group.targetCompartment())
             addCompartmentAliases(scope, c);
-    const lang::Options options{scalar_};
+    const lang::Options options = langOptions();
     input.applyInput = lang::compileStatements(ps.model.applyInputCode, scope, {ps.model.name, "apply input code"}, options);
     input.integration = integrateEquations(ps.model, ps.model.equations, ps.model.integrationMethod, ps.params, dt,
-                                           scope, scalar_);
+                                           scope, options);
     input.decay = lang::compileStatements(ps.model.decayCode, scope, {ps.model.name, "decay code"}, options);
     input.finiteChecks = planFiniteChecks(input.vars, {&input.applyInput, &input.integration, &input.decay}, about,
                                           "postsynaptic model '" + ps.model.name + "'");

@@ -91,7 +91,7 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
     const std::string about = "synapse group '" + group.name() + "'";
     const std::uint32_t numPre = group.source().size(), numPost = group.target().size();
     const double dt = network_.options().dt;
-    const lang::Options options{scalar_};
+    const lang::Options options = langOptions();
     NeuronGroupPlan& pre = neuronGroups_[p.source];
     NeuronGroupPlan& post = neuronGroups_[p.target];
 

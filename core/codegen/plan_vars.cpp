@@ -41,7 +41,7 @@ std::vector<PlannedVar> planVars(ModelPlan& plan, const std::vector<VarDecl>& de
         var.buffer = addBuffer(prefix + "_" + decl.name, about + ", variable '" + decl.name + "'", type);
         var.init = lang::compileStatements(init.snippet.code, scope,
                                            {init.snippet.name, "initialiser of '" + decl.name + "' in " + about},
-                                           {plan.scalar()});
+                                           plan.langOptions());
         var.initUsesRng = usesRandom(var.init);
         var.initUsesSharedRng = var.init.references("shared_uniform");
         var.initKey = rng::streamKey(plan.network().options().seed, stream, rng::Purpose::VarInit);

@@ -82,14 +82,15 @@ bool usesRandom(const lang::Code& code)
 }
 
 lang::Code integrateEquations(const ModelBase& model, const std::string& equations, const std::string& method,
-                              const ParamValues& params, double dt, const lang::Scope& scope, lang::Type scalar)
+                              const ParamValues& params, double dt, const lang::Scope& scope,
+                              const lang::Options& options)
 {
     equations::IntegrationRequest request{model.name, equations, method, {}, {}};
     for (const auto& v : model.vars) request.stateVars.push_back(v.name);
     for (const auto& [name, value] : params) request.constants[name] = value;
     for (const auto& d : model.derivedParams) request.constants[d.name] = d.compute(params, dt);
     request.constants["dt"] = dt;
-    return equations::integrate(request, scope, lang::Options{scalar}).code;
+    return equations::integrate(request, scope, options).code;
 }
 
 } // namespace spikegen

@@ -24,7 +24,8 @@ void addTime(lang::Scope& scope, lang::Type scalar, double dt);
 // integration step of its variables, checked in `scope` (that of the code it runs beside); empty
 // without equations. Throws lang::CodeError naming the model, field "equations", line and column.
 lang::Code integrateEquations(const ModelBase& model, const std::string& equations, const std::string& method,
-                              const ParamValues& params, double dt, const lang::Scope& scope, lang::Type scalar);
+                              const ParamValues& params, double dt, const lang::Scope& scope,
+                              const lang::Options& options);
 
 // The variable that sums the input of a neuron's compartment ("Isyn", or "Isyn_dend" for
 // compartment "dend" of a compartmental neuron).

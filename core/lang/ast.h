@@ -50,6 +50,7 @@ struct Expr : Node {
     std::string emitted;     // ScopeVariable: its printed text
     int builtin = -1;        // Builtin: index into the built-in function table
     Type builtinType = Type::Float; // Builtin: the overload chosen (argument type)
+    bool ownMaths = false;   // Builtin: print spikegen's own function (Options::deterministicMaths)
     Function function;       // ScopeFunction: a copy, so printing does not need the Scope
 };
 

@@ -25,6 +25,12 @@ const std::array<BuiltinFunction, 40> kBuiltins = {{
     {"abs", 1, Kind::Abs},
 }};
 
+// Computed by spikegen's own functions in deterministic mode: log and log1p from
+// core/rng/philox_device.inc (float ones in float), the rest from maths_device.inc (in double).
+constexpr std::array<std::string_view, 20> kDeterministicMaths = {
+    "log",  "log1p", "exp2", "log2", "log10", "cbrt", "pow",   "sin", "cos", "tan",
+    "asin", "acos",  "atan", "atan2", "sinh", "cosh", "tanh", "hypot", "erf", "erfc"};
+
 std::string joinArgs(const std::vector<std::string>& args)
 {
     std::string text;
@@ -89,17 +95,35 @@ Type builtinResult(const BuiltinFunction& function, Type overload)
     return function.kind == Kind::Classify ? Type::Bool : overload;
 }
 
+bool usesOwnMaths(const BuiltinFunction& function, Type overload)
+{
+    if (function.kind != Kind::Maths || !isFloating(overload)) return false;
+    for (std::string_view name : kDeterministicMaths)
+        if (function.name == name) return true;
+    return false;
+}
+
+std::vector<std::string> ownFloatMathsNeedingDouble()
+{
+    std::vector<std::string> names;
+    for (std::string_view name : kDeterministicMaths)
+        if (name != "log" && name != "log1p") names.push_back("sg_" + std::string(name) + "_f");
+    return names;
+}
+
 std::string printBuiltinCall(const BuiltinFunction& function, Type overload, Dialect dialect,
-                             const std::vector<std::string>& args)
+                             const std::vector<std::string>& args, bool ownMaths)
 {
     const std::string list = "(" + joinArgs(args) + ")";
+    const std::string suffix = overload == Type::Double ? "_d" : "_f";
     switch (function.kind) {
     case Kind::Maths:
-        // exp and expm1 have one implementation for every target (core/rng/philox_device.inc), so
-        // that learning rules and neuron models (HH's rate functions) that call them give the same
-        // bits on every backend.
-        if (function.name == "exp" || function.name == "expm1")
-            return "sg_" + std::string(function.name) + (overload == Type::Double ? "_d" : "_f") + list;
+        // exp, expm1, log and log1p have one implementation for every target
+        // (core/rng/philox_device.inc), so that learning rules and neuron models (HH's rate
+        // functions) that call them give the same bits on every backend. The functions of
+        // usesOwnMaths are spikegen's only in deterministic mode: elsewhere the platform's are faster.
+        if (function.name == "exp" || function.name == "expm1" || ownMaths)
+            return "sg_" + std::string(function.name) + suffix + list;
         return floatingName(function.name, overload, dialect) + list;
     case Kind::Classify: return std::string(function.name) + list; // overloaded everywhere
     case Kind::MinMax:

@@ -36,9 +36,20 @@ bool isPrintedBuiltinName(std::string_view name);
 Type builtinOverload(const BuiltinFunction& function, const std::vector<Type>& args, Type scalar);
 Type builtinResult(const BuiltinFunction& function, Type overload);
 
+// True for the floating functions whose results differ in the last bits between maths libraries
+// and that deterministic mode therefore replaces by spikegen's own (log, log1p, exp2, log2, log10,
+// cbrt, pow, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, hypot, erf, erfc). exp and
+// expm1 are spikegen's own in every mode; the rest are exact or correctly rounded everywhere
+// (sqrt, fabs, fmin, fmod, floor, fma, ...).
+bool usesOwnMaths(const BuiltinFunction& function, Type overload);
+// The float versions among them except log and log1p are computed in double precision
+// (maths_device.inc): a target without double (an OpenCL device lacking cl_khr_fp64) cannot run
+// them. Their printed names, "sg_sin_f", ..., for the backends' check.
+std::vector<std::string> ownFloatMathsNeedingDouble();
+
 // The printed call, e.g. "sqrtf(x)" (C++, CUDA, float), "sqrt(x)" (OpenCL), "sg_exp_f(x)" (all),
-// "std::min(a, b)".
+// "std::min(a, b)". ownMaths (from the type checker, Options::deterministicMaths): "sg_sin_d(x)".
 std::string printBuiltinCall(const BuiltinFunction& function, Type overload, Dialect dialect,
-                             const std::vector<std::string>& args);
+                             const std::vector<std::string>& args, bool ownMaths = false);
 
 } // namespace spikegen::lang

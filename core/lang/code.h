@@ -14,6 +14,10 @@ namespace spikegen::lang {
 
 struct Options {
     Type scalar = Type::Float; // what `scalar` and unsuffixed literals like 1.5 or 1e-3 mean
+    // Deterministic mode: calls of the transcendental built-ins whose last bits differ between
+    // maths libraries (sin, pow, erf, ...: usesOwnMaths) print spikegen's own functions, the same
+    // bits on every target (core/rng/maths_device.inc), instead of the platform's.
+    bool deterministicMaths = false;
 };
 
 // One printed line and the line of the code string it came from (for mapping compiler errors back).

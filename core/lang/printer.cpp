@@ -124,7 +124,7 @@ private:
         std::vector<std::string> args;
         for (const auto& operand : e.operands) args.push_back(print(*operand, kAssign));
         if (e.resolved == Resolved::Builtin)
-            return printBuiltinCall(builtin(e.builtin), e.builtinType, dialect_, args);
+            return printBuiltinCall(builtin(e.builtin), e.builtinType, dialect_, args, e.ownMaths);
         std::string text = e.function.emit(args);
         if (!isPrimaryText(text)) precedence = 0;
         return text;

@@ -512,6 +512,7 @@ private:
         e.resolved = Resolved::Builtin;
         e.builtin = index;
         e.builtinType = overload;
+        e.ownMaths = options_.deterministicMaths && usesOwnMaths(function, overload);
         e.type = builtinResult(function, overload);
     }
 

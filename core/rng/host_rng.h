@@ -1,4 +1,5 @@
-// Host-side access to the device RNG: the very text of philox_device.inc, compiled as C++ inside
+// Host-side access to the device RNG: the very text of philox_device.inc (and of maths_device.inc,
+// deterministic mode's code-string maths), compiled as C++ inside
 // namespace spikegen::rng::host, so that host code (tests, host-side initialisation) and generated
 // C++/CUDA/OpenCL code run literally the same functions.
 //
@@ -40,6 +41,7 @@ static inline std::uint64_t sg_d2u_(double x) { std::uint64_t u; std::memcpy(&u,
 static inline double sg_u2d_(std::uint64_t u) { double x; std::memcpy(&x, &u, 8); return x; }
 
 #include "core/rng/philox_device.inc"
+#include "core/rng/maths_device.inc"
 
 #undef SG_FN
 #undef SG_U32

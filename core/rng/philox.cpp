@@ -96,9 +96,11 @@ std::string deviceSource(lang::Dialect dialect, bool withDouble)
         break;
     }
     text += withDouble ? "#define SG_HAS_DOUBLE 1\n" : "#define SG_HAS_DOUBLE 0\n";
-    text += kRngDeviceSource;
-    if (!text.empty() && text.back() != '\n') {
-        text += '\n';
+    for (const char* part : {kRngDeviceSource, kMathsDeviceSource}) {
+        text += part;
+        if (!text.empty() && text.back() != '\n') {
+            text += '\n';
+        }
     }
     return text;
 }

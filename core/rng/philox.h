@@ -15,6 +15,8 @@
 namespace spikegen {
 // The text of core/rng/philox_device.inc, embedded at build time.
 extern const char* const kRngDeviceSource;
+// The text of core/rng/maths_device.inc (deterministic mode's code-string maths), likewise.
+extern const char* const kMathsDeviceSource;
 }
 
 namespace spikegen::rng {
@@ -34,7 +36,8 @@ std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = 0xcbf29ce4842
 // little-endian bytes of purpose); returns {low32(k), high32(k)}. `stream` is the group's name.
 std::array<std::uint32_t, 2> streamKey(std::uint64_t seed, std::string_view stream, Purpose purpose);
 
-// The device RNG source for a dialect: a macro prelude followed by philox_device.inc.
+// The device RNG source for a dialect: a macro prelude followed by philox_device.inc and
+// maths_device.inc.
 // withDouble = false leaves out the double-precision functions (OpenCL devices without fp64).
 // Cpp: needs nothing before it (includes <stdint.h>, <math.h>, <string.h>); compile with
 //      -ffp-contract=off. Cuda: for NVRTC, compile with --fmad=false. OpenCL: sets

@@ -1,7 +1,7 @@
 // Deterministic mode (NetworkOptions::deterministic): every standard network at CI scale, and a
 // network with random weights of both signs, STDP, noise, dense projections and dendritic delays,
 // gives the same spikes and variables, bit for bit, on every backend (and the CPU with two
-// threads) as on the CPU with one thread. Without the mode float sums depend on their order; with
+// threads) as on the CPU with one thread, and so does a model calling every maths function. Without the mode float sums depend on their order; with
 // it they do not.
 #include "backend_fixture.h"
 #include "nvrtc_check.h"
@@ -130,6 +130,31 @@ std::unique_ptr<Network> mixedNetwork(bool deterministic, Precision precision = 
     return net;
 }
 
+// Neurons whose sim code calls every transcendental built-in (core/rng/maths_device.inc in
+// deterministic mode) on arguments that differ per neuron and step, and whose membrane integrates
+// their sum, so that a last-bit difference in any of them changes spike times.
+std::unique_ptr<Network> mathsNetwork(Precision precision)
+{
+    NeuronModel m;
+    m.name = "EveryMathsFunction";
+    m.vars = {{"V"}, {"S"}};
+    m.simCode = R"(
+        const scalar x = 0.37 * V + 0.013 * (scalar)id - 0.2;
+        const scalar a = fabs(x);
+        S = exp2(x) + log(a + 0.5) + log1p(a) + log2(a + 0.25) + log10(a + 2.0) + cbrt(x)
+            + pow(a + 0.5, x) + sin(7.0 * x) + cos(5.0 * x) + tan(0.7 * x)
+            + asin(x / (a + 1.0)) + acos(x / (a + 1.5)) + atan(3.0 * x) + atan2(x, 0.3 - x)
+            + sinh(x) + cosh(0.5 * x) + tanh(2.0 * x) + hypot(x, 1.0 + x) + erf(x) + erfc(2.0 * x);
+        V += dt * (0.35 + 0.1 * sin(0.9 * t + (scalar)id) + 0.01 * S);
+    )";
+    m.thresholdCode = "V >= 1.0";
+    m.resetCode = "V = -1.0;";
+    const std::string name = precision == Precision::Double ? "deterministic_maths_double" : "deterministic_maths";
+    auto net = std::make_unique<Network>(name, NetworkOptions{0.1, precision, 5, true});
+    net->addNeuronGroup("N", 64, m, {}, {{"V", init::Uniform(-1.0, 1.0)}, {"S", 0.0}});
+    return net;
+}
+
 class DeterministicStandardNetworks : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {
 protected:
     void SetUp() override
@@ -192,6 +217,15 @@ TEST_P(Deterministic, RandomWeightsPlasticityNoiseAndDelaysGiveSameBitsAsOneCpuT
     for (Precision precision : {Precision::Float, Precision::Double}) {
         SCOPED_TRACE(precision == Precision::Double ? "double" : "float");
         expectSameBitsAsOneCpuThread([&] { return mixedNetwork(true, precision); }, GetParam(), 200.0);
+    }
+}
+
+// Every maths function of the language gives the same bits on every backend in deterministic mode.
+TEST_P(Deterministic, MathsFunctionsGiveSameBitsAsOneCpuThread)
+{
+    for (Precision precision : {Precision::Float, Precision::Double}) {
+        SCOPED_TRACE(precision == Precision::Double ? "double" : "float");
+        expectSameBitsAsOneCpuThread([&] { return mathsNetwork(precision); }, GetParam(), 100.0);
     }
 }
 
@@ -278,6 +312,8 @@ TEST(DeterministicCuda, Compiles)
 {
     expectCudaCompiles(*mixedNetwork(true));
     expectCudaCompiles(*mixedNetwork(true, Precision::Double));
+    expectCudaCompiles(*mathsNetwork(Precision::Float));
+    expectCudaCompiles(*mathsNetwork(Precision::Double));
     models::StandardNetworkOptions options;
     options.scale = 0.05;
     options.inDegreeScale = 0.05;

@@ -1,11 +1,13 @@
 // Printer of the code-string language: maths names per dialect, exact literals, parentheses
 // and the layout of printed statements.
+#include "core/lang/builtins.h"
 #include "core/lang/code.h"
 #include "core/lang/lexer.h"
 #include "core/lang/printer.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
@@ -69,6 +71,40 @@ TEST(LangPrinter, DoubleArgumentSelectsDoubleMaths)
         // One double argument makes the call double; the float argument is converted.
         EXPECT_EQ(print("I = pow(V, I);", d), "l_I = pow((double)(l_V), l_I);\n");
     }
+}
+
+// Deterministic mode: every function whose last bits differ between maths libraries prints
+// spikegen's own (core/rng/maths_device.inc) in every dialect; exact ones stay the platform's.
+TEST(LangPrinter, DeterministicMathsPrintsOwnFunctions)
+{
+    Options deterministic{Type::Float};
+    deterministic.deterministicMaths = true;
+    const char* source = "V = sin(V) + pow(V, 2.0f) + atan2(V, V) + erfc(V) + log(V) + log1p(V) + exp2(V) + "
+                         "sqrt(V) + fabs(V) + floor(V) + fmod(V, 2.0f) + fma(V, V, V) + exp(V);";
+    for (Dialect d : {Dialect::Cpp, Dialect::Cuda, Dialect::OpenCL}) {
+        const std::string text = compileStatements(source, scope(), kWhere, deterministic).printText(d);
+        EXPECT_NE(text.find("sg_sin_f(l_V) + sg_pow_f(l_V, 2.0f) + sg_atan2_f(l_V, l_V) + sg_erfc_f(l_V) + "
+                            "sg_log_f(l_V) + sg_log1p_f(l_V) + sg_exp2_f(l_V)"),
+                  std::string::npos)
+            << text;
+        EXPECT_EQ(text.find("sg_sqrt"), std::string::npos) << text;
+        EXPECT_EQ(text.find("sg_floor"), std::string::npos) << text;
+        EXPECT_EQ(text.find("sg_fmod"), std::string::npos) << text;
+        EXPECT_NE(text.find("sg_exp_f(l_V)"), std::string::npos) << text;
+        EXPECT_EQ(compileStatements("I = tanh(I) + hypot(I, V);", scope(), kWhere, deterministic).printText(d),
+                  "l_I = sg_tanh_d(l_I) + sg_hypot_d(l_I, (double)(l_V));\n");
+    }
+    // Every function of the list, and only those, in both precisions.
+    const std::vector<std::string> own = {"log",  "log1p", "exp2",  "log2", "log10", "cbrt", "pow",
+                                          "sin",  "cos",   "tan",   "asin", "acos",  "atan", "atan2",
+                                          "sinh", "cosh",  "tanh",  "hypot", "erf",  "erfc"};
+    for (const std::string& name : builtinNames()) {
+        const BuiltinFunction& f = builtin(findBuiltin(name));
+        const bool listed = std::find(own.begin(), own.end(), name) != own.end();
+        EXPECT_EQ(usesOwnMaths(f, Type::Float), listed) << name;
+        EXPECT_EQ(usesOwnMaths(f, Type::Double), listed) << name;
+    }
+    EXPECT_EQ(ownFloatMathsNeedingDouble().size(), own.size() - 2); // float log and log1p are float
 }
 
 TEST(LangPrinter, IntegerArgumentsPromoteToScalar)

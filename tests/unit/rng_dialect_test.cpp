@@ -144,6 +144,9 @@ TEST(RngDialect, SourcesCarryTheirPreludeAndOneText)
         const std::string withDouble = spikegen::rng::deviceSource(d, true);
         const std::string withoutDouble = spikegen::rng::deviceSource(d, false);
         EXPECT_NE(withDouble.find(body), std::string::npos);
+        // Deterministic mode's code-string maths follows, in both (its text is all double precision).
+        EXPECT_GT(withDouble.find(spikegen::kMathsDeviceSource), withDouble.find(body));
+        EXPECT_NE(withoutDouble.find(spikegen::kMathsDeviceSource), std::string::npos);
         EXPECT_NE(withDouble.find("#define SG_HAS_DOUBLE 1"), std::string::npos);
         EXPECT_NE(withoutDouble.find("#define SG_HAS_DOUBLE 0"), std::string::npos);
     }
