@@ -163,7 +163,7 @@ public:
                 bound_.at(*s.rowStart)->download(rows.data(), rows.size() * 4);
                 longestRow_[k] = simt::longestRow(rows);
                 steps_[k] = simt::chooseLaunch(l, plan_, longestRow_[k]);
-                layoutStale_ = true;
+                layoutStale_ = source_.fused.has_value();
             }
         for (const auto& l : source_.init)
             if (l.kernel == kernel)
