@@ -6,7 +6,7 @@
 // that one switch dispatches on, and no strategy has a barrier: post span reads each spike's row
 // start from global memory where CUDA stages it. The only barriers are those of the clock's
 // advance, at the kernel's top level. (PoCL ran without end a version that kept the staging, in a
-// loop of a group-uniform trip count outside the switches: benchmarks/NOTES.md, issue 16.)
+// loop of a group-uniform trip count outside the switches, cause not settled: benchmarks/NOTES.md.)
 #include "backends/simt/simt_source.h"
 
 #include "core/codegen/emitters.h"
