@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <new>
 #include <regex>
@@ -77,9 +78,12 @@ private:
     cl_mem memory_ = nullptr;
 };
 
-// The kernels of backends/simt launched in the plan's order. The clock buffer is moved on by the
-// advance kernel on the device; the host only rewrites it when the runtime's step or recording
-// row differs from what the device has (the first step, after pullRecording()).
+// The kernels of backends/simt launched in the plan's order, every projection's propagation in
+// one kernel (propagate_all) unless $SPIKEGEN_OPENCL_FUSED=0. The clock buffer is moved on by the
+// step's last kernel (or the advance kernel) on the device; the host only rewrites it when the
+// runtime's step or recording row differs from what the device has (the first step, after
+// pullRecording()), and the fused layout words after it when a strategy changes: a run is
+// enqueued without waiting for the device.
 class OpenCLProgram : public Program {
 public:
     OpenCLProgram(std::shared_ptr<Context> context, const ModelPlan& plan, cl_program program,
@@ -89,28 +93,40 @@ public:
         for (std::size_t s : gemvGroups)
             gemv_[ "propagate_" + plan.synapseGroups()[s].prefix] =
                 std::make_unique<GemvPropagation>(context_, plan, plan.synapseGroups()[s], indicatorProgram);
+        const bool fused = source_.fused.has_value();
         auto create = [&](const simt::SimtLaunch& launch) {
-            if (gemv_.count(launch.kernel))
-                return;
+            if (gemv_.count(launch.kernel) || (fused && launch.projection))
+                return; // CLBlast's, or propagate_all's share (no kernel of its own then)
             cl_int error = CL_SUCCESS;
-            kernels_[launch.kernel] = clCreateKernel(program_, launch.kernel.c_str(), &error);
+            cl_kernel kernel = clCreateKernel(program_, launch.kernel.c_str(), &error);
             check(error, "clCreateKernel(" + launch.kernel + ")");
+            kernels_[launch.kernel] = kernel;
+            checkWorkGroupSize(kernel, launch.kernel);
         };
         for (const auto& l : source_.init)
             create(l);
         for (const auto& l : source_.step) {
             create(l);
-            if (!l.preSpanKernel.empty())
+            if (!l.preSpanKernel.empty() && !(fused && l.projection))
                 create({l.preSpanKernel, l.preSpanThreads, std::nullopt});
         }
         create(*source_.advance);
+        if (fused)
+            create(*source_.fused);
         steps_ = source_.step;
+        for (std::size_t k = 0; k < steps_.size(); ++k)
+            if (steps_[k].projection)
+                projectionLaunch_.push_back(k);
+        const std::size_t n = plan.synapseGroups().size();
         cl_int error = CL_SUCCESS;
-        clock_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, simt::kClockWords * 4, nullptr, &error);
+        clockWords_ = fused ? simt::fusedClockWords(n) : simt::kClockWords;
+        clock_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, clockWords_ * 4, nullptr, &error);
         check(error, "clCreateBuffer (clock)");
         dummy_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, 16, nullptr, &error);
         check(error, "clCreateBuffer (placeholder)");
         writeClock(0, 0);
+        if (fused)
+            writeFusedLayout();
     }
     ~OpenCLProgram() override
     {
@@ -148,6 +164,7 @@ public:
                 bound_.at(*s.rowStart)->download(rows.data(), rows.size() * 4);
                 longestRow_[k] = simt::longestRow(rows);
                 steps_[k] = simt::chooseLaunch(l, plan_, longestRow_[k]);
+                layoutStale_ = source_.fused.has_value();
             }
         for (const auto& l : source_.init)
             if (l.kernel == kernel)
@@ -159,16 +176,28 @@ public:
     {
         if (args.step != deviceStep_ || args.recordRow != deviceRow_)
             writeClock(args.step, args.recordRow);
+        if (layoutStale_)
+            writeFusedLayout();
+        bool propagated = false;
         for (const auto& l : steps_) {
-            if (auto g = gemv_.find(l.kernel); g != gemv_.end())
+            if (source_.fused && l.projection) {
+                if (propagated)
+                    continue;
+                // The GEMVs first: they read the clock, which propagate_all moves on.
+                for (std::size_t k : projectionLaunch_)
+                    if (auto g = gemv_.find(steps_[k].kernel); g != gemv_.end())
+                        g->second->enqueue();
+                launch(source_.fused->kernel, fusedThreads_);
+                propagated = true;
+            } else if (auto g = gemv_.find(l.kernel); g != gemv_.end())
                 g->second->enqueue();
             else
-                launch(l);
+                launch(l.kernel, l.threads);
         }
         // The last step kernel moves the clock on and empties the next spike lists; when the GEMV
         // replaced it, the stand-alone advance kernel does that instead.
-        if (gemv_.count(source_.step.back().kernel))
-            launch(*source_.advance);
+        if (!source_.fused && gemv_.count(source_.step.back().kernel))
+            launch(source_.advance->kernel, source_.advance->threads);
         deviceStep_ = args.step + 1;
         deviceRow_ = args.recordRow + 1;
     }
@@ -180,6 +209,7 @@ public:
             steps_[k] = simt::chooseLaunch(l, plan_, longest,
                                            spikesPerStep.at(plan_.synapseGroups()[*l.postSpanOf].source));
         }
+        layoutStale_ = source_.fused.has_value();
     }
     std::map<std::string, std::string> propagation() const override
     {
@@ -192,12 +222,54 @@ public:
     }
 
 private:
-    void launch(const simt::SimtLaunch& l)
+    void launch(const std::string& kernel, std::size_t threads)
     {
-        const std::size_t global = l.threads, local = simt::kBlockSize;
-        check(clEnqueueNDRangeKernel(context_->queue, kernels_.at(l.kernel), 1, nullptr, &global, &local, 0, nullptr,
+        const std::size_t global = threads, local = simt::kBlockSize;
+        check(clEnqueueNDRangeKernel(context_->queue, kernels_.at(kernel), 1, nullptr, &global, &local, 0, nullptr,
                                      nullptr),
-              "enqueueing kernel " + l.kernel);
+              "enqueueing kernel " + kernel);
+    }
+    void launch(const simt::SimtLaunch& l) { launch(l.kernel, l.threads); }
+    // The generated kernels index their local arrays by a work-group of kBlockSize work-items:
+    // a device or compiler that allows fewer for one kernel (registers, local memory) cannot run it.
+    void checkWorkGroupSize(cl_kernel kernel, const std::string& name) const
+    {
+        std::size_t most = 0;
+        check(clGetKernelWorkGroupInfo(kernel, context_->device.device, CL_KERNEL_WORK_GROUP_SIZE, sizeof most, &most,
+                                       nullptr),
+              "CL_KERNEL_WORK_GROUP_SIZE of kernel " + name);
+        if (most < simt::kBlockSize)
+            throw Error("OpenCL device '" + context_->device.deviceName + "' runs kernel '" + name + "' of network '" +
+                        plan_.network().name() + "' in work-groups of at most " + std::to_string(most) +
+                        " work-items; spikegen's kernels need " + std::to_string(simt::kBlockSize));
+    }
+    // Projection p's share of propagate_all: its blocks (none for a CLBlast one) and, if sparse,
+    // whether it runs post span (simt_source.h); at least one block, so that the kernel still
+    // advances the clock when CLBlast takes every projection.
+    void writeFusedLayout()
+    {
+        const std::size_t n = plan_.synapseGroups().size();
+        std::vector<std::uint32_t> layout(simt::fusedClockWords(n) - simt::kClockWords, 0);
+        std::uint32_t blocks = 0;
+        for (std::size_t p = 0; p < n; ++p) {
+            const std::size_t k = projectionLaunch_.at(p);
+            const simt::SimtLaunch &original = source_.step[k], &chosen = steps_[k];
+            layout[simt::fusedFirstBlockWord(p) - simt::kClockWords] = blocks;
+            if (!gemv_.count(original.kernel))
+                blocks += std::uint32_t(chosen.threads / simt::kBlockSize);
+            layout[simt::fusedPostSpanWord(n, p) - simt::kClockWords] =
+                original.postSpanOf && chosen.kernel == original.kernel ? 1u : 0u;
+        }
+        layout[simt::fusedFirstBlockWord(n) - simt::kClockWords] = blocks;
+        fusedThreads_ = std::size_t(std::max<std::uint32_t>(blocks, 1)) * simt::kBlockSize;
+        layoutStale_ = false;
+        if (layout == fusedLayout_)
+            return;
+        // In queue order after the kernels already enqueued, which read the old layout.
+        check(clEnqueueWriteBuffer(context_->queue, clock_, CL_TRUE, simt::kClockWords * 4, layout.size() * 4,
+                                   layout.data(), 0, nullptr, nullptr),
+              "writing the propagation layout");
+        fusedLayout_ = std::move(layout);
     }
     void writeClock(std::uint64_t step, std::uint32_t row)
     {
@@ -212,6 +284,10 @@ private:
     cl_program program_;
     simt::SimtSource source_;
     std::vector<simt::SimtLaunch> steps_; // source_.step with each sparse projection's strategy chosen
+    std::vector<std::size_t> projectionLaunch_; // projection p -> its entry of steps_
+    std::vector<std::uint32_t> fusedLayout_;  // the layout words on the device
+    std::size_t fusedThreads_ = simt::kBlockSize, clockWords_ = simt::kClockWords;
+    bool layoutStale_ = false;
     std::map<std::size_t, std::uint32_t> longestRow_; // step entry of a sparse projection -> its longest row
     std::vector<DeviceBuffer*> bound_;
     std::map<std::string, cl_kernel> kernels_;
@@ -316,7 +392,12 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
         throw Error("network '" + plan.network().name() + "' is deterministic, which needs 64-bit integer atomics that "
                     "OpenCL device '" + context_->device.deviceName + "' does not have (no cl_khr_int64_base_atomics)");
     CodeWriter writer(lang::Dialect::OpenCL);
-    simt::SimtSource source = simt::writeSimtSource(writer, plan, simt::hooksFor(lang::Dialect::OpenCL, context_->fp64));
+    simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::OpenCL, context_->fp64);
+    // One propagate_all a step instead of a kernel per projection: each enqueue costs PoCL tens of
+    // microseconds (benchmarks/NOTES.md, issue 16). $SPIKEGEN_OPENCL_FUSED=0: a kernel each, for measuring.
+    const char* fused = std::getenv("SPIKEGEN_OPENCL_FUSED");
+    hooks.fusedPropagation = !(fused && std::string(fused) == "0");
+    simt::SimtSource source = simt::writeSimtSource(writer, plan, hooks);
     if (plan.deterministic() && !context_->fp64) {
         // Deterministic mode's float sin, pow, erf, ... round a double result (maths_device.inc).
         if (auto call = findCodeStringCall(writer, lang::ownFloatMathsNeedingDouble())) {

@@ -123,6 +123,7 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
         h.globalFence = "mem_fence(CLK_GLOBAL_MEM_FENCE);";
         h.restrictQualifier = "restrict";
         h.mergedFunctionQualifier = "static";
+        h.barriersOutsideBranches = true;
         h.prelude = rng::deviceSource(dialect, withDouble) + kOpenClTypes + (withDouble ? kOpenClDoubleAtomic : "");
         return h;
     case lang::Dialect::Cpp:

@@ -62,9 +62,13 @@ struct SimtHooks {
     bool mergeBodies = true;
     std::string mergedFunctionQualifier; // static __device__ __noinline__ / static
     // Write `propagate_all`, every projection's propagation in one kernel (SimtSource::fused),
-    // instead of a kernel per projection. Off for OpenCL: the kernel has barriers inside
-    // block-uniform branches, which PoCL miscompiles, and CLBlast replaces single projections.
+    // instead of a kernel per projection.
     bool fusedPropagation = false;
+    // Barriers only where every work-item of every group reaches them on the same path: at the
+    // kernel's top level or in loops of a group-uniform trip count, never inside a branch (PoCL
+    // 3.1 miscompiles barriers inside block-uniform branches). propagate_all is then written in
+    // phases that every group runs, whatever projection it serves (simt_phased_propagation.cpp).
+    bool barriersOutsideBranches = false;
     // With fusedPropagation: also write `run_steps`, the whole step loop in one cooperative kernel
     // (SimtSource::persistent). CUDA only: OpenCL does not promise that all work-groups run at once.
     bool persistentSteps = false;

@@ -8,6 +8,7 @@
 #include "core/codegen/merged_bodies.h"
 #include "core/codegen/model_plan.h"
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -127,6 +128,27 @@ void declareNeuronShared(CodeWriter& w, const SimtHooks& hooks);
 void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
 // The post-span staging arrays sh_id, sh_start, sh_length.
 void declarePropagationShared(CodeWriter& w, const SimtHooks& hooks);
+// The work of projection `s` with `strategy`, given `gid` and `threads` (those of the projection's
+// blocks), the clock, SG_ADD_TO_POST and, for post span, the shared staging arrays.
+void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s,
+                          Propagation strategy);
+// Post span's two steps between barriers: stage spikes [base, base + n) of `spikes` (threads
+// lid < n), then walk the columns of the n staged rows (given `gid` and `threads`). The rows are
+// those of the shared arrays, or any others `rows` names (expressions of a row index r < n).
+struct PostSpanRows {
+    std::function<std::string(const std::string&)> id = [](const std::string& r) { return "sh_id[" + r + "]"; };
+    std::function<std::string(const std::string&)> start = [](const std::string& r) { return "sh_start[" + r + "]"; };
+    std::function<std::string(const std::string&)> length = [](const std::string& r) {
+        return "sh_length[" + r + "]";
+    };
+};
+void writePostSpanStage(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s);
+void writePostSpanColumns(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s,
+                          const PostSpanRows& rows = {});
+// propagate_all for hooks.barriersOutsideBranches (simt_phased_propagation.cpp); `last`: it
+// advances the clock.
+void writePhasedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last,
+                                  SimtSource& out);
 // Empties the spike slots (counts) of `step` for every group; moves the clock on one step.
 void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step);
 void writeAdvance(CodeWriter& w, const ModelPlan& plan);

@@ -177,6 +177,53 @@ void declarePropagationShared(CodeWriter& w, const SimtHooks& hooks)
     w.line("(void)sh_id; (void)sh_start; (void)sh_length;");
 }
 
+// Post span's staging of spikes [base, base + n) of `spikes` into sh_id/sh_start/sh_length (by
+// threads lid < n), between two barriers of the caller.
+void writePostSpanStage(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s)
+{
+    const std::string rowStart = bufferName(plan, *s.rowStart);
+    w.open("if (lid < n)");
+    w.line("const unsigned i = spikes[base + lid];");
+    w.line("sh_id[lid] = i;");
+    w.line("sh_start[lid] = " + rowStart + "[i];");
+    w.line("sh_length[lid] = " + rowStart + "[i + 1u] - " + rowStart + "[i];");
+    w.close();
+}
+
+// Post span's work on rows 0..n-1 (of the shared staging arrays unless `rows` says otherwise):
+// thread `gid` takes columns gid, gid + threads, ... of each.
+void writePostSpanColumns(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, const PostSpanRows& rows)
+{
+    if (s.layout.segments > 1) {
+        // Each row has its own segment starts: one row at a time.
+        w.open("for (unsigned k = 0u; k < n; ++k)");
+        w.line("const unsigned id_pre = " + rows.id("k") + ";");
+        emitRowSegments(w, plan, s, "id_pre", rows.start("k"));
+        w.open("for (unsigned column = gid; column < " + rows.length("k") + "; column += threads)");
+        emitSynapseBatch(w, plan, s, 1, [&](unsigned) { return rows.start("k") + " + column"; },
+                         [](unsigned) { return "true"; }, {});
+        w.close().close();
+        return;
+    }
+    // kSynapseBatch rows at a time, so that a thread's loads from their columns overlap.
+    const std::string batch = u(kSynapseBatch);
+    w.open("for (unsigned sg_k = 0u; sg_k < n; sg_k += " + batch + ")");
+    w.line("unsigned sg_longest = 0u;");
+    for (unsigned k = 0; k < kSynapseBatch; ++k) {
+        const std::string row = "sg_row" + std::to_string(k);
+        w.line("const unsigned " + row + " = sg_min(sg_k + " + u(k) + ", n - 1u);");
+        w.line("if (sg_k + " + u(k) + " < n && " + rows.length(row) + " > sg_longest) sg_longest = " + rows.length(row) +
+               ";");
+    }
+    w.open("for (unsigned column = gid; column < sg_longest; column += threads)");
+    auto row = [](unsigned k) { return "sg_row" + std::to_string(k); };
+    emitSynapseBatch(
+        w, plan, s, kSynapseBatch, [&](unsigned k) { return rows.start(row(k)) + " + column"; },
+        [&](unsigned k) { return "sg_k + " + u(k) + " < n && column < " + rows.length(row(k)); },
+        [&](unsigned k) { return rows.id(row(k)); });
+    w.close().close();
+}
+
 namespace {
 
 // The threads that projection `s` launches with `strategy`.
@@ -195,6 +242,8 @@ std::size_t propagationThreads(const SynapseGroupPlan& s, Propagation strategy)
     }
     return roundUpToBlocks(numPost);
 }
+
+} // namespace
 
 // The work of one projection, given `gid` and `threads` (those of the projection's blocks), the
 // clock, SG_ADD_TO_POST and, for post span, the shared arrays sh_id/sh_start/sh_length.
@@ -223,46 +272,15 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
         break;
     }
     case Propagation::PostSpan: {
-        const std::string rowStart = bufferName(plan, *s.rowStart);
         w.line("const unsigned lid = " + hooks.threadInBlock + ";");
         w.comment("spikes go through shared memory a block at a time; every thread takes one column of each row");
         w.open("for (unsigned base = 0u; base < num_spikes; base += " + bs + ")");
         w.line("const unsigned n = sg_min(" + bs + ", num_spikes - base);");
         w.line(hooks.barrier);
-        w.open("if (lid < n)");
-        w.line("const unsigned i = spikes[base + lid];");
-        w.line("sh_id[lid] = i;");
-        w.line("sh_start[lid] = " + rowStart + "[i];");
-        w.line("sh_length[lid] = " + rowStart + "[i + 1u] - " + rowStart + "[i];");
-        w.close();
+        writePostSpanStage(w, plan, s);
         w.line(hooks.barrier);
-        if (s.layout.segments > 1) {
-            // Each row has its own segment starts: one row at a time.
-            w.open("for (unsigned k = 0u; k < n; ++k)");
-            w.line("const unsigned id_pre = sh_id[k];");
-            emitRowSegments(w, plan, s, "id_pre", "sh_start[k]");
-            w.open("for (unsigned column = gid; column < sh_length[k]; column += threads)");
-            emitSynapseBatch(w, plan, s, 1, [](unsigned) { return "sh_start[k] + column"; },
-                             [](unsigned) { return "true"; }, {});
-            w.close().close().close();
-            break;
-        }
-        // kSynapseBatch rows at a time, so that a thread's loads from their columns overlap.
-        const std::string batch = u(kSynapseBatch);
-        w.open("for (unsigned sg_k = 0u; sg_k < n; sg_k += " + batch + ")");
-        w.line("unsigned sg_longest = 0u;");
-        for (unsigned k = 0; k < kSynapseBatch; ++k) {
-            const std::string row = "sg_row" + std::to_string(k);
-            w.line("const unsigned " + row + " = sg_min(sg_k + " + u(k) + ", n - 1u);");
-            w.line("if (sg_k + " + u(k) + " < n && sh_length[" + row + "] > sg_longest) sg_longest = sh_length[" + row + "];");
-        }
-        w.open("for (unsigned column = gid; column < sg_longest; column += threads)");
-        auto row = [](unsigned k) { return "sg_row" + std::to_string(k); };
-        emitSynapseBatch(
-            w, plan, s, kSynapseBatch, [&](unsigned k) { return "sh_start[" + row(k) + "] + column"; },
-            [&](unsigned k) { return "sg_k + " + u(k) + " < n && column < sh_length[" + row(k) + "]"; },
-            [&](unsigned k) { return "sh_id[" + row(k) + "]"; });
-        w.close().close().close();
+        writePostSpanColumns(w, plan, s);
+        w.close();
         break;
     }
     case Propagation::DensePost:
@@ -276,6 +294,8 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
         break;
     }
 }
+
+namespace {
 
 void writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s,
                             Propagation strategy, const std::string& name, bool last)
@@ -422,8 +442,12 @@ void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     const std::size_t groups = plan.synapseGroups().size();
     for (std::size_t s = 0; s < groups; ++s)
         writePropagation(w, plan, hooks, s, s + 1 == groups && !learningFollows, !hooks.fusedPropagation, out);
-    if (hooks.fusedPropagation && groups > 0)
-        writeFusedPropagationKernel(w, plan, hooks, !learningFollows, out);
+    if (hooks.fusedPropagation && groups > 0) {
+        if (hooks.barriersOutsideBranches)
+            writePhasedPropagationKernel(w, plan, hooks, !learningFollows, out);
+        else
+            writeFusedPropagationKernel(w, plan, hooks, !learningFollows, out);
+    }
     writeLearningKernels(w, plan, hooks, out);
     // The step loop propagates (and learns post) onto each block's own targets; spikes arriving
     // through axonal delays and synapse dynamics would need more grid barriers: those keep the graph.

@@ -2,12 +2,16 @@
 // kernels do not compile, and the CLBlast GEMV path agreeing with the per-spike kernel.
 #include "backends/opencl/gemv_propagation.h"
 #include "backends/opencl/opencl_backend.h"
+#include "backends/simt/simt_source.h"
+#include "core/codegen/model_plan.h"
+#include "models/networks/standard_networks.h"
 #include "spikegen.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 
 namespace spikegen::opencl {
 namespace {
@@ -183,6 +187,34 @@ TEST(OpenCLGemv, RuleChoosesTheProductOnlyForBigBusyMatrices)
     EXPECT_EQ(chooseDensePropagation(100, 100, 5000.0, 0.1, costs), DensePropagation::PerSpike);
     costs.hasMatrixVector = false;
     EXPECT_EQ(chooseDensePropagation(1000, 1000, 5000.0, 0.1, costs), DensePropagation::PerSpike);
+}
+
+// PoCL 3.1 miscompiles barriers inside branches, even block-uniform ones (docs/opencl.md): the
+// OpenCL propagate_all, which does every projection's work, keeps its barriers at the kernel's
+// top level, and no projection has a kernel of its own.
+TEST(OpenCLSource, PropagateAllHasBarriersOnlyAtItsTopLevel)
+{
+    for (const char* name : {"coba", "microcircuit"}) {
+        const auto net = models::makeStandardNetwork(name);
+        ModelPlan plan(*net, 100);
+        CodeWriter w(lang::Dialect::OpenCL);
+        simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::OpenCL);
+        hooks.fusedPropagation = true;
+        const simt::SimtSource source = simt::writeSimtSource(w, plan, hooks);
+        ASSERT_TRUE(source.fused.has_value()) << name;
+        const std::string text = w.text();
+        const std::size_t begin = text.find("__kernel void propagate_all(");
+        ASSERT_NE(begin, std::string::npos) << name;
+        EXPECT_EQ(text.find("void propagate_" + plan.synapseGroups()[0].prefix), std::string::npos) << name;
+        std::istringstream kernel(text.substr(begin, text.find("\n}\n", begin) - begin));
+        int barriers = 0;
+        for (std::string line; std::getline(kernel, line);)
+            if (line.find("barrier(") != std::string::npos) {
+                ++barriers;
+                EXPECT_EQ(line.find_first_not_of(' '), 4u) << name << ": " << line;
+            }
+        EXPECT_EQ(barriers, 2) << name << ": the clock advance's two";
+    }
 }
 
 } // namespace
