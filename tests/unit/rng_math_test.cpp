@@ -10,25 +10,13 @@
 #include <gtest/gtest.h>
 
 #include "core/rng/host_rng.h"
+#include "ulp_error.h"
 
 namespace {
 
 namespace host = spikegen::rng::host;
 
-template <typename T>
-long double ulpOf(long double exact)
-{
-    const int digits = std::numeric_limits<T>::digits; // 24 or 53
-    int e = 0;
-    std::frexp(exact, &e); // exact = m * 2^e, m in [0.5, 1)
-    return std::ldexp(1.0L, e - digits);
-}
-
-template <typename T>
-long double ulpError(T approx, long double exact)
-{
-    return std::fabs(static_cast<long double>(approx) - exact) / ulpOf<T>(exact);
-}
+using spikegen::testing::ulpError;
 
 // Max ulp error of f against ref over `count` points spread geometrically over [lo, hi].
 template <typename T>

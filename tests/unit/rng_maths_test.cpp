@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "core/rng/host_rng.h"
+#include "ulp_error.h"
 
 namespace {
 
@@ -23,20 +24,7 @@ namespace host = spikegen::rng::host;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// |approx - exact| in ulps of T at exact (the least normal's ulp below it, for subnormal results).
-template <typename T>
-long double ulpError(T approx, long double exact)
-{
-    if (std::isnan(exact)) return std::isnan(approx) ? 0.0L : 1e30L;
-    const long double largest = std::numeric_limits<T>::max();
-    if (std::fabs(exact) > largest) // beyond T's range: must round to T's largest or infinity
-        return std::fabs(static_cast<long double>(approx)) >= largest && std::signbit(approx) == std::signbit(exact) ? 0.0L : 1e30L;
-    if (std::isinf(approx)) return 1e30L;
-    int e = 0;
-    std::frexp(exact, &e);
-    e = std::max(e, std::numeric_limits<T>::min_exponent);
-    return std::fabs(static_cast<long double>(approx) - exact) / std::ldexp(1.0L, e - std::numeric_limits<T>::digits);
-}
+using spikegen::testing::ulpError;
 
 // x spread log-uniformly over [lo, hi] (both > 0), or uniformly when `uniform`.
 struct Range {
