@@ -1,43 +1,58 @@
 #!/usr/bin/env bash
-# One device session in one call (benchmarks/NOTES.md, Version 9): builds spikegen for CUDA with its
-# tests, runs the CUDA conformance suite, then `spikegen bench` on the standard networks (with the
-# propagation rule, and with post or pre span forced for the microcircuit). Logs under $OUT.
-# Usage (repository root, on the GPU machine): OUT=DIR benchmarks/h200_probe.sh [build-folder]
+# One device session in one call (benchmarks/NOTES.md, Version 9 on): builds spikegen for CUDA and
+# NVIDIA's OpenCL with its tests, runs `spikegen bench` on the standard networks (the propagation
+# rule, post or pre span forced, dependent launch off/always), then the CUDA conformance suite, and
+# with SANITIZE=1 compute-sanitizer's memcheck and racecheck. Logs under $OUT.
+# Usage (repository root, on the GPU machine): OUT=DIR [SANITIZE=1] benchmarks/h200_probe.sh [build-folder]
 set -uo pipefail
 OUT=${OUT:-$PWD/h200_probe_out}
 BUILD=${1:-build-dev}
 mkdir -p "$OUT"
 export SPIKEGEN_GENERATED_DIR=$PWD/$BUILD/generated SPIKEGEN_CACHE_DIR=$PWD/$BUILD/cache
+mkdir -p /etc/OpenCL/vendors && echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd # NVIDIA's OpenCL
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$OUT/gpu.txt"
-{ cmake -S . -B $BUILD -G Ninja -DCMAKE_BUILD_TYPE=Release -DSPIKEGEN_WITH_CUDA=ON -DSPIKEGEN_WITH_OPENCL=OFF \
-    -DSPIKEGEN_BUILD_BENCHMARKS=OFF && cmake --build $BUILD -j"$(nproc)"; } >"$OUT/build.log" 2>&1 ||
+{ cmake -S . -B $BUILD -G Ninja -DCMAKE_BUILD_TYPE=Release -DSPIKEGEN_WITH_CUDA=ON -DSPIKEGEN_WITH_OPENCL=ON \
+    -DSPIKEGEN_BUILD_BENCHMARKS=OFF -DCMAKE_UNITY_BUILD=ON && cmake --build $BUILD -j"$(nproc)"; } >"$OUT/build.log" 2>&1 ||
   { tail -30 "$OUT/build.log"; exit 1; }
-echo "== build ok"
-timeout 300 "$BUILD/tests/spikegen_conformance_tests" --gtest_filter='*/cuda:Cuda*:*CrossBackend*:*MergedGroups*' >"$OUT/tests.log" 2>&1
-echo "== tests rc=$?"; grep -E "^\[  (PASSED|FAILED) |tests? from .* ran" "$OUT/tests.log" | tail -12
+echo "== build ok $(date +%T)"
 B=($BUILD/tools/spikegen bench --backend cuda --duration 1s -r 2)
-{ timeout 150 "${B[@]}" --network microcircuit
+O=($BUILD/tools/spikegen bench --backend opencl -r 2)
+{ timeout 60 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=pre timeout 60 "${B[@]}" --network microcircuit
-  # Version 12: step kernels one after the other, without programmatic dependent launch.
+  # Programmatic dependent launch: 0 = never, 1 = every pair of step kernels (default: when both
+  # grids are resident together).
   SPIKEGEN_CUDA_PDL=0 timeout 60 "${B[@]}" --network microcircuit
-  SPIKEGEN_CUDA_PDL=0 SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
-  SPIKEGEN_CUDA_PDL=0 timeout 60 "${B[@]}" --network coba --scale 64
+  SPIKEGEN_CUDA_PDL=1 timeout 60 "${B[@]}" --network microcircuit
   timeout 60 "${B[@]}" --network microcircuit-dc
   for s in 1 8 64; do timeout 60 "${B[@]}" --network coba --scale $s; done
+  for p in 0 1; do SPIKEGEN_CUDA_PDL=$p timeout 60 "${B[@]}" --network coba --scale 64; done
   timeout 60 "${B[@]}" --network brunel-sr
+  timeout 60 "${B[@]}" --network brunel-ai
+  timeout 60 "${B[@]}" --network clustered --scale 5
   for s in 1 8; do timeout 90 "${B[@]}" --network cobahh --scale $s; done
+  timeout 60 "${B[@]}" --network microcircuit --duration 0.2s
+  # NVIDIA's OpenCL on the same GPU (issue 16).
+  timeout 60 "${O[@]}" --duration 1s --network coba
+  timeout 60 "${O[@]}" --duration 1s --network coba --scale 8
+  timeout 90 "${O[@]}" --duration 0.2s --network microcircuit
 } >"$OUT/bench.jsonl" 2>"$OUT/bench.err"
+echo "== bench done $(date +%T)"
 python3 - "$OUT/bench.jsonl" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    env = r['environment']
-    print(r['network_name'], r['scale'], env.get('SPIKEGEN_SIMT_PROPAGATION', 'rule'),
-          ' '.join(f"{k}={v}" for k, v in env.items() if k in ('SPIKEGEN_SIMT_MERGE', 'SPIKEGEN_CUDA_RDC', 'SPIKEGEN_CUDA_GRAPH_STEPS', 'SPIKEGEN_CUDA_PDL')),
-          f"cold {r['build_cold_s']:.2f}s cached {r['build_cached_s']:.3f}s sim {r['sim_s']:.4f}s/bio-s "
-          f"{r['us_per_step']:.2f}us/step", {k: round(v, 2) for k, v in r.get('rates_hz', {}).items()})
+    env = ' '.join(f"{k[9:]}={v}" for k, v in r['environment'].items())
+    how = r.get('propagation', {}).values()
+    print(r['backend'], r['network_name'], r['scale'], r['duration_ms'], env or 'default',
+          f"pre={sum('pre span' in v for v in how)} changed={sum('changed' in v for v in how)}",
+          f"cold {r['build_cold_s']:.2f}s sim {r['sim_s']:.4f} {r['repeats_s']['sim']}",
+          {k: round(v, 2) for k, v in r.get('rates_hz', {}).items()})
 PY
+timeout 300 "$BUILD/tests/spikegen_conformance_tests" \
+  --gtest_filter='*/cuda:Cuda*:*CrossBackend*:*MergedGroups*:*Maths*:*Propagation*:*Deterministic*cuda' >"$OUT/tests.log" 2>&1
+echo "== tests rc=$? $(date +%T)"; grep -E "^\[  (PASSED|FAILED) |tests? from .* ran|FAILED  \]" "$OUT/tests.log" | tail -12
+[ -n "${SANITIZE:-}" ] || exit 0 # SANITIZE=1: compute-sanitizer runs too
 # Device memory errors of a short microcircuit run (merged propagation, pointers in module globals).
 timeout 240 compute-sanitizer --tool memcheck "$BUILD/tools/spikegen" run microcircuit --scale 0.05 --duration 5ms \
   --backend cuda --out "$OUT/memcheck_out" >"$OUT/memcheck.log" 2>&1

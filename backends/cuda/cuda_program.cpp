@@ -30,15 +30,22 @@ std::uint64_t stepsPerGraph()
 }
 
 // Step kernels start their blocks while the previous kernel drains (programmatic dependent
-// launch, SG_KERNEL_ENTRY in simt_dialect.cpp) on devices of compute capability 9.0 and later;
-// $SPIKEGEN_CUDA_PDL=0 launches them one after the other (for measuring; docs/cuda.md).
-bool dependentLaunchOn(CUdevice device)
+// launch, SG_KERNEL_ENTRY in simt_dialect.cpp) on devices of compute capability 9.0 and later,
+// when both kernels' blocks are resident at once (CudaProgram::launchSteps); $SPIKEGEN_CUDA_PDL=0
+// launches them one after the other, =1 overlaps every pair (for measuring; docs/cuda.md).
+DependentLaunch dependentLaunchOn(CUdevice device)
 {
     int major = 0;
     check(driver().cuDeviceGetAttribute(&major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device),
           "compute capability");
     const char* env = std::getenv("SPIKEGEN_CUDA_PDL");
-    return major >= 9 && !(env && std::strcmp(env, "0") == 0);
+    if (major < 9 || (env && std::strcmp(env, "0") == 0))
+        return DependentLaunch::Off;
+    if (env && std::strcmp(env, "1") == 0)
+        return DependentLaunch::Always;
+    if (env && *env)
+        throw Error("$SPIKEGEN_CUDA_PDL='" + std::string(env) + "': expected 0 (off) or 1 (every step kernel)");
+    return DependentLaunch::WhenResidentTogether;
 }
 
 } // namespace
@@ -78,6 +85,8 @@ CudaProgram::CudaProgram(const std::string& initImage, const std::string& stepIm
     CUdevice device = 0;
     check(d.cuCtxGetDevice(&device), "cuCtxGetDevice");
     dependentLaunch_ = dependentLaunchOn(device);
+    check(d.cuDeviceGetAttribute(&multiprocessors_, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device),
+          "multiprocessor count");
     // $SPIKEGEN_CUDA_PERSISTENT=0: a graph launch per step instead (for measuring; docs/cuda.md).
     const char* persistent = std::getenv("SPIKEGEN_CUDA_PERSISTENT");
     persistent_ = launches_.persistent && !(persistent && std::strcmp(persistent, "0") == 0);
@@ -151,7 +160,7 @@ void CudaProgram::bind(const std::vector<DeviceBuffer*>& buffers)
     isBound_ = true;
 }
 
-void CudaProgram::launch(const std::string& kernel, std::size_t threads, bool stepKernel)
+void CudaProgram::launch(const std::string& kernel, std::size_t threads, bool overlapPrevious)
 {
     if (!isBound_)
         throw Error("internal: CUDA kernel '" + kernel + "' launched before bind()");
@@ -165,12 +174,25 @@ void CudaProgram::launch(const std::string& kernel, std::size_t threads, bool st
     config.blockDimX = simt::kBlockSize;
     config.blockDimY = config.blockDimZ = 1;
     config.hStream = stream_;
-    if (stepKernel && dependentLaunch_) {
+    if (overlapPrevious) {
         config.attrs = &dependent;
         config.numAttrs = 1;
     }
     check(driver().cuLaunchKernelEx(&config, functions_.at(kernel), nullptr, nullptr),
           "launching kernel '" + kernel + "'");
+}
+
+double CudaProgram::deviceShare(const std::string& kernel, std::size_t threads)
+{
+    auto [it, added] = residentBlocks_.try_emplace(kernel, 0);
+    if (added) {
+        int perMultiprocessor = 0;
+        check(driver().cuOccupancyMaxActiveBlocksPerMultiprocessor(&perMultiprocessor, functions_.at(kernel),
+                                                                    simt::kBlockSize, 0),
+              "occupancy of kernel '" + kernel + "'");
+        it->second = std::max(1, perMultiprocessor) * multiprocessors_;
+    }
+    return double(threads / simt::kBlockSize) / double(it->second);
 }
 
 // Sparse projections: pre or post span by the rule of simt/propagation.h, from the built rows.
@@ -193,30 +215,39 @@ void CudaProgram::adapt(const std::vector<double>& spikesPerStep)
     for (const auto& l : launches_.step)
         before.push_back(choose(l));
     spikesPerStep_ = spikesPerStep;
+    changes_.resize(launches_.step.size(), 0);
     for (std::size_t k = 0; k < launches_.step.size(); ++k)
         if (choose(launches_.step[k]) != before[k]) {
+            ++changes_[k];
             fusedLayoutStale_ = true;
             releaseGraphs(); // its launches are the old strategies
-            return;
         }
-}
-
-void CudaProgram::launchStep(const simt::SimtLaunch& l)
-{
-    const auto [kernel, threads] = choose(l);
-    launch(kernel, threads, true);
 }
 
 void CudaProgram::launchSteps()
 {
+    std::vector<std::pair<std::string, std::size_t>> kernels; // the step's, in order
     bool propagated = false;
     for (const auto& l : launches_.step) {
         if (!fused_ || !l.projection)
-            launchStep(l);
+            kernels.push_back(choose(l));
         else if (!propagated) {
-            launch(launches_.fused->kernel, fusedThreads_, true);
+            kernels.emplace_back(launches_.fused->kernel, fusedThreads_);
             propagated = true;
         }
+    }
+    // A kernel launched to overlap the one before (the last one's of the step before, for the
+    // first) has its blocks wait in their slots until that one ends: worth it only while both
+    // grids are resident at once. COBA at 256,000 neurons (2,000 + 512 blocks) ran 4 % slower with
+    // every pair overlapped (benchmarks/NOTES.md, Version 13).
+    for (std::size_t k = 0; k < kernels.size(); ++k) {
+        const auto& [kernel, threads] = kernels[k];
+        const auto& [before, beforeThreads] = kernels[k ? k - 1 : kernels.size() - 1];
+        const bool overlap =
+            dependentLaunch_ == DependentLaunch::Always ||
+            (dependentLaunch_ == DependentLaunch::WhenResidentTogether &&
+             deviceShare(kernel, threads) + deviceShare(before, beforeThreads) <= 1.0);
+        launch(kernel, threads, overlap);
     }
 }
 
@@ -370,11 +401,12 @@ void CudaProgram::step(const StepArgs& args)
 std::map<std::string, std::string> CudaProgram::propagation() const
 {
     std::map<std::string, std::string> out;
-    for (const auto& l : launches_.step)
-        if (l.projection) {
+    for (std::size_t k = 0; k < launches_.step.size(); ++k)
+        if (const simt::SimtLaunch& l = launches_.step[k]; l.projection) {
             simt::SimtLaunch chosen = l;
             std::tie(chosen.kernel, chosen.threads) = choose(l);
-            out[plan_.synapseGroups()[*l.projection].group->name()] = simt::describeLaunch(l, chosen, plan_);
+            out[plan_.synapseGroups()[*l.projection].group->name()] =
+                simt::describeLaunch(l, chosen, plan_, k < changes_.size() ? changes_[k] : 0);
         }
     return out;
 }

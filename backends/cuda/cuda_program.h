@@ -15,6 +15,8 @@ namespace spikegen::cuda {
 
 class CudaBuffer;
 
+enum class DependentLaunch { Off, WhenResidentTogether, Always };
+
 class CudaProgram : public Program {
 public:
     CudaProgram(const std::string& initImage, const std::string& stepImage, const ModelPlan& plan,
@@ -29,11 +31,12 @@ public:
     void adapt(const std::vector<double>& spikesPerStep) override;
 
 private:
-    // `stepKernel`: may overlap the previous step kernel's end (dependentLaunch_).
-    void launch(const std::string& kernel, std::size_t threads, bool stepKernel);
+    // `overlapPrevious`: its blocks may start while the kernel before drains (launchSteps).
+    void launch(const std::string& kernel, std::size_t threads, bool overlapPrevious);
+    // The fraction of the device's resident blocks that `threads` of `kernel` take.
+    double deviceShare(const std::string& kernel, std::size_t threads);
     // The kernel and threads of step launch `l`: a sparse projection's by the rule on its rows.
     std::pair<std::string, std::size_t> choose(const simt::SimtLaunch& l) const;
-    void launchStep(const simt::SimtLaunch& l);
     void launchSteps();
     // With the fused kernel: writes the block ranges and strategies after the clock if they changed.
     void writeFusedLayout();
@@ -48,7 +51,9 @@ private:
     const ModelPlan& plan_;
     simt::SimtSource launches_;
     bool useGraph_;
-    bool dependentLaunch_ = false; // programmatic dependent launch of the step kernels
+    DependentLaunch dependentLaunch_ = DependentLaunch::Off; // of the step kernels
+    int multiprocessors_ = 0;
+    std::map<std::string, int> residentBlocks_; // per kernel, on the whole device
     CUmodule initModule_ = nullptr, stepModule_ = nullptr;
     CUstream stream_ = nullptr;
     std::map<std::string, CUfunction> functions_;
@@ -61,6 +66,7 @@ private:
     bool isBound_ = false;
     std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled
     std::vector<double> spikesPerStep_;           // measured per neuron group (adapt), empty before
+    std::vector<unsigned> changes_;               // per step launch: how often adapt changed it
     bool fused_ = false;                          // propagate_all replaces the projections' kernels
     std::vector<std::size_t> projectionLaunch_;   // fused: the step entry of each projection
     std::vector<std::uint32_t> fusedLayout_;      // what the device holds after the clock

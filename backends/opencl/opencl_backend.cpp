@@ -204,10 +204,14 @@ public:
     void synchronize() override { check(clFinish(context_->queue), "clFinish"); }
     void adapt(const std::vector<double>& spikesPerStep) override
     {
+        changes_.resize(steps_.size(), 0);
         for (const auto& [k, longest] : longestRow_) {
             const simt::SimtLaunch& l = source_.step[k];
-            steps_[k] = simt::chooseLaunch(l, plan_, longest,
-                                           spikesPerStep.at(plan_.synapseGroups()[*l.postSpanOf].source));
+            const simt::SimtLaunch chosen = simt::chooseLaunch(
+                l, plan_, longest, spikesPerStep.at(plan_.synapseGroups()[*l.postSpanOf].source));
+            if (chosen.kernel != steps_[k].kernel || chosen.threads != steps_[k].threads)
+                ++changes_[k];
+            steps_[k] = chosen;
         }
         layoutStale_ = source_.fused.has_value();
     }
@@ -217,7 +221,8 @@ public:
         for (std::size_t k = 0; k < steps_.size(); ++k)
             if (const auto& l = source_.step[k]; l.projection)
                 out[plan_.synapseGroups()[*l.projection].group->name()] =
-                    gemv_.count(l.kernel) ? "CLBlast GEMV (dense product)" : simt::describeLaunch(l, steps_[k], plan_);
+                    gemv_.count(l.kernel) ? "CLBlast GEMV (dense product)"
+                                          : simt::describeLaunch(l, steps_[k], plan_, k < changes_.size() ? changes_[k] : 0);
         return out;
     }
 
@@ -284,6 +289,7 @@ private:
     cl_program program_;
     simt::SimtSource source_;
     std::vector<simt::SimtLaunch> steps_; // source_.step with each sparse projection's strategy chosen
+    std::vector<unsigned> changes_;       // per step entry: how often adapt changed it
     std::vector<std::size_t> projectionLaunch_; // projection p -> its entry of steps_
     std::vector<std::uint32_t> fusedLayout_;  // the layout words on the device
     std::size_t fusedThreads_ = simt::kBlockSize, clockWords_ = simt::kClockWords;

@@ -80,10 +80,14 @@ SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_
     return chosen;
 }
 
-std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan)
+std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan,
+                           unsigned changes)
 {
     const SynapseGroupPlan& s = plan.synapseGroups()[*original.projection];
-    const std::string threads = ", " + std::to_string(chosen.threads) + " threads";
+    const std::string threads = ", " + std::to_string(chosen.threads) + " threads" +
+                                (changes == 0   ? ""
+                                 : changes == 1 ? ", changed once by the activity"
+                                                : ", changed " + std::to_string(changes) + " times by the activity");
     if (isDense(s))
         return describe(Propagation::DensePost) + threads;
     if (chosen.kernel == original.preSpanKernel)

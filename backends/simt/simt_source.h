@@ -87,8 +87,10 @@ std::uint32_t longestRow(const std::vector<std::uint32_t>& rowStarts);
 // has synapses); any other launch unchanged.
 SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_t longestRow,
                         std::optional<double> spikesPerStep = std::nullopt);
-// "pre span (...), 32 lanes per spike, 65536 threads" for the launch chosen for `original`.
-std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan);
+// "pre span (...), 32 lanes per spike, 65536 threads" for the launch chosen for `original`, and
+// how often the measured activity changed that choice.
+std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan,
+                           unsigned changes = 0);
 
 // Writes the whole source into `w` (whose dialect must be hooks.dialect) and returns its launches.
 SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);

@@ -1,4 +1,5 @@
 #include "core/runtime/simulation.h"
+#include "core/runtime/activity_report.h"
 
 #include "core/codegen/memory_estimate.h"
 #include "core/error.h"
@@ -201,6 +202,7 @@ void Simulation::initialize()
     measuredAtStep_ = step_;
     adapted_ = false;
     spikeTotals_.assign(plan_.neuronGroups().size(), 0);
+    reportedSpikesPerStep_.clear();
     timings_.initSeconds = secondsSince(start);
     spdlog::info("network '{}' initialised in {:.3f} s", network_.name(), timings_.initSeconds);
 }
@@ -302,16 +304,20 @@ void Simulation::advance(std::uint64_t steps)
 
 void Simulation::adaptToActivity()
 {
-    std::vector<double> spikesPerStep;
-    for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
+    const std::size_t groups = plan_.neuronGroups().size();
+    const bool first = reportedSpikesPerStep_.empty();
+    reportedSpikesPerStep_.resize(groups, 0.0);
+    for (std::size_t g = 0; g < groups; ++g) {
         std::uint32_t total = 0;
         buffers_[plan_.neuronGroups()[g].spikeTotal]->download(&total, 4);
-        spikesPerStep.push_back(double(std::uint32_t(total - spikeTotals_[g])) / double(step_ - measuredAtStep_));
+        const double measured = double(std::uint32_t(total - spikeTotals_[g])) / double(step_ - measuredAtStep_);
         spikeTotals_[g] = total;
+        if (first || activityMoved(reportedSpikesPerStep_[g], measured))
+            reportedSpikesPerStep_[g] = measured;
     }
     measuredAtStep_ = step_;
     adapted_ = true;
-    program_->adapt(spikesPerStep);
+    program_->adapt(reportedSpikesPerStep_);
 }
 
 void Simulation::runFor(double milliseconds)

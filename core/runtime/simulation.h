@@ -140,6 +140,7 @@ private:
     std::uint64_t measuredAtStep_ = 0;       // when the spike totals were last read
     bool adapted_ = false;
     std::vector<std::uint32_t> spikeTotals_; // per group, then
+    std::vector<double> reportedSpikesPerStep_; // per group, as last given to Program::adapt
     Timings timings_;
 };
 

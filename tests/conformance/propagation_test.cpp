@@ -1,6 +1,7 @@
 // Spike propagation: every synapse delivers its weight exactly once, after the axonal and
 // dendritic delays, with sparse and dense connectivity.
 #include "backend_fixture.h"
+#include "core/runtime/activity_report.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -184,10 +185,27 @@ TEST_P(Propagation, StrategyFollowsTheMeasuredActivity)
         GTEST_SKIP() << "backend '" << GetParam() << "' has one way to deliver spikes";
     if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
         GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
-    sim.runFor(50.0);
+    sim.runFor(250.0); // the activity is measured after 10 ms, then every 100 ms
     const auto how = sim.propagation();
     EXPECT_EQ(how.at("BusyPost").rfind("pre span", 0), 0u) << how.at("BusyPost");
     EXPECT_EQ(how.at("QuietPost").rfind("post span", 0), 0u) << how.at("QuietPost");
+    // Steady rates: chosen from the first measurement and kept (activityMoved).
+    for (const auto& [projection, description] : how)
+        EXPECT_EQ(description.find("times by the activity"), std::string::npos) << projection << ": " << description;
+}
+
+TEST(ActivityReport, MovesOnlyOnceHalvedOrDoubled)
+{
+    EXPECT_FALSE(activityMoved(10.0, 10.0));
+    EXPECT_FALSE(activityMoved(10.0, 19.9));
+    EXPECT_FALSE(activityMoved(10.0, 5.1));
+    EXPECT_TRUE(activityMoved(10.0, 20.0));
+    EXPECT_TRUE(activityMoved(10.0, 5.0));
+    EXPECT_TRUE(activityMoved(10.0, 0.0));
+    // Below a spike a step is one spike a step: 0.1 -> 0.9 is no change, 0 -> 2 is.
+    EXPECT_FALSE(activityMoved(0.1, 0.9));
+    EXPECT_FALSE(activityMoved(0.0, 1.5));
+    EXPECT_TRUE(activityMoved(0.0, 2.0));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Propagation, ::testing::ValuesIn(backendsUnderTest()), backendName);
