@@ -5,6 +5,9 @@
 #include "core/codegen/model_plan.h"
 #include "core/error.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <tuple>
@@ -243,10 +246,11 @@ void CudaProgram::launchSteps()
     for (std::size_t k = 0; k < kernels.size(); ++k) {
         const auto& [kernel, threads] = kernels[k];
         const auto& [before, beforeThreads] = kernels[k ? k - 1 : kernels.size() - 1];
-        const bool overlap =
-            dependentLaunch_ == DependentLaunch::Always ||
-            (dependentLaunch_ == DependentLaunch::WhenResidentTogether &&
-             deviceShare(kernel, threads) + deviceShare(before, beforeThreads) <= 1.0);
+        const double share = deviceShare(kernel, threads) + deviceShare(before, beforeThreads);
+        const bool overlap = dependentLaunch_ == DependentLaunch::Always ||
+                             (dependentLaunch_ == DependentLaunch::WhenResidentTogether && share <= 1.0);
+        spdlog::debug("CUDA step kernel {} ({} blocks) after {}: {:.2f} of the device's resident blocks, {}", kernel,
+                      threads / simt::kBlockSize, before, share, overlap ? "overlapped" : "in turn");
         launch(kernel, threads, overlap);
     }
 }

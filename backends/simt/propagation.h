@@ -60,9 +60,9 @@ Propagation chooseSparsePropagation(std::uint32_t longestRow, std::uint32_t numP
 // Pre span's threads for the measured spikes of a step: a team for kPreSpanTeamsPerSpike times the
 // spikes, in powers of two (the launch changes only when the activity doubles or halves), at most
 // the `most` generated for. Idle teams cost: 13 of the microcircuit's projections launched 128
-// blocks each for ~10 spikes (Version 9); at 4 teams a spike the microcircuit ran at 0.219 s per
-// biological second, at 1 at 0.206, COBA unchanged (H200, Version 13).
-inline constexpr double kPreSpanTeamsPerSpike = 1.0;
+// blocks each for ~10 spikes (Version 9). Fewer teams than 4 a spike made brunel-sr (412 spikes
+// a step) 15-20 % slower on the H200 (Version 13).
+inline constexpr double kPreSpanTeamsPerSpike = 4.0;
 std::size_t preSpanThreadsFor(double spikesPerStep, unsigned lanes, std::size_t most);
 std::string describe(Propagation propagation);
 

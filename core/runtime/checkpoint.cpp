@@ -263,7 +263,8 @@ void Simulation::loadCheckpoint(const std::string& path)
     windowRows_ = 0;
     initialized_ = true;
     measuredAtStep_ = step_;
-    adapted_ = false;
+    adaptationWindow_ = kFirstAdaptationSteps;
+    reportedSpikesPerStep_.clear();
     spikeTotals_.assign(plan_.neuronGroups().size(), 0);
     for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g)
         buffers_[plan_.neuronGroups()[g].spikeTotal]->download(&spikeTotals_[g], 4);

@@ -200,7 +200,7 @@ void Simulation::initialize()
     uploadRecordedColumns();
     initialized_ = true;
     measuredAtStep_ = step_;
-    adapted_ = false;
+    adaptationWindow_ = kFirstAdaptationSteps;
     spikeTotals_.assign(plan_.neuronGroups().size(), 0);
     reportedSpikesPerStep_.clear();
     timings_.initSeconds = secondsSince(start);
@@ -276,10 +276,11 @@ void Simulation::run(std::uint64_t steps)
     const auto start = std::chrono::steady_clock::now();
     const std::uint64_t firstStep = step_;
     // The backend may deliver spikes differently once it knows the activity: measured over the
-    // first kFirstAdaptationSteps steps, then again every kAdaptationSteps (activity settles after
-    // a network's start, and may change), at the cost of reading one word per group.
+    // first kFirstAdaptationSteps steps, then over windows that double up to kAdaptationSteps while
+    // no group's activity moves, and start short again after it did (a network's start is often a
+    // burst that settles within tens of ms), at the cost of reading one word per group.
     while (steps > 0) {
-        const std::uint64_t window = adapted_ ? kAdaptationSteps : kFirstAdaptationSteps;
+        const std::uint64_t window = adaptationWindow_;
         const std::uint64_t since = step_ - measuredAtStep_;
         if (since >= window) {
             adaptToActivity();
@@ -305,19 +306,22 @@ void Simulation::advance(std::uint64_t steps)
 void Simulation::adaptToActivity()
 {
     const std::size_t groups = plan_.neuronGroups().size();
-    const bool first = reportedSpikesPerStep_.empty();
+    bool moved = reportedSpikesPerStep_.empty();
     reportedSpikesPerStep_.resize(groups, 0.0);
     for (std::size_t g = 0; g < groups; ++g) {
         std::uint32_t total = 0;
         buffers_[plan_.neuronGroups()[g].spikeTotal]->download(&total, 4);
         const double measured = double(std::uint32_t(total - spikeTotals_[g])) / double(step_ - measuredAtStep_);
         spikeTotals_[g] = total;
-        if (first || activityMoved(reportedSpikesPerStep_[g], measured))
+        if (moved || activityMoved(reportedSpikesPerStep_[g], measured)) {
             reportedSpikesPerStep_[g] = measured;
+            moved = true;
+        }
     }
     measuredAtStep_ = step_;
-    adapted_ = true;
-    program_->adapt(reportedSpikesPerStep_);
+    adaptationWindow_ = moved ? kFirstAdaptationSteps : std::min(2 * adaptationWindow_, kAdaptationSteps);
+    if (moved)
+        program_->adapt(reportedSpikesPerStep_);
 }
 
 void Simulation::runFor(double milliseconds)

@@ -138,7 +138,7 @@ private:
     std::uint32_t windowRows_ = 0;
     bool initialized_ = false;
     std::uint64_t measuredAtStep_ = 0;       // when the spike totals were last read
-    bool adapted_ = false;
+    std::uint64_t adaptationWindow_ = kFirstAdaptationSteps; // steps until the activity is read again
     std::vector<std::uint32_t> spikeTotals_; // per group, then
     std::vector<double> reportedSpikesPerStep_; // per group, as last given to Program::adapt
     Timings timings_;

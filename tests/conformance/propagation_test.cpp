@@ -185,7 +185,7 @@ TEST_P(Propagation, StrategyFollowsTheMeasuredActivity)
         GTEST_SKIP() << "backend '" << GetParam() << "' has one way to deliver spikes";
     if (std::getenv("SPIKEGEN_SIMT_PROPAGATION"))
         GTEST_SKIP() << "SPIKEGEN_SIMT_PROPAGATION overrides the rule";
-    sim.runFor(250.0); // the activity is measured after 10 ms, then every 100 ms
+    sim.runFor(250.0); // the activity is measured after 10 ms, then over windows doubling to 100 ms
     const auto how = sim.propagation();
     EXPECT_EQ(how.at("BusyPost").rfind("pre span", 0), 0u) << how.at("BusyPost");
     EXPECT_EQ(how.at("QuietPost").rfind("post span", 0), 0u) << how.at("QuietPost");
