@@ -270,18 +270,30 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
         const std::string rowStart = bufferName(plan, *s.rowStart);
         w.line("const unsigned row_start = " + rowStart + "[id_pre], row_end = " + rowStart + "[id_pre + 1];");
         emitRowSegments(w, plan, s, "id_pre", "row_start");
-        w.line("unsigned syn = row_start;");
+        // Rows are sorted: this thread's targets are one run of the row, found by bisection at
+        // its ends (only where the thread's range does not reach the end of the group), so the
+        // loop over them is a plain load-add per synapse with no per-synapse range test.
+        auto firstAtLeast = [&](const std::string& first, const std::string& bound) {
+            w.open("");
+            w.line("unsigned count = row_end - " + first + ";");
+            w.open("while (count > 0u)");
+            w.line("const unsigned half = count / 2u;");
+            w.open("if (" + postIndexAt(plan, s, first + " + half") + " < " + bound + ")")
+                .line(first + " += half + 1u;")
+                .line("count -= half + 1u;");
+            w.close().open("else").line("count = half;").close();
+            w.close().close();
+        };
+        w.line("unsigned syn = row_start, syn_end = row_end;");
         w.open("if (post_lo > 0u)");
-        w.comment("rows are sorted: find this thread's first target by bisection");
-        w.line("unsigned count = row_end - syn;");
-        w.open("while (count > 0u)");
-        w.line("const unsigned half = count / 2u;");
-        w.open("if (" + postIndexAt(plan, s, "syn + half") + " < post_lo)").line("syn += half + 1u;").line("count -= half + 1u;");
-        w.close().open("else").line("count = half;").close();
-        w.close().close();
-        w.open("for (; syn < row_end; ++syn)");
+        firstAtLeast("syn", "post_lo");
+        w.close();
+        w.open("if (post_hi < " + numPost + ")");
+        w.line("syn_end = syn;");
+        firstAtLeast("syn_end", "post_hi");
+        w.close();
+        w.open("for (; syn < syn_end; ++syn)");
         w.line("const unsigned id_post = " + postIndexAt(plan, s, "syn") + ";");
-        w.line("if (id_post >= post_hi) break;");
     } else {
         w.open("for (unsigned id_post = post_lo; id_post < post_hi; ++id_post)");
         w.line("const unsigned syn = id_pre * " + numPost + " + id_post;");

@@ -138,9 +138,12 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
             const std::string size = std::to_string(numPost);
             scope.add(lang::Function{
                 "addToPostDelay", {scalar_, Type::Unsigned}, std::nullopt, [=](const std::vector<std::string>& a) {
+                    // Past the test, slot + delay < 2 slots (the ring has at least `bound` slots):
+                    // one conditional subtraction wraps it (a % costs two multiplications per event).
+                    const std::string sum = "(sg_dendritic_slot + " + a[1] + ")";
                     return "if (" + a[1] + " >= " + bound + "u) SG_RAISE(" + std::to_string(kErrorDendriticDelayTooLong) +
-                           "u); else SG_ADD_TO_POST(" + buffer + "[((sg_dendritic_slot + " + a[1] + ") % " + slots +
-                           "u) * " + size + "u + id_post], " + a[0] + ")";
+                           "u); else SG_ADD_TO_POST(" + buffer + "[(" + sum + " - (" + sum + " >= " + slots + "u ? " +
+                           slots + "u : 0u)) * " + size + "u + id_post], " + a[0] + ")";
                 }});
         }
     };
