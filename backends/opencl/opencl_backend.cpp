@@ -113,27 +113,15 @@ public:
         create(*source_.advance);
         if (fused)
             create(*source_.fused);
-        if (source_.persistent) {
-            create(*source_.persistent);
-            cl_uint units = 0;
-            check(clGetDeviceInfo(context_->device.device, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof units, &units, nullptr),
-                  "CL_DEVICE_MAX_COMPUTE_UNITS");
-            computeUnits_ = std::max<cl_uint>(units, 1);
-        }
         steps_ = source_.step;
         for (std::size_t k = 0; k < steps_.size(); ++k)
             if (steps_[k].projection)
                 projectionLaunch_.push_back(k);
         const std::size_t n = plan.synapseGroups().size();
         cl_int error = CL_SUCCESS;
-        clockWords_ = source_.persistent ? simt::persistentClockWords(n)
-                      : fused            ? simt::fusedClockWords(n)
-                                         : simt::kClockWords;
+        clockWords_ = fused ? simt::fusedClockWords(n) : simt::kClockWords;
         clock_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, clockWords_ * 4, nullptr, &error);
         check(error, "clCreateBuffer (clock)");
-        const cl_uint zero = 0; // run_steps's barrier word starts at 0
-        check(clEnqueueFillBuffer(context_->queue, clock_, &zero, sizeof zero, 0, clockWords_ * 4, 0, nullptr, nullptr),
-              "clEnqueueFillBuffer (clock)");
         dummy_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, 16, nullptr, &error);
         check(error, "clCreateBuffer (placeholder)");
         writeClock(0, 0);
@@ -212,31 +200,6 @@ public:
             launch(source_.advance->kernel, source_.advance->threads);
         deviceStep_ = args.step + 1;
         deviceRow_ = args.recordRow + 1;
-    }
-    // GPUs run many steps in one launch of run_steps (its grid at most one work-group per compute
-    // unit, so that all are resident for its grid barrier), like CUDA's persistent kernel.
-    void run(const StepArgs& first, std::uint64_t steps) override
-    {
-        if (!source_.persistent || steps < 2) {
-            Program::run(first, steps);
-            return;
-        }
-        if (first.step != deviceStep_ || first.recordRow != deviceRow_)
-            writeClock(first.step, first.recordRow);
-        const std::size_t neuronBlocks = source_.step.front().threads / simt::kBlockSize;
-        const std::size_t grid = std::min<std::size_t>(neuronBlocks, computeUnits_);
-        const std::size_t stepsWord = simt::persistentStepsWord(plan_.synapseGroups().size());
-        // Launches of a bounded length, so that a long run does not hold the device in one kernel.
-        constexpr std::uint64_t kStepsPerLaunch = 10000;
-        for (std::uint64_t done = 0; done < steps;) {
-            const std::uint32_t n = std::uint32_t(std::min(kStepsPerLaunch, steps - done));
-            check(clEnqueueWriteBuffer(context_->queue, clock_, CL_TRUE, stepsWord * 4, 4, &n, 0, nullptr, nullptr),
-                  "writing the number of steps");
-            launch(source_.persistent->kernel, grid * simt::kBlockSize);
-            done += n;
-        }
-        deviceStep_ = first.step + steps;
-        deviceRow_ = first.recordRow + std::uint32_t(steps);
     }
     void synchronize() override { check(clFinish(context_->queue), "clFinish"); }
     void adapt(const std::vector<double>& spikesPerStep) override
@@ -330,7 +293,6 @@ private:
     std::vector<std::size_t> projectionLaunch_; // projection p -> its entry of steps_
     std::vector<std::uint32_t> fusedLayout_;  // the layout words on the device
     std::size_t fusedThreads_ = simt::kBlockSize, clockWords_ = simt::kClockWords;
-    std::size_t computeUnits_ = 1; // run_steps's grid at most
     bool layoutStale_ = false;
     std::map<std::size_t, std::uint32_t> longestRow_; // step entry of a sparse projection -> its longest row
     std::vector<DeviceBuffer*> bound_;
@@ -441,15 +403,6 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
     // microseconds (benchmarks/NOTES.md, issue 16). $SPIKEGEN_OPENCL_FUSED=0: a kernel each, for measuring.
     const char* fused = std::getenv("SPIKEGEN_OPENCL_FUSED");
     hooks.fusedPropagation = !(fused && std::string(fused) == "0");
-    // Small networks on a GPU: the whole step loop in one kernel (run_steps), as on CUDA; the host's
-    // enqueues were most of NVIDIA's OpenCL step (benchmarks/NOTES.md, Version 13). Not on CPU
-    // devices, which need not run all work-groups at once. $SPIKEGEN_OPENCL_PERSISTENT=0: never,
-    // =1: on any device (for testing).
-    const char* persistent = std::getenv("SPIKEGEN_OPENCL_PERSISTENT");
-    const std::string persistentSetting = persistent ? persistent : "";
-    if (!persistentSetting.empty() && persistentSetting != "0" && persistentSetting != "1")
-        throw Error("$SPIKEGEN_OPENCL_PERSISTENT='" + persistentSetting + "': expected 0 (never) or 1 (any device)");
-    hooks.persistentSteps = persistentSetting == "1" || (persistentSetting.empty() && context_->device.gpu);
     simt::SimtSource source = simt::writeSimtSource(writer, plan, hooks);
     if (plan.deterministic() && !context_->fp64) {
         // Deterministic mode's float sin, pow, erf, ... round a double result (maths_device.inc).

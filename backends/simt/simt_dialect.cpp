@@ -65,19 +65,6 @@ static inline void sg_atomic_add_f(volatile __global float* p, float v)
 #define SG_ATOMIC_ADD_U(p, v) atomic_add((p), (v))
 #define SG_ATOMIC_ADD_SHARED_U(p, v) atomic_add((p), (v))
 #define SG_ATOMIC_OR_U(p, v) atomic_or((p), (v))
-// run_steps's grid barrier (OpenCL GPUs only: every work-group of its grid is resident, one per
-// compute unit at most). Work-group 0 adds 2^31 - (groups - 1), the others 1: the top bit flips once
-// all have arrived. The fences order this work-group's writes before its arrival and the others'
-// writes before what it reads next; the volatile load polls past the caches.
-static inline void sg_grid_sync(volatile __global uint* word)
-{
-    const uint add = get_group_id(0) == 0u ? 0x80000000u - ((uint)get_num_groups(0) - 1u) : 1u;
-    mem_fence(CLK_GLOBAL_MEM_FENCE);
-    const uint old = atomic_add(word, add);
-    while (((old ^ *word) & 0x80000000u) == 0u) {
-    }
-    mem_fence(CLK_GLOBAL_MEM_FENCE);
-}
 // Deterministic mode's fixed-point sums; the backend refuses it on devices without the extension.
 #ifdef cl_khr_int64_base_atomics
 #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable

@@ -70,9 +70,7 @@ struct SimtHooks {
     // phases that every group runs, whatever projection it serves (simt_phased_propagation.cpp).
     bool barriersOutsideBranches = false;
     // With fusedPropagation: also write `run_steps`, the whole step loop in one cooperative kernel
-    // (SimtSource::persistent): CUDA, and OpenCL GPUs, which run it on at most one work-group per
-    // compute unit (OpenCL does not promise that all work-groups run at once: a CPU device such as
-    // PoCL may run them a few at a time, and barriers inside branches break on PoCL).
+    // (SimtSource::persistent). CUDA only: OpenCL does not promise that all work-groups run at once.
     bool persistentSteps = false;
 };
 

@@ -1,4 +1,4 @@
-// The step loop in one kernel (SimtSource::persistent: CUDA, OpenCL GPUs; small networks): every step a neuron
+// The step loop in one kernel (SimtSource::persistent, CUDA, small networks): every step a neuron
 // update, a grid barrier, and each block's propagation onto its own targets, so that a step needs
 // no second barrier unless code reads presynaptic state.
 #include "backends/simt/simt_source.h"
@@ -8,8 +8,8 @@
 namespace spikegen::simt::detail {
 namespace {
 
-// Waits until every block of the grid has arrived (all blocks are resident: a cooperative launch
-// on CUDA, at most one work-group per compute unit of an OpenCL GPU).
+// Waits until every block of the grid has arrived (all blocks are resident: a cooperative
+// launch); CUDA only (sg_grid_sync).
 void writeGridBarrier(CodeWriter& w, const SimtHooks& hooks)
 {
     w.line(hooks.barrier);
@@ -192,8 +192,7 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     w.line(hooks.shared + " uint32_t sh_proj[" + u(kBlockSize) + "];");
     w.line("const unsigned lid = " + hooks.threadInBlock + ";");
     w.line("const bool sg_first_thread = " + hooks.block + " == 0u && lid == 0u;");
-    w.line((hooks.global.empty() ? "" : "volatile " + hooks.global + " ") + "uint32_t* sg_barrier = " + clock + " + " +
-           u(persistentBarrierWord(n)) + ";");
+    w.line("uint32_t* sg_barrier = " + clock + " + " + u(persistentBarrierWord(n)) + ";");
     w.line("const uint64_t sg_first_step = ((uint64_t)" + clock + "[1] << 32) | " + clock + "[0];");
     w.line("const unsigned sg_first_row = " + clock + "[2], sg_steps = " + clock + "[" + u(persistentStepsWord(n)) +
            "];");
