@@ -11,13 +11,6 @@
 namespace spikegen {
 namespace {
 
-std::string shortNumber(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return text;
-}
-
 std::vector<Network::ParamChange> changesOf(const ParameterSets& sets, std::size_t instance)
 {
     std::vector<Network::ParamChange> changes;
@@ -140,8 +133,11 @@ bool runInstances(Network& network, Backend& backend, const ParameterSets& sets,
 std::string describeInstance(const ParameterSets& sets, std::size_t instance)
 {
     std::string text = "instance " + std::to_string(instance) + " (";
-    for (std::size_t p = 0; p < sets.params.size(); ++p)
-        text += (p ? ", " : "") + sets.params[p].label() + "=" + shortNumber(sets.values[instance][p]);
+    for (std::size_t p = 0; p < sets.params.size(); ++p) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.10g", sets.values[instance][p]);
+        text += (p ? ", " : "") + sets.params[p].label() + "=" + value;
+    }
     return text + ")";
 }
 
