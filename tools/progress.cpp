@@ -10,7 +10,7 @@ ProgressLine::ProgressLine(double totalMs)
 {
 }
 
-void ProgressLine::update(double doneMs)
+void ProgressLine::update(double doneMs, const std::string& label)
 {
     if (!enabled_) return;
     const auto now = Clock::now();
@@ -20,8 +20,8 @@ void ProgressLine::update(double doneMs)
     const double wall = std::chrono::duration<double>(now - start_).count();
     const double factor = doneMs > 0 ? wall / (doneMs * 1e-3) : 0.0;
     // \r and "erase to end of line" redraw in place.
-    std::fprintf(stderr, "\r  %.1f / %.1f s biological, %.1f s wall, real-time factor %.2f\x1b[K",
-                 doneMs * 1e-3, totalMs_ * 1e-3, wall, factor);
+    std::fprintf(stderr, "\r  %s%s%.1f / %.1f s biological, %.1f s wall, real-time factor %.2f\x1b[K",
+                 label.c_str(), label.empty() ? "" : ": ", doneMs * 1e-3, totalMs_ * 1e-3, wall, factor);
     std::fflush(stderr);
 }
 

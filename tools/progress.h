@@ -3,14 +3,16 @@
 // control characters, and redrawn at most 10 times per second so that it costs nothing.
 #pragma once
 #include <chrono>
+#include <string>
 
 namespace spikegen::tools {
 
 class ProgressLine {
 public:
     explicit ProgressLine(double totalMs);
-    // Reports `doneMs` of biological time simulated so far (redraws when due).
-    void update(double doneMs);
+    // Reports `doneMs` of biological time simulated so far (redraws when due); `label` goes before
+    // it (a sweep's "instance 3 of 8").
+    void update(double doneMs, const std::string& label = {});
     // Erases the line (call before printing the results).
     void finish();
 

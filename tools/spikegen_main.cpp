@@ -1,5 +1,6 @@
 // The spikegen command line: run a standard network or a model file and write its spikes and a
-// summary; validate and export model files; measure speed (bench, tools/bench_command.h).
+// summary; validate and export model files; measure speed (bench, tools/bench_command.h); sweep
+// parameters (tools/sweep_command.h).
 #include "core/codegen/build_cache.h"
 #include "core/io/model_file.h"
 #include "core/runtime/spike_statistics.h"
@@ -11,6 +12,7 @@
 #include "tools/network_source.h"
 #include "tools/npy_writer.h"
 #include "tools/progress.h"
+#include "tools/sweep_command.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -245,6 +247,8 @@ int main(int argc, char** argv)
     auto* devicesCommand = app.add_subcommand("devices", "list the devices of every backend built");
     tools::BenchArgs bench;
     auto* benchCommand = tools::addBenchCommand(app, bench);
+    tools::SweepArgs sweep;
+    auto* sweepCommand = tools::addSweepCommand(app, sweep);
     std::string validateFile, exportName, exportOut;
     auto* validateCommand = app.add_subcommand("validate", "check a model file and report its first error");
     validateCommand->add_option("file", validateFile, "model file (.json)")->required();
@@ -258,6 +262,8 @@ int main(int argc, char** argv)
     try {
         if (*runCommand)
             return run(args);
+        if (*sweepCommand)
+            return tools::runSweepCommand(sweep);
         if (*benchCommand)
             return tools::runBench(bench, std::vector<std::string>(argv, argv + argc));
         if (*networksCommand)

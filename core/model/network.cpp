@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 namespace spikegen {
@@ -67,6 +68,40 @@ std::string resolveCompartment(const std::string& where, const NeuronGroup& targ
                     listOrNone(compartments) + ")");
     }
     return named;
+}
+
+// The connectivity's parameters, code and size checks against its source and target; also when a
+// parameter changes (Network::setParam), since size checks read the parameters.
+void validateConnectivity(const std::string& connWhere, const ConnectivityInstance& connectivity,
+                          const NeuronGroup& source, const NeuronGroup& target, const NetworkOptions& options)
+{
+    validateDescriptor(connWhere, connectivity.snippet);
+    validateParams(connWhere, connectivity.snippet, connectivity.params, &options);
+    const ConnectivitySnippet& snippet = connectivity.snippet;
+    const std::string snippetWhere = connWhere + " '" + snippet.name + "'";
+    if (!snippet.dense && snippet.rowBuildCode.empty() && snippet.colBuildCode.empty())
+        throw Error(snippetWhere + ": no row-building or column-building code");
+    if (!snippet.rowBuildCode.empty() && !snippet.colBuildCode.empty())
+        throw Error(snippetWhere + ": has both row-building and column-building code; give one");
+    if (!snippet.colBuildCode.empty() && !snippet.rowLengthCode.empty())
+        throw Error(snippetWhere + ": row-length code goes with row-building code, not column-building code");
+    std::vector<std::string> rowNames = snippet.params;
+    rowNames.insert(rowNames.end(), {"num_pre", "num_post"});
+    for (const auto& check : snippet.sizeChecks) {
+        lang::Values known(connectivity.params.begin(), connectivity.params.end());
+        known["num_pre"] = source.size();
+        known["num_post"] = target.size();
+        if (lang::evaluateHostExpression(check.expression, known, {snippet.name, "size check"}, lang::Type::Bool) == 0.0)
+            throw Error(snippetWhere + " from '" + source.name() + "' (" + std::to_string(source.size()) +
+                        " neurons) to '" + target.name() + "' (" + std::to_string(target.size()) + " neurons): " +
+                        (check.message.empty() ? "'" + check.expression + "' does not hold" : check.message));
+    }
+    if (!connectivity.snippet.maxRowLengthExpression.empty())
+        lang::compileHostExpression(connectivity.snippet.maxRowLengthExpression, rowNames,
+                                    {connectivity.snippet.name, "max row length"});
+    if (!connectivity.snippet.meanRowLengthExpression.empty())
+        lang::compileHostExpression(connectivity.snippet.meanRowLengthExpression, rowNames,
+                                    {connectivity.snippet.name, "mean row length"});
 }
 
 } // namespace
@@ -199,34 +234,7 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
                                           spec.postsynaptic.model.equations, spec.postsynaptic.model.vars,
                                           spec.postsynaptic.varInits);
     validateInstance(where + ", postsynaptic model", spec.postsynaptic, options_);
-    const std::string connWhere = where + ", connectivity";
-    validateDescriptor(connWhere, spec.connectivity.snippet);
-    validateParams(connWhere, spec.connectivity.snippet, spec.connectivity.params, &options_);
-    const ConnectivitySnippet& snippet = spec.connectivity.snippet;
-    const std::string snippetWhere = connWhere + " '" + snippet.name + "'";
-    if (!snippet.dense && snippet.rowBuildCode.empty() && snippet.colBuildCode.empty())
-        throw Error(snippetWhere + ": no row-building or column-building code");
-    if (!snippet.rowBuildCode.empty() && !snippet.colBuildCode.empty())
-        throw Error(snippetWhere + ": has both row-building and column-building code; give one");
-    if (!snippet.colBuildCode.empty() && !snippet.rowLengthCode.empty())
-        throw Error(snippetWhere + ": row-length code goes with row-building code, not column-building code");
-    std::vector<std::string> rowNames = snippet.params;
-    rowNames.insert(rowNames.end(), {"num_pre", "num_post"});
-    for (const auto& check : snippet.sizeChecks) {
-        lang::Values known(spec.connectivity.params.begin(), spec.connectivity.params.end());
-        known["num_pre"] = source->size();
-        known["num_post"] = target->size();
-        if (lang::evaluateHostExpression(check.expression, known, {snippet.name, "size check"}, lang::Type::Bool) == 0.0)
-            throw Error(snippetWhere + " from '" + source->name() + "' (" + std::to_string(source->size()) +
-                        " neurons) to '" + target->name() + "' (" + std::to_string(target->size()) + " neurons): " +
-                        (check.message.empty() ? "'" + check.expression + "' does not hold" : check.message));
-    }
-    if (!spec.connectivity.snippet.maxRowLengthExpression.empty())
-        lang::compileHostExpression(spec.connectivity.snippet.maxRowLengthExpression, rowNames,
-                                    {spec.connectivity.snippet.name, "max row length"});
-    if (!spec.connectivity.snippet.meanRowLengthExpression.empty())
-        lang::compileHostExpression(spec.connectivity.snippet.meanRowLengthExpression, rowNames,
-                                    {spec.connectivity.snippet.name, "mean row length"});
+    validateConnectivity(where + ", connectivity", spec.connectivity, *source, *target, options_);
 
     synapseGroups_.emplace_back(new SynapseGroup(name, std::move(spec), source, target));
     SynapseGroup* group = synapseGroups_.back().get();
@@ -281,6 +289,143 @@ const SynapseGroup& Network::synapseGroup(const std::string& name) const
             return *g;
     throw Error("network '" + name_ + "' has no synapse group " + printable(name) + " (synapse groups: " +
                 listOrNone(namesOf(synapseGroups_)) + ")");
+}
+
+// The parts of a group that have parameters, and how a change of their values is checked.
+struct Network::ParamSlot {
+    struct Part {
+        std::string prefix; // "" or "weight_update." / "postsynaptic." / "connectivity."
+        const std::vector<std::string>* names;
+        ParamValues* values;
+        std::function<void(const ParamValues&)> validate; // throws unless the values would be accepted
+    };
+    std::string where;
+    std::vector<Part> parts;
+    const Part* part = nullptr; // the one holding the parameter asked for
+    std::string name;           // that parameter, unqualified
+
+    std::vector<std::string> qualifiedNames() const
+    {
+        std::vector<std::string> names;
+        for (const auto& p : parts)
+            for (const auto& n : *p.names)
+                names.push_back(p.prefix + n);
+        return names;
+    }
+};
+
+Network::ParamSlot Network::paramsOf(const std::string& group) const
+{
+    // Groups are const to users; parameters change only through setParam, which validates them.
+    auto& self = const_cast<Network&>(*this);
+    ParamSlot slot;
+    auto part = [&](std::string prefix, auto& instance, std::string where) {
+        slot.parts.push_back({std::move(prefix), &instance.model.params, &instance.params,
+                              [this, &instance, where](const ParamValues& values) {
+                                  validateParams(where, instance.model, values, &options_);
+                              }});
+    };
+    for (auto& g : self.neuronGroups_)
+        if (g->name() == group) {
+            slot.where = "neuron group '" + group + "'";
+            part("", g->model_, slot.where);
+        }
+    for (auto& c : self.currentSources_)
+        if (c->name() == group) {
+            slot.where = "current source '" + group + "'";
+            part("", c->model_, slot.where);
+        }
+    for (auto& s : self.synapseGroups_)
+        if (s->name() == group) {
+            slot.where = "synapse group '" + group + "'";
+            part("weight_update.", s->spec_.weightUpdate, slot.where + ", weight update");
+            part("postsynaptic.", s->spec_.postsynaptic, slot.where + ", postsynaptic model");
+            const SynapseGroup* sg = s.get();
+            ConnectivityInstance& conn = s->spec_.connectivity;
+            slot.parts.push_back({"connectivity.", &conn.snippet.params, &conn.params,
+                                  [this, sg, &conn, where = slot.where + ", connectivity"](const ParamValues& values) {
+                                      ConnectivityInstance changed = conn;
+                                      changed.params = values;
+                                      validateConnectivity(where, changed, *sg->source_, *sg->target_, options_);
+                                  }});
+        }
+    if (slot.parts.empty()) {
+        std::vector<std::string> all = namesOf(neuronGroups_);
+        for (const auto& names : {namesOf(synapseGroups_), namesOf(currentSources_)})
+            all.insert(all.end(), names.begin(), names.end());
+        const std::string hint = suggestName(group, all);
+        throw Error("network '" + name_ + "' has no group " + printable(group) + (hint.empty() ? "" : "; " + hint) +
+                    " (groups: " + listOrNone(all) + ")");
+    }
+    return slot;
+}
+
+Network::ParamSlot Network::findParam(const std::string& group, const std::string& param) const
+{
+    ParamSlot slot = paramsOf(group);
+    std::vector<const ParamSlot::Part*> holders;
+    for (const auto& p : slot.parts) {
+        const bool qualified = !p.prefix.empty() && param.rfind(p.prefix, 0) == 0;
+        const std::string name = qualified ? param.substr(p.prefix.size()) : param;
+        if (std::find(p.names->begin(), p.names->end(), name) == p.names->end())
+            continue;
+        slot.name = name;
+        if (qualified) { // this part alone
+            holders = {&p};
+            break;
+        }
+        holders.push_back(&p);
+    }
+    if (holders.empty()) {
+        const std::vector<std::string> known = slot.qualifiedNames();
+        const std::string hint = suggestName(param, known);
+        throw Error(slot.where + " has no parameter " + printable(param) + (hint.empty() ? "" : "; " + hint) +
+                    " (parameters: " + listOrNone(known) + ")");
+    }
+    if (holders.size() > 1) {
+        std::string choices;
+        for (const auto* h : holders)
+            choices += (choices.empty() ? "" : " or ") + h->prefix + slot.name;
+        throw Error(slot.where + ": more than one part has a parameter '" + param + "'; name one: " + choices);
+    }
+    slot.part = holders.front();
+    return slot;
+}
+
+double Network::param(const std::string& group, const std::string& param) const
+{
+    const ParamSlot slot = findParam(group, param);
+    return slot.part->values->at(slot.name);
+}
+
+void Network::setParam(const std::string& group, const std::string& param, double value)
+{
+    setParams({{group, param, value}});
+}
+
+void Network::setParams(const std::vector<ParamChange>& changes)
+{
+    // The new values of each part touched, checked together before any is stored.
+    std::vector<std::pair<ParamSlot::Part, ParamValues>> touched;
+    for (const auto& c : changes) {
+        const ParamSlot slot = findParam(c.group, c.param);
+        auto it = std::find_if(touched.begin(), touched.end(),
+                               [&](const auto& t) { return t.first.values == slot.part->values; });
+        if (it == touched.end()) {
+            touched.emplace_back(*slot.part, *slot.part->values);
+            it = touched.end() - 1;
+        }
+        it->second[slot.name] = c.value;
+    }
+    for (const auto& [part, values] : touched)
+        part.validate(values);
+    for (auto& [part, values] : touched)
+        *part.values = std::move(values);
+}
+
+std::vector<std::string> Network::paramNames(const std::string& group) const
+{
+    return paramsOf(group).qualifiedNames();
 }
 
 } // namespace spikegen

@@ -51,7 +51,27 @@ public:
     const NeuronGroup& neuronGroup(const std::string& name) const;
     const SynapseGroup& synapseGroup(const std::string& name) const;
 
+    // Parameters of any group by name (parameter sweeps, core/runtime/sweep.h). A synapse group's
+    // parameter may be qualified by the part that has it ("postsynaptic.tau", "weight_update.g",
+    // "connectivity.prob"); unqualified, the name must belong to one part only. An unknown group or
+    // parameter throws spikegen::Error listing the known ones.
+    double param(const std::string& group, const std::string& param) const;
+    // Changes a parameter, checked as when the group was added (a connection probability of 1.5 is
+    // refused and the network left as it was).
+    void setParam(const std::string& group, const std::string& param, double value);
+    // Changes several at once, all or none: checks that relate parameters (a < b) see the new set.
+    struct ParamChange {
+        std::string group, param;
+        double value;
+    };
+    void setParams(const std::vector<ParamChange>& changes);
+    // The names param() takes for `group` (qualified for synapse groups).
+    std::vector<std::string> paramNames(const std::string& group) const;
+
 private:
+    struct ParamSlot;
+    ParamSlot paramsOf(const std::string& group) const;
+    ParamSlot findParam(const std::string& group, const std::string& param) const;
     void checkNewName(const std::string& kind, const std::string& name) const;
     std::string name_;
     NetworkOptions options_;

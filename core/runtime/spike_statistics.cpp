@@ -42,4 +42,24 @@ PopulationStatistics spikeStatistics(const SpikeTrains& trains, std::uint32_t si
     return s;
 }
 
+double populationFanoFactor(const SpikeTrains& trains, double fromMs, double toMs, double binMs)
+{
+    const auto bins = static_cast<std::size_t>(std::floor((toMs - fromMs) / binMs));
+    if (bins == 0)
+        return 0.0;
+    std::vector<double> counts(bins, 0.0);
+    for (const double t : trains.times) {
+        const double bin = std::floor((t - fromMs) / binMs);
+        if (bin >= 0 && bin < double(bins))
+            counts[static_cast<std::size_t>(bin)] += 1;
+    }
+    double mean = 0, squares = 0;
+    for (const double c : counts)
+        mean += c;
+    mean /= double(bins);
+    for (const double c : counts)
+        squares += (c - mean) * (c - mean);
+    return mean > 0 ? squares / double(bins) / mean : 0.0;
+}
+
 } // namespace spikegen

@@ -17,4 +17,9 @@ struct PopulationStatistics {
 // Statistics of the spikes in [fromMs, toMs) of a group of `size` neurons.
 PopulationStatistics spikeStatistics(const SpikeTrains& trains, std::uint32_t size, double fromMs, double toMs);
 
+// Fano factor (variance / mean) of the group's spike count in bins of `binMs` over [fromMs, toMs):
+// about 1 for asynchronous irregular activity, well above 1 when the group fires in synchronous
+// bursts; 0 without spikes. A last bin shorter than binMs is left out.
+double populationFanoFactor(const SpikeTrains& trains, double fromMs, double toMs, double binMs);
+
 } // namespace spikegen

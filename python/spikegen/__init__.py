@@ -46,6 +46,7 @@ from ._spikegen import (  # noqa: F401  (the public API)
     set_log_level,
     standard_network,
     standard_networks,
+    sweep,
     validate_model_file,
     write_model,
     write_model_file,

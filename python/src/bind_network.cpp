@@ -135,6 +135,12 @@ void bindNetworkClass(nb::module_& m)
         .def_prop_rw("seed", [](const Network& n) { return n.options().seed; }, &Network::setSeed)
         .def_prop_rw("deterministic", [](const Network& n) { return n.options().deterministic; },
                      &Network::setDeterministic)
+        .def("param", &Network::param, nb::arg("group"), nb::arg("param"),
+             "A parameter's value; a synapse group's may be qualified: 'postsynaptic.tau', 'weight_update.g', "
+             "'connectivity.prob'.")
+        .def("set_param", &Network::setParam, nb::arg("group"), nb::arg("param"), nb::arg("value"),
+             "Changes a parameter, checked as when the group was added (a bad value raises Error, changing nothing).")
+        .def("param_names", &Network::paramNames, nb::arg("group"), "The names param() takes for the group.")
         .def(
             "add_neuron_group",
             [](Network& n, const std::string& name, std::uint32_t size, NeuronModel model, ParamValues params,

@@ -1,6 +1,7 @@
 // Simulation: one network on one backend, with numpy arrays in and out. Runs go in chunks so that
 // Ctrl-C stops them cleanly between steps, with a progress line when stderr is a terminal.
 #include "bindings.h"
+#include "numpy_arrays.h"
 
 #include "backends/registry.h"
 #include "core/error.h"
@@ -22,8 +23,6 @@
 
 namespace spikegen::python {
 namespace {
-
-using Array = nb::ndarray<nb::numpy>;
 
 // A Simulation owns its backend; the Network must outlive it (the binding keeps it alive).
 struct PySimulation {
@@ -58,16 +57,6 @@ const char* dtypeName(Element e)
     case Element::Double: return "float64";
     }
     return "?";
-}
-
-// A 1-D numpy array that owns `values`.
-template <class T>
-Array toNumpy(std::vector<T> values)
-{
-    auto* owned = new std::vector<T>(std::move(values));
-    nb::capsule owner(owned, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
-    const std::size_t shape[1] = {owned->size()};
-    return Array(owned->data(), 1, shape, owner, nullptr, nb::dtype<T>());
 }
 
 Array bytesToNumpy(Simulation::VarBytes bytes)

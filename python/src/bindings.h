@@ -12,5 +12,6 @@ void bindModels(nb::module_& m);     // descriptors, built-in models (spikegen.m
 void bindNetwork(nb::module_& m);    // Network, groups, model instances, standard networks
 void bindSimulation(nb::module_& m); // Simulation, numpy in and out
 void bindModelFiles(nb::module_& m); // JSON model files
+void bindSweep(nb::module_& m);      // parameter sweeps (core/runtime/sweep.h)
 
 } // namespace spikegen::python

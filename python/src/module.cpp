@@ -57,6 +57,7 @@ NB_MODULE(_spikegen, m)
     bindNetwork(m);
     bindSimulation(m);
     bindModelFiles(m);
+    bindSweep(m);
 }
 
 } // namespace spikegen::python

@@ -1,0 +1,247 @@
+#include "core/runtime/sweep.h"
+
+#include "core/error.h"
+#include "core/model/safe_names.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+namespace spikegen {
+namespace {
+
+std::vector<Network::ParamChange> changesOf(const ParameterSets& sets, std::size_t instance)
+{
+    std::vector<Network::ParamChange> changes;
+    for (std::size_t p = 0; p < sets.params.size(); ++p)
+        changes.push_back({sets.params[p].group, sets.params[p].param, sets.values[instance][p]});
+    return changes;
+}
+
+// Puts back what a sweep changes on the network: parameters, seed and spike recording.
+class NetworkRestorer {
+public:
+    NetworkRestorer(Network& network, const std::vector<SweptParam>& params) : network_(network)
+    {
+        for (const auto& p : params)
+            original_.push_back({p.group, p.param, network.param(p.group, p.param)});
+        seed_ = network.options().seed;
+        for (const auto& g : network.neuronGroups())
+            recording_.push_back(g->spikeRecording());
+    }
+    ~NetworkRestorer()
+    {
+        try {
+            network_.setParams(original_); // valid: they were the network's
+        } catch (...) {
+        }
+        network_.setSeed(seed_);
+        for (std::size_t g = 0; g < recording_.size(); ++g)
+            network_.neuronGroup(network_.neuronGroups()[g]->name()).setSpikeRecording(recording_[g]);
+    }
+
+private:
+    Network& network_;
+    std::vector<Network::ParamChange> original_;
+    std::uint64_t seed_ = 0;
+    std::vector<bool> recording_;
+};
+
+double statisticOf(const SweepStatistic& statistic, const SpikeTrains& trains, const PopulationStatistics& stats,
+                   double durationMs)
+{
+    switch (statistic.kind) {
+    case SweepStatistic::Kind::Rate: return stats.rateHz;
+    case SweepStatistic::Kind::CvIsi: return stats.meanCvIsi;
+    case SweepStatistic::Kind::FractionActive: return stats.fractionActive;
+    case SweepStatistic::Kind::Fano: return populationFanoFactor(trains, 0.0, durationMs, kSweepFanoBinMs);
+    }
+    return 0.0;
+}
+
+// One instance, as `spikegen run` runs a network: chunks of 100 ms, the recording pulled after
+// each. Empty when stopRequested stopped it.
+std::optional<SweepRow> runInstance(Network& network, Backend& backend, const ParameterSets& sets,
+                                    const SweepOptions& options, const SweepCallbacks& callbacks, std::size_t instance)
+{
+    SweepRow row;
+    row.instance = instance;
+    row.seed = options.sameSeed ? options.seed : options.seed + instance;
+    row.values = sets.values[instance];
+    try {
+        network.setParams(changesOf(sets, instance));
+        network.setSeed(row.seed);
+        const double dt = network.options().dt;
+        const auto totalSteps = static_cast<std::uint64_t>(std::llround(options.durationMs / dt));
+        const std::uint64_t chunk = std::max<std::uint64_t>(1, std::uint64_t(100.0 / dt));
+        SimulationOptions simOptions;
+        simOptions.recordingWindowSteps = static_cast<std::uint32_t>(chunk);
+        Simulation sim(network, backend, simOptions);
+        sim.initialize();
+        for (std::uint64_t done = 0; done < totalSteps;) {
+            if (callbacks.stopRequested && callbacks.stopRequested())
+                return std::nullopt;
+            const std::uint64_t steps = std::min(chunk, totalSteps - done);
+            sim.run(steps);
+            sim.pullRecording();
+            done += steps;
+            if (callbacks.progress)
+                callbacks.progress(instance, double(done) * dt);
+        }
+        const bool keep = std::find(options.keepSpikes.begin(), options.keepSpikes.end(), instance) !=
+                          options.keepSpikes.end();
+        for (const auto& g : network.neuronGroups()) {
+            const SpikeTrains& trains = sim.spikes(g->name());
+            row.populations.emplace_back(g->name(), spikeStatistics(trains, g->size(), 0.0, options.durationMs));
+            if (keep)
+                row.spikes[g->name()] = trains;
+        }
+        for (const auto& s : options.statistics) {
+            std::size_t g = 0;
+            while (row.populations[g].first != s.group)
+                ++g;
+            row.statistics.push_back(
+                statisticOf(s, sim.spikes(s.group), row.populations[g].second, options.durationMs));
+        }
+    } catch (const std::exception& e) {
+        row.populations.clear();
+        row.statistics.clear();
+        row.spikes.clear();
+        row.error = e.what();
+    }
+    return row;
+}
+
+// Runs the instances [first, last): today one Simulation after another. A batched Simulation
+// (one set of kernels for many instances) replaces this loop; checkSweep and the rows stay.
+bool runInstances(Network& network, Backend& backend, const ParameterSets& sets, const SweepOptions& options,
+                  const SweepCallbacks& callbacks, std::size_t first, std::size_t last)
+{
+    for (std::size_t instance = first; instance < last; ++instance) {
+        std::optional<SweepRow> row = runInstance(network, backend, sets, options, callbacks, instance);
+        if (!row)
+            return false;
+        if (callbacks.rowDone)
+            callbacks.rowDone(*row);
+    }
+    return true;
+}
+
+} // namespace
+
+std::string describeInstance(const ParameterSets& sets, std::size_t instance)
+{
+    std::string text = "instance " + std::to_string(instance) + " (";
+    for (std::size_t p = 0; p < sets.params.size(); ++p) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.10g", sets.values[instance][p]);
+        text += (p ? ", " : "") + sets.params[p].label() + "=" + value;
+    }
+    return text + ")";
+}
+
+SweptParam parseSweptParam(const std::string& text)
+{
+    const std::size_t dot = text.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == text.size())
+        throw Error(printable(text) + " is not GROUP.PARAM (examples: E.Vthresh, EE.g, EE.postsynaptic.tau)");
+    return {text.substr(0, dot), text.substr(dot + 1)};
+}
+
+ParameterSets parameterGrid(const std::vector<std::pair<SweptParam, std::vector<double>>>& axes)
+{
+    ParameterSets sets;
+    for (const auto& [param, values] : axes) {
+        if (values.empty())
+            throw Error("parameter '" + param.label() + "' has no values");
+        for (const auto& seen : sets.params)
+            if (seen.label() == param.label())
+                throw Error("parameter '" + param.label() + "' is given twice");
+        sets.params.push_back(param);
+    }
+    if (axes.empty())
+        return sets;
+    // Counting in mixed radix, the last parameter fastest.
+    std::vector<std::size_t> digit(axes.size(), 0);
+    while (true) {
+        std::vector<double> values;
+        for (std::size_t p = 0; p < axes.size(); ++p)
+            values.push_back(axes[p].second[digit[p]]);
+        sets.values.push_back(std::move(values));
+        std::size_t p = axes.size();
+        while (p > 0 && ++digit[p - 1] == axes[p - 1].second.size())
+            digit[--p] = 0;
+        if (p == 0)
+            return sets;
+    }
+}
+
+std::string SweepStatistic::label() const
+{
+    switch (kind) {
+    case Kind::Rate: return "rate:" + group;
+    case Kind::CvIsi: return "cv:" + group;
+    case Kind::Fano: return "fano:" + group;
+    case Kind::FractionActive: return "active:" + group;
+    }
+    return group;
+}
+
+SweepStatistic parseSweepStatistic(const std::string& text)
+{
+    const std::size_t colon = text.find(':');
+    const std::string kind = text.substr(0, colon);
+    const std::string group = colon == std::string::npos ? "" : text.substr(colon + 1);
+    const std::pair<const char*, SweepStatistic::Kind> kinds[] = {{"rate", SweepStatistic::Kind::Rate},
+                                                                  {"cv", SweepStatistic::Kind::CvIsi},
+                                                                  {"fano", SweepStatistic::Kind::Fano},
+                                                                  {"active", SweepStatistic::Kind::FractionActive}};
+    for (const auto& [name, value] : kinds)
+        if (kind == name && !group.empty())
+            return {value, group};
+    throw Error("statistic " + printable(text) + " is not one of rate:GROUP, cv:GROUP, fano:GROUP, active:GROUP");
+}
+
+void checkSweep(Network& network, const ParameterSets& sets, const SweepOptions& options)
+{
+    if (sets.values.empty())
+        throw Error("the sweep has no parameter sets");
+    if (!(options.durationMs >= 0) || !std::isfinite(options.durationMs))
+        throw Error("the sweep's duration must be a non-negative, finite time");
+    for (std::size_t i = 0; i < sets.values.size(); ++i)
+        if (sets.values[i].size() != sets.params.size())
+            throw Error("parameter set " + std::to_string(i) + " has " + std::to_string(sets.values[i].size()) +
+                        " values for " + std::to_string(sets.params.size()) + " parameters");
+    for (const auto& s : options.statistics)
+        network.neuronGroup(s.group); // throws, listing the neuron groups
+    for (const std::size_t k : options.keepSpikes)
+        if (k >= sets.values.size())
+            throw Error("instance " + std::to_string(k) + " is asked to keep its spikes, but the sweep has " +
+                        std::to_string(sets.values.size()) + " instances (0 to " +
+                        std::to_string(sets.values.size() - 1) + ")");
+    // Unknown names first (a message about the name, not about instance 0), then every set's values
+    // through the model's own checks.
+    for (const auto& p : sets.params)
+        (void)network.param(p.group, p.param);
+    const NetworkRestorer restorer(network, sets.params);
+    for (std::size_t i = 0; i < sets.values.size(); ++i) {
+        try {
+            network.setParams(changesOf(sets, i));
+        } catch (const Error& e) {
+            throw Error(describeInstance(sets, i) + ": " + e.what());
+        }
+    }
+}
+
+bool runSweep(Network& network, Backend& backend, const ParameterSets& sets, const SweepOptions& options,
+              const SweepCallbacks& callbacks)
+{
+    checkSweep(network, sets, options);
+    const NetworkRestorer restorer(network, sets.params);
+    for (const auto& g : network.neuronGroups())
+        network.neuronGroup(g->name()).setSpikeRecording(true);
+    return runInstances(network, backend, sets, options, callbacks, 0, sets.values.size());
+}
+
+} // namespace spikegen
