@@ -124,7 +124,7 @@ CLI::App* addSweepCommand(CLI::App& app, SweepArgs& args)
     c->add_option("network", args.network, "network name (see `spikegen networks`) or model file (.json)")->required();
     c->add_option("--param,-p", args.params,
                   "GROUP.PARAM=v1,v2,...; several --param make a grid (every combination, the first slowest)")
-        ->expected(1); // one value an occurrence: the network name after it is not taken for a second
+        ->allow_extra_args(false); // one value an occurrence: a network name after it stays the network
     c->add_option("--params-csv", args.paramsCsv, "CSV file: a header row GROUP.PARAM,... and one parameter set a row");
     c->add_option("--duration,-d", args.duration, "biological time of each instance, e.g. 1s or 250ms");
     c->add_option("--seed,-s", args.seed, "seed of instance 0; instance k gets seed + k (default: the network's)");
@@ -136,7 +136,7 @@ CLI::App* addSweepCommand(CLI::App& app, SweepArgs& args)
     c->add_flag("--deterministic", args.deterministic, kDeterministicHelp);
     c->add_option("--statistic", args.statistics,
                   "an extra column: rate:GROUP, cv:GROUP, fano:GROUP (10 ms bins) or active:GROUP; repeatable")
-        ->expected(1);
+        ->allow_extra_args(false);
     c->add_option("--keep-spikes", args.keepSpikes, "instances whose spikes are written to OUT/instance_K/, e.g. 0,5,7");
     c->add_option("--out,-o", args.out, "output directory (sweep.csv, sweep.json, instance_K/)");
     c->add_option("--log", args.logLevel, "log level: trace, debug, info, warn, error, off");

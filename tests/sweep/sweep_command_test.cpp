@@ -5,6 +5,7 @@
 #include "spikegen.h"
 #include "tools/sweep_command.h"
 
+#include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -260,6 +261,21 @@ TEST_F(SweepCommand, BadInputIsRefusedBeforeAnythingIsWritten)
     coba.params = {"EE.prob=0.1,1.5"};
     const std::string probability = errorOf(coba);
     expectIn(probability, "instance 1 (EE.prob=1.5): synapse group 'EE', connectivity");
+}
+
+// The command line: --param and --statistic repeat, one value each time, so that a network name
+// after them is still the network (a vector option would otherwise take it as a second value).
+TEST(SweepCommandLine, RepeatedOptionsTakeOneValueEach)
+{
+    CLI::App app;
+    SweepArgs args;
+    addSweepCommand(app, args);
+    app.parse("sweep --param E.Vthresh=-50 --param EE.g=0.006,0.009 coba --statistic fano:E --statistic rate:I "
+              "--out o",
+              false);
+    EXPECT_EQ(args.network, "coba");
+    EXPECT_EQ(args.params, (std::vector<std::string>{"E.Vthresh=-50", "EE.g=0.006,0.009"}));
+    EXPECT_EQ(args.statistics, (std::vector<std::string>{"fano:E", "rate:I"}));
 }
 
 } // namespace
