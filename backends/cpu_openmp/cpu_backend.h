@@ -9,7 +9,10 @@ struct CpuOptions {
     // Compiler command; empty: $CXX, else the first of c++, g++, clang++ on PATH.
     std::string compiler;
     // $SPIKEGEN_CPU_EXTRA_FLAGS is appended (scripts/run-sanitizer-tests.sh sanitizes generated code).
-    std::string flags = "-O3 -march=native -fopenmp -ffp-contract=off -fPIC -shared";
+    // -fno-trapping-math: no code reads the floating-point exception flags, and without it GCC
+    // does not if-convert a branch with arithmetic (a refractory period), so the neuron loop does
+    // not vectorise; values are the same (no contraction, no reassociation, same rounding).
+    std::string flags = "-O3 -march=native -fopenmp -ffp-contract=off -fno-trapping-math -fPIC -shared";
     // Threads; 0: $OMP_NUM_THREADS, else the idle cores when the backend is created (thread_count.h).
     int threads = 0;
 };

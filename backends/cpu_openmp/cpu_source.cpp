@@ -1,10 +1,14 @@
 #include "backends/cpu_openmp/cpu_source.h"
 
+#include "backends/cpu_openmp/cpu_rng_blocks.h"
+
 #include "core/codegen/emitters.h"
 #include "core/codegen/fixed_point.h"
 #include "core/codegen/scopes.h"
 #include "core/rng/philox.h"
 #include "core/version.h"
+
+#include <algorithm>
 
 namespace spikegen::cpu {
 namespace {
@@ -81,7 +85,10 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     w.line(plan.deterministic() ? fixedPointAddToPost(false) : "#define SG_ADD_TO_POST(target, x) ((target) += (x))");
     w.line("#define SG_ATOMIC_ADD_U(p, v) __atomic_fetch_add((p), (v), __ATOMIC_RELAXED)");
     w.line("#define SG_RAISE(flag) (sg_error_flags[0] |= (flag))");
-    w.line("#define SG_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), sg_error_flags[1] = (code))");
+    // Finite checks only run in the neuron update's loop, which keeps the code of the failed
+    // check in its local sg_nf and raises the error after the loop (writeNeuronUpdate).
+    w.line("#define SG_NONFINITE(code) (sg_nf = (code))");
+    w.line("#define SG_RAISE_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), sg_error_flags[1] = (code))");
     w.line("static inline unsigned sg_min(unsigned a, unsigned b) { return a < b ? a : b; }");
     w.line("enum { SG_MAX_THREADS = 256 };");
     w.raw(kThreadBarrier);
@@ -95,6 +102,7 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     }
     w.blank();
     w.raw(rng::deviceSource(Dialect::Cpp));
+    w.raw(kTileRngSource);
     emitSupportFunctions(w, "static inline", "");
     emitFixedPointSupport(w, plan, "static inline", "", false);
     w.blank();
@@ -203,22 +211,85 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
     w.close().blank();
 }
 
+// The random streams that the neuron update of `g` draws from (its current sources', its own):
+// their keys, in the order emitNeuronUpdate makes them.
+std::vector<std::array<std::uint32_t, 2>> neuronStreams(const ModelPlan& plan, const NeuronGroupPlan& g)
+{
+    std::vector<std::array<std::uint32_t, 2>> keys;
+    for (std::size_t c : g.currentSources)
+        if (plan.currentSources()[c].usesRng)
+            keys.push_back(plan.currentSources()[c].simKey);
+    if (g.simUsesRng)
+        keys.push_back(g.simKey);
+    return keys;
+}
+
+// Whether the neuron update of `g` runs code of its synapses (learning, presynaptic spike code):
+// such code is left out of `#pragma omp simd`, whose promise of independent iterations is only
+// checked here for the neuron's own models.
+bool runsSynapseCode(const ModelPlan& plan, const NeuronGroupPlan& g)
+{
+    if (!g.spikeTimes.empty())
+        return true;
+    for (std::size_t p : g.outgoing)
+        if (const auto& s = plan.synapseGroups()[p]; !s.preDynamics.empty() || (s.preSpikeAtEmission() && s.hasPreSpikeWork()))
+            return true;
+    for (std::size_t p : g.incoming)
+        if (const auto& s = plan.synapseGroups()[p]; !s.postDynamics.empty() || !s.postSpike.empty())
+            return true;
+    return false;
+}
+
+// A thread's neurons in tiles of SG_TILE, each in two passes (benchmarks/NOTES.md, "CPU neuron
+// update (issue 16 item 2)"):
+//  1. when the update draws random numbers, the first Philox block of every neuron's stream at
+//     once (sg_philox_tile_blocks, eight neurons a pass with AVX2); the neuron loop starts each
+//     stream from its block, the same bits as drawing it there;
+//  2. the update of every neuron, without a branch out of the loop: a spike is a flag and a
+//     non-finite variable the code of its check (the last failing one, as SG_NONFINITE writes);
+//     a loop the compiler may vectorise;
+//  3. in neuron order, the error of a flagged neuron and the spikes: appended and recorded.
 void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& g)
 {
     const std::string size = u(g.group->size());
+    const auto keys = neuronStreams(plan, g);
     w.open("");
     w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) + " neurons)");
     w.line("const unsigned chunk = ((" + size + " + nth - 1u) / nth + 31u) & ~31u;", "whole recording words per thread");
     w.line("const unsigned sg_lo = sg_min(" + size + ", tid * chunk), sg_hi = sg_min(" + size + ", sg_lo + chunk);");
     w.line("unsigned sg_local = 0;");
-    w.open("for (unsigned id = sg_lo; id < sg_hi; ++id)");
-    emitNeuronUpdate(w, plan, g, "sg_record_row", [&](CodeWriter& w) {
-        w.line(g.prefix + "_scratch[sg_lo + sg_local++] = id;");
-        if (g.recording)
-            w.line(bufferName(plan, *g.recording) + "[(size_t)sg_record_row * " + u(g.recordWords) +
-                   " + id / 32u] |= 1u << (id % 32u);");
-    });
+    if (!keys.empty())
+        w.line("uint32_t sg_blocks[" + std::to_string(keys.size()) + "][4][SG_TILE];", "first block of each stream");
+    w.line("unsigned char sg_spiked[SG_TILE];");
+    w.line("uint32_t sg_nonfinite[SG_TILE];", "code of the failed finite check, 0 if none");
+    w.open("for (unsigned sg_tile = sg_lo; sg_tile < sg_hi; sg_tile += SG_TILE)");
+    w.line("const unsigned sg_tile_end = sg_min(sg_hi, sg_tile + SG_TILE);");
+    for (std::size_t k = 0; k < keys.size(); ++k)
+        w.line("sg_philox_tile_blocks(" + hex(keys[k][0]) + ", " + hex(keys[k][1]) +
+               ", step, sg_tile, sg_tile_end - sg_tile, sg_blocks[" + std::to_string(k) + "]);");
+    StreamMaker fromTile = [keys](const std::array<std::uint32_t, 2>& key) {
+        const auto k = std::find(keys.begin(), keys.end(), key) - keys.begin();
+        return "sg_rng sg_rng_state = sg_rng_from_tile(" + hex(key[0]) + ", " + hex(key[1]) + ", step, id, sg_blocks[" +
+               std::to_string(k) + "], id - sg_tile);";
+    };
+    if (!runsSynapseCode(plan, g))
+        w.line("#pragma omp simd");
+    w.open("for (unsigned id = sg_tile; id < sg_tile_end; ++id)");
+    w.line("uint32_t sg_nf = 0u;", "SG_NONFINITE(code) of this pass writes it");
+    w.line("unsigned char sg_spike = 0;");
+    emitNeuronUpdate(w, plan, g, "sg_record_row", [&](CodeWriter& w) { w.line("sg_spike = 1;"); },
+                     keys.empty() ? StreamMaker{} : fromTile);
+    w.line("sg_spiked[id - sg_tile] = sg_spike;");
+    w.line("sg_nonfinite[id - sg_tile] = sg_nf;");
     w.close();
+    w.open("for (unsigned id = sg_tile; id < sg_tile_end; ++id)");
+    w.line("if (sg_nonfinite[id - sg_tile] != 0u) SG_RAISE_NONFINITE(sg_nonfinite[id - sg_tile]);");
+    w.open("if (sg_spiked[id - sg_tile])");
+    w.line(g.prefix + "_scratch[sg_lo + sg_local++] = id;");
+    if (g.recording)
+        w.line(bufferName(plan, *g.recording) + "[(size_t)sg_record_row * " + u(g.recordWords) +
+               " + id / 32u] |= 1u << (id % 32u);");
+    w.close().close().close();
     w.line(g.prefix + "_thread_spikes[tid] = sg_local;");
     w.close();
 }

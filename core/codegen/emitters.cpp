@@ -11,16 +11,12 @@ std::string u(std::uint64_t v) { return std::to_string(v) + "u"; }
 
 const std::string& bufferName(const ModelPlan& plan, std::size_t b) { return plan.buffers()[b].name; }
 
-namespace {
-
 std::string hex(std::uint32_t v)
 {
     char text[16];
     std::snprintf(text, sizeof text, "0x%08Xu", v);
     return text;
 }
-
-} // namespace
 
 std::string makeRng(const std::array<std::uint32_t, 2>& key, const std::string& step, const std::string& element)
 {
@@ -120,8 +116,11 @@ void emitFiniteChecks(CodeWriter& w, const FiniteChecks& checks, const std::stri
 } // namespace
 
 void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow,
-                      const std::function<void(CodeWriter&)>& emitSpike)
+                      const std::function<void(CodeWriter&)>& emitSpike, const StreamMaker& makeStream)
 {
+    auto stream = [&](const std::array<std::uint32_t, 2>& key) {
+        return makeStream ? makeStream(key) : makeRng(key, "step", "id");
+    };
     const auto& model = group.group->model().model;
     const std::string scalar = cType(plan.scalar());
     w.comment("neuron group '" + group.group->name() + "', model '" + model.name + "'");
@@ -162,7 +161,7 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         const CurrentSourcePlan& cs = plan.currentSources()[c];
         w.open("").comment("current source '" + cs.source->name() + "', model '" + cs.source->model().model.name + "'");
         if (cs.usesRng)
-            w.line(makeRng(cs.simKey, "step", "id"));
+            w.line(stream(cs.simKey));
         loadVars(w, plan, cs.vars, "lc_", "id");
         w.code(cs.integration).code(cs.injection);
         emitFiniteChecks(w, cs.finiteChecks, "lc_");
@@ -170,7 +169,7 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         w.close();
     }
     if (group.simUsesRng)
-        w.line(makeRng(group.simKey, "step", "id"));
+        w.line(stream(group.simKey));
     w.code(group.integration).code(group.sim);
     emitFiniteChecks(w, group.finiteChecks, "l_");
     emitNeuronLearningDynamics(w, plan, group);

@@ -14,6 +14,8 @@ namespace spikegen {
 
 // An unsigned literal of generated code: "12u".
 std::string u(std::uint64_t v);
+// An unsigned 32-bit literal of generated code in hexadecimal: "0x0000002Au".
+std::string hex(std::uint32_t v);
 // The name of the plan's buffer `b` in generated code.
 const std::string& bufferName(const ModelPlan& plan, std::size_t b);
 
@@ -23,9 +25,12 @@ std::string cType(lang::Type type);
 
 // Neuron update of one neuron. Expects `id` (unsigned), `step` (64-bit unsigned), `t` (scalar), and
 // `recordRow`, the name of the step's row in the recording window (recorded variables).
-// `emitSpike` writes what a spike of neuron `id` does (queue it, record it).
+// `emitSpike` writes what a spike of neuron `id` does (queue it, record it). `makeStream`, when
+// given, writes the declaration of sg_rng_state for the stream of `key` (default: makeRng(key,
+// "step", "id")): a backend that drew the first blocks beforehand starts the stream from them.
+using StreamMaker = std::function<std::string(const std::array<std::uint32_t, 2>& key)>;
 void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow,
-                      const std::function<void(CodeWriter&)>& emitSpike);
+                      const std::function<void(CodeWriter&)>& emitSpike, const StreamMaker& makeStream = {});
 
 // Weight-update sim code of one synapse. Expects `id_pre`, `id_post`, `syn` (index of the synapse's
 // variables), `t`, and `sg_dendritic_slot` (= (step + 1) % slots) when the group has dendritic delays.

@@ -44,6 +44,7 @@ static inline double sg_u2d_(std::uint64_t u) { double x; std::memcpy(&x, &u, 8)
 #include "core/rng/maths_device.inc"
 
 #undef SG_FN
+#undef SG_FN_HOT
 #undef SG_U32
 #undef SG_U64
 #undef SG_HAS_DOUBLE

@@ -40,6 +40,7 @@ constexpr const char* kCppPrelude = R"(/* spikegen RNG prelude: C++ (compile wit
 #include <math.h>
 #include <string.h>
 #define SG_FN static inline
+#define SG_FN_HOT static inline __attribute__((always_inline))
 #define SG_U32 uint32_t
 #define SG_U64 uint64_t
 #define SG_FMAF(a, b, c) fmaf((float)(a), (float)(b), (float)(c))

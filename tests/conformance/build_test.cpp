@@ -1,12 +1,17 @@
 // Building: the compile cache, errors in code strings and in compilation, recording limits.
 #include "backend_fixture.h"
 
+#include "backends/cpu_openmp/compiler.h"
 #include "backends/cpu_openmp/cpu_backend.h"
+#include "backends/cpu_openmp/cpu_rng_blocks.h"
+#include "core/rng/philox.h"
 #include "core/lang/code_error.h"
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 namespace spikegen::testing {
 namespace {
@@ -172,6 +177,61 @@ TEST(CpuBuild, CompileFailureShowsGeneratedLineAndCodeString)
         EXPECT_NE(what.find("int unused = 3;"), std::string::npos) << what;
         EXPECT_NE(what.find("from model 'Leaky', sim code, line 2"), std::string::npos) << what;
     }
+}
+
+// The generated code's tile of first blocks (eight neurons a pass with AVX2, when the compiler
+// targets it as the backend's -march=native does here) holds the blocks of the scalar Philox:
+// every tile length (the vector passes and the scalar rest), counters across 2^32 and steps
+// beyond 32 bits, compiled with the backend's own flags.
+TEST(CpuBuild, TileBlocksAreTheScalarPhiloxBlocks)
+{
+    cpu::CpuOptions options;
+    std::string flags = options.flags;
+    for (const std::string drop : {" -shared", " -fPIC"})
+        if (const auto at = flags.find(drop); at != std::string::npos)
+            flags.erase(at, drop.size());
+    const std::string program = rng::deviceSource(lang::Dialect::Cpp) + cpu::kTileRngSource + R"(
+#include <stdio.h>
+int main(void)
+{
+    static uint32_t blocks[4][SG_TILE];
+    const uint64_t steps[] = {0u, 1u, 77u, 0x100000003ull, 0xFFFFFFFFFFFFFFFFull};
+    const uint32_t firsts[] = {0u, 5u, 1000u, 0xFFFFFF80u};
+    unsigned wrong = 0, checked = 0;
+    for (unsigned s = 0; s < 5; ++s)
+        for (unsigned f = 0; f < 4; ++f)
+            for (unsigned n = 0; n <= SG_TILE; n += (n < 24u ? 1u : 29u)) {
+                memset(blocks, 0xA5, sizeof blocks);
+                sg_philox_tile_blocks(0x6FD436D5u + s, 0x525190BBu ^ f, steps[s], firsts[f], n, blocks);
+                for (unsigned i = 0; i < n; ++i) {
+                    uint32_t out[4];
+                    sg_philox4x32_10(0u, firsts[f] + i, (uint32_t)steps[s], (uint32_t)(steps[s] >> 32),
+                                     0x6FD436D5u + s, 0x525190BBu ^ f, out);
+                    for (unsigned w = 0; w < 4; ++w, ++checked)
+                        wrong += blocks[w][i] != out[w];
+                }
+                for (unsigned i = n; i < SG_TILE; ++i)
+                    wrong += blocks[0][i] != 0xA5A5A5A5u; /* nothing written past n */
+            }
+    printf("%u of %u words differ\n", wrong, checked);
+    return wrong == 0u && checked > 0u ? 0 : 1;
+}
+)";
+    const fs::path dir = fs::temp_directory_path() / ("spikegen_tile_blocks_" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    {
+        std::ofstream(dir / "tile.cpp") << program;
+    }
+    const std::string compiler = cpu::findCompiler("");
+    const auto built = cpu::runCommand(cpu::shellQuote(compiler) + " " + flags + " -o " +
+                                       cpu::shellQuote((dir / "tile").string()) + " " +
+                                       cpu::shellQuote((dir / "tile.cpp").string()));
+    ASSERT_EQ(built.exitCode, 0) << built.output;
+    const auto ran = cpu::runCommand(cpu::shellQuote((dir / "tile").string()));
+    EXPECT_EQ(ran.exitCode, 0) << ran.output;
+    EXPECT_EQ(ran.output.rfind("0 of ", 0), 0u) << ran.output;
+    std::error_code ec;
+    fs::remove_all(dir, ec);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Build, ::testing::ValuesIn(backendsUnderTest()), backendName);
