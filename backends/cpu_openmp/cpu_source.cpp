@@ -324,11 +324,22 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
     w.open("");
     w.comment("spike propagation: synapse group '" + s.group->name() + "' (" + describe(s.layout) +
            ", axonal delay " + std::to_string(s.group->axonalDelaySteps()) + " steps)");
-    w.line("const unsigned pre_slot = (unsigned)((step + " + u(pre.slots - s.group->axonalDelaySteps()) + ") % " +
-           u(pre.slots) + ");");
-    w.line("const unsigned num_spikes = " + bufferName(plan, pre.spikeCount) + "[pre_slot];");
-    w.line("const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (size_t)pre_slot * " +
-           u(pre.group->size()) + ";");
+    const bool thisStep = s.group->axonalDelaySteps() == 0;
+    if (thisStep) {
+        // This step's spikes, from each thread's own list in thread order (the order of the group's
+        // list, which other threads may still be filling): no barrier after the compaction.
+        const std::string size = u(pre.group->size());
+        w.line("const unsigned pre_chunk = ((" + size + " + nth - 1u) / nth + 31u) & ~31u;", "as the neuron update's");
+        w.open("for (unsigned sg_part = 0; sg_part < nth; ++sg_part)");
+        w.line("const unsigned num_spikes = " + pre.prefix + "_thread_spikes[sg_part];");
+        w.line("const uint32_t* spikes = " + pre.prefix + "_scratch + sg_min(" + size + ", sg_part * pre_chunk);");
+    } else {
+        w.line("const unsigned pre_slot = (unsigned)((step + " + u(pre.slots - s.group->axonalDelaySteps()) + ") % " +
+               u(pre.slots) + ");");
+        w.line("const unsigned num_spikes = " + bufferName(plan, pre.spikeCount) + "[pre_slot];");
+        w.line("const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (size_t)pre_slot * " +
+               u(pre.group->size()) + ";");
+    }
     w.line("const unsigned post_chunk = (" + numPost + " + nth - 1u) / nth;");
     w.line("const unsigned post_lo = sg_min(" + numPost + ", tid * post_chunk), post_hi = sg_min(" + numPost +
            ", post_lo + post_chunk);");
@@ -371,7 +382,10 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
     }
     w.line("(void)syn;");
     emitSynapseUpdate(w, plan, s);
-    w.close().close().close();
+    w.close().close();
+    if (thisStep)
+        w.close();
+    w.close();
 }
 
 // `lo`..`hi`: this thread's share of `size` elements.
@@ -451,9 +465,10 @@ void writeStepBody(CodeWriter& w, const ModelPlan& plan)
     for (const auto& g : plan.neuronGroups())
         writeNeuronUpdate(w, plan, g);
     w.line("sg_barrier(nth);");
+    // No barrier after the compaction: this step's spikes are read from the threads' own lists
+    // (writePropagation), earlier steps' from slots the compaction does not write.
     for (const auto& g : plan.neuronGroups())
         writeSpikeCompaction(w, plan, g);
-    w.line("sg_barrier(nth);");
     if (plan.anyArrivalWork()) {
         for (const auto& s : plan.synapseGroups())
             if (!s.preSpikeAtEmission() && s.hasPreSpikeWork())
