@@ -1,5 +1,7 @@
 #include "tools/npy_writer.h"
 
+#include "core/codegen/build_cache.h"
+
 #include <cstring>
 
 namespace spikegen::tools {
@@ -35,6 +37,13 @@ std::string npyBytes(const std::vector<std::uint32_t>& values)
 std::string npyBytes(const std::vector<double>& values, std::size_t rows, std::size_t columns)
 {
     return npy("<f8", values.data(), rows * columns, 8, std::to_string(rows) + ", " + std::to_string(columns));
+}
+
+void writeSpikeFiles(const std::filesystem::path& folder, const std::string& group, const std::vector<double>& timesMs,
+                     const std::vector<std::uint32_t>& ids)
+{
+    writeFileAtomically(fileInside(folder, group + "_spike_times_ms.npy"), npyBytes(timesMs));
+    writeFileAtomically(fileInside(folder, group + "_spike_ids.npy"), npyBytes(ids));
 }
 
 } // namespace spikegen::tools

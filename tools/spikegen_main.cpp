@@ -181,8 +181,7 @@ int run(const RunArgs& args)
                                                  {"rate_hz", stats.rateHz},
                                                  {"mean_cv_isi", stats.meanCvIsi},
                                                  {"fraction_active", stats.fractionActive}};
-        writeFileAtomically(fileInside(staging, group->name() + "_spike_times_ms.npy"), tools::npyBytes(trains.times));
-        writeFileAtomically(fileInside(staging, group->name() + "_spike_ids.npy"), tools::npyBytes(trains.ids));
+        tools::writeSpikeFiles(staging, group->name(), trains.times, trains.ids);
     }
     // Every recorded variable, from --record or the model file: one row per sampled step (the values
     // after it), one column per recorded neuron; the steps' times and the columns' neurons beside.

@@ -92,10 +92,8 @@ void writeKeptSpikes(const fs::path& out, const SweepRow& row)
     fs::create_directories(staging, ec);
     if (ec)
         throw Error("cannot create '" + staging.string() + "': " + ec.message());
-    for (const auto& [group, trains] : row.spikes) {
-        writeFileAtomically(fileInside(staging, group + "_spike_times_ms.npy"), npyBytes(trains.times));
-        writeFileAtomically(fileInside(staging, group + "_spike_ids.npy"), npyBytes(trains.ids));
-    }
+    for (const auto& [group, trains] : row.spikes)
+        writeSpikeFiles(staging, group, trains.times, trains.ids);
     fs::remove_all(folder, ec);
     fs::rename(staging, folder, ec);
     if (ec)
