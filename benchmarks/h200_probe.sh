@@ -19,13 +19,15 @@ B=($BUILD/tools/spikegen bench --backend cuda --duration 1s -r 2)
 O=($BUILD/tools/spikegen bench --backend opencl -r 2)
 { timeout 60 "${B[@]}" --network microcircuit
   SPIKEGEN_SIMT_PROPAGATION=post timeout 60 "${B[@]}" --network microcircuit
-  SPIKEGEN_SIMT_PROPAGATION=pre timeout 60 "${B[@]}" --network microcircuit
-  # Programmatic dependent launch: 0 = never, 1 = every pair of step kernels (default: when both
-  # grids are resident together).
-  SPIKEGEN_CUDA_PDL=0 timeout 60 "${B[@]}" --network microcircuit
-  SPIKEGEN_CUDA_PDL=1 timeout 60 "${B[@]}" --network microcircuit
   timeout 60 "${B[@]}" --network microcircuit-dc
   for s in 1 8 64; do timeout 60 "${B[@]}" --network coba --scale $s; done
+  # Who delivers the spikes of static projections without delay (default: the neuron update that
+  # emitted them, unless the persistent step loop runs the network).
+  for s in 8 64; do SPIKEGEN_SIMT_DELIVERY=propagation timeout 60 "${B[@]}" --network coba --scale $s; done
+  SPIKEGEN_SIMT_DELIVERY=propagation timeout 60 "${B[@]}" --network microcircuit
+  SPIKEGEN_SIMT_DELIVERY=neuron timeout 60 "${B[@]}" --network coba
+  # Programmatic dependent launch: 0 = never, 1 = every pair of step kernels (default: when both
+  # grids are resident together).
   for p in 0 1; do SPIKEGEN_CUDA_PDL=$p timeout 60 "${B[@]}" --network coba --scale 64; done
   timeout 60 "${B[@]}" --network brunel-sr
   timeout 60 "${B[@]}" --network brunel-ai
@@ -35,6 +37,7 @@ O=($BUILD/tools/spikegen bench --backend opencl -r 2)
   timeout 60 $BUILD/tools/spikegen bench --backend cuda -r 2 --duration 0.2s --network microcircuit
   # NVIDIA's OpenCL on the same GPU (issue 16).
   timeout 60 "${O[@]}" --duration 1s --network coba
+  SPIKEGEN_SIMT_DELIVERY=propagation timeout 60 "${O[@]}" --duration 1s --network coba
   timeout 60 "${O[@]}" --duration 1s --network coba --scale 8
   timeout 90 "${O[@]}" --duration 0.2s --network microcircuit
 } >"$OUT/bench.jsonl" 2>"$OUT/bench.err"

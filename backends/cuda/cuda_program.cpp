@@ -74,12 +74,13 @@ CudaProgram::CudaProgram(const std::string& initImage, const std::string& stepIm
     // The step: its kernels in order, with propagate_all in place of the projections' entries when
     // there are projections (whose own kernels are not written then, simt_source.h).
     fused_ = launches_.fused.has_value();
+    projectionLaunch_.resize(plan.synapseGroups().size());
     for (std::size_t k = 0; k < launches_.step.size(); ++k) {
         const simt::SimtLaunch& l = launches_.step[k];
         if (!l.projection)
             add(l);
         else if (fused_)
-            projectionLaunch_.push_back(k);
+            projectionLaunch_[*l.projection] = k;
         else
             add(l);
     }
@@ -262,9 +263,11 @@ void CudaProgram::writeFusedLayout()
     std::vector<std::uint32_t> layout(simt::fusedClockWords(n) - simt::kClockWords, 0);
     std::uint32_t blocks = 0;
     for (std::size_t p = 0; p < n; ++p) {
-        const simt::SimtLaunch& l = launches_.step.at(projectionLaunch_.at(p));
-        const auto [kernel, threads] = choose(l);
         layout[simt::fusedFirstBlockWord(p) - simt::kClockWords] = blocks;
+        if (!projectionLaunch_[p])
+            continue; // the neuron update delivers its spikes: no blocks
+        const simt::SimtLaunch& l = launches_.step.at(*projectionLaunch_[p]);
+        const auto [kernel, threads] = choose(l);
         blocks += std::uint32_t(threads / simt::kBlockSize);
         layout[simt::fusedPostSpanWord(n, p) - simt::kClockWords] = l.postSpanOf && kernel == l.kernel ? 1u : 0u;
     }
@@ -412,6 +415,7 @@ std::map<std::string, std::string> CudaProgram::propagation() const
             out[plan_.synapseGroups()[*l.projection].group->name()] =
                 simt::describeLaunch(l, chosen, plan_, k < changes_.size() ? changes_[k] : 0);
         }
+    simt::describeNeuronUpdateDeliveries(plan_, launches_, out);
     return out;
 }
 

@@ -68,7 +68,8 @@ private:
     std::vector<double> spikesPerStep_;           // measured per neuron group (adapt), empty before
     std::vector<unsigned> changes_;               // per step launch: how often adapt changed it
     bool fused_ = false;                          // propagate_all replaces the projections' kernels
-    std::vector<std::size_t> projectionLaunch_;   // fused: the step entry of each projection
+    // Fused: the step entry of each projection (none where the neuron update delivers its spikes).
+    std::vector<std::optional<std::size_t>> projectionLaunch_;
     std::vector<std::uint32_t> fusedLayout_;      // what the device holds after the clock
     std::size_t fusedThreads_ = 0;
     bool fusedLayoutStale_ = true;                // rows built since it was written

@@ -114,9 +114,10 @@ public:
         if (fused)
             create(*source_.fused);
         steps_ = source_.step;
+        projectionLaunch_.resize(plan.synapseGroups().size());
         for (std::size_t k = 0; k < steps_.size(); ++k)
             if (steps_[k].projection)
-                projectionLaunch_.push_back(k);
+                projectionLaunch_[*steps_[k].projection] = k;
         const std::size_t n = plan.synapseGroups().size();
         cl_int error = CL_SUCCESS;
         clockWords_ = fused ? simt::fusedClockWords(n) : simt::kClockWords;
@@ -184,8 +185,8 @@ public:
                 if (propagated)
                     continue;
                 // The GEMVs first: they read the clock, which propagate_all moves on.
-                for (std::size_t k : projectionLaunch_)
-                    if (auto g = gemv_.find(steps_[k].kernel); g != gemv_.end())
+                for (const auto& k : projectionLaunch_)
+                    if (auto g = k ? gemv_.find(steps_[*k].kernel) : gemv_.end(); g != gemv_.end())
                         g->second->enqueue();
                 launch(source_.fused->kernel, fusedThreads_);
                 propagated = true;
@@ -223,6 +224,7 @@ public:
                 out[plan_.synapseGroups()[*l.projection].group->name()] =
                     gemv_.count(l.kernel) ? "CLBlast GEMV (dense product)"
                                           : simt::describeLaunch(l, steps_[k], plan_, k < changes_.size() ? changes_[k] : 0);
+        simt::describeNeuronUpdateDeliveries(plan_, source_, out);
         return out;
     }
 
@@ -257,9 +259,11 @@ private:
         std::vector<std::uint32_t> layout(simt::fusedClockWords(n) - simt::kClockWords, 0);
         std::uint32_t blocks = 0;
         for (std::size_t p = 0; p < n; ++p) {
-            const std::size_t k = projectionLaunch_.at(p);
-            const simt::SimtLaunch &original = source_.step[k], &chosen = steps_[k];
             layout[simt::fusedFirstBlockWord(p) - simt::kClockWords] = blocks;
+            if (!projectionLaunch_[p])
+                continue; // the neuron update delivers its spikes: no blocks
+            const std::size_t k = *projectionLaunch_[p];
+            const simt::SimtLaunch &original = source_.step[k], &chosen = steps_[k];
             if (!gemv_.count(original.kernel))
                 blocks += std::uint32_t(chosen.threads / simt::kBlockSize);
             layout[simt::fusedPostSpanWord(n, p) - simt::kClockWords] =
@@ -290,7 +294,7 @@ private:
     simt::SimtSource source_;
     std::vector<simt::SimtLaunch> steps_; // source_.step with each sparse projection's strategy chosen
     std::vector<unsigned> changes_;       // per step entry: how often adapt changed it
-    std::vector<std::size_t> projectionLaunch_; // projection p -> its entry of steps_
+    std::vector<std::optional<std::size_t>> projectionLaunch_; // projection p -> its entry of steps_, if any
     std::vector<std::uint32_t> fusedLayout_;  // the layout words on the device
     std::size_t fusedThreads_ = simt::kBlockSize, clockWords_ = simt::kClockWords;
     bool layoutStale_ = false;

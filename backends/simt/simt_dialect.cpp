@@ -92,6 +92,12 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
     h.dialect = dialect;
     if (const char* merge = std::getenv("SPIKEGEN_SIMT_MERGE"))
         h.mergeBodies = std::string(merge) != "0";
+    if (const char* delivery = std::getenv("SPIKEGEN_SIMT_DELIVERY"); delivery && *delivery) {
+        const std::string d = delivery;
+        if (d != "neuron" && d != "propagation")
+            throw Error("SPIKEGEN_SIMT_DELIVERY='" + d + "': expected 'neuron' or 'propagation'");
+        h.delivery = d == "neuron" ? SimtHooks::Delivery::NeuronUpdate : SimtHooks::Delivery::Propagation;
+    }
     switch (dialect) {
     case lang::Dialect::Cuda:
         h.kernelQualifier = "extern \"C\" __global__";

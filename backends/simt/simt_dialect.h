@@ -72,6 +72,13 @@ struct SimtHooks {
     // With fusedPropagation: also write `run_steps`, the whole step loop in one cooperative kernel
     // (SimtSource::persistent). CUDA only: OpenCL does not promise that all work-groups run at once.
     bool persistentSteps = false;
+    // Who delivers the spikes of projections deliverable at emission (SynapseGroupPlan::
+    // deliverableAtEmission): Auto, the neuron update that emitted them (a block its own spikes,
+    // and no propagation kernel) where every projection is deliverable and the persistent step
+    // loop does not run the network; NeuronUpdate, wherever deliverable; Propagation never.
+    // $SPIKEGEN_SIMT_DELIVERY=neuron|propagation (for measuring).
+    enum class Delivery { Auto, NeuronUpdate, Propagation };
+    Delivery delivery = Delivery::Auto;
 };
 
 // The hooks of Dialect::Cuda or Dialect::OpenCL (throws for Cpp). `withDouble`: the device

@@ -55,13 +55,13 @@ void writeProjection(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hook
 
 } // namespace
 
-void writePhasedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last,
-                                  SimtSource& out)
+void writePhasedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+                                  const std::vector<std::size_t>& propagated, bool last, SimtSource& out)
 {
     const std::size_t n = plan.synapseGroups().size();
     const std::string bs = u(kBlockSize), clock = kClockBuffer;
     std::vector<WrittenBody> bodies;
-    for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t p : propagated) {
         bodies.push_back({"", "synapse group '" + plan.synapseGroups()[p].group->name() + "'", CodeWriter(hooks.dialect)});
         writeProjection(bodies.back().body, plan, hooks, p);
     }
@@ -92,9 +92,9 @@ void writePhasedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Si
            ", threads = (sg_end - sg_first) * " + bs + ";");
     w.line("(void)gid; (void)threads;");
     w.open("switch (sg_p)");
-    for (std::size_t p = 0; p < n; ++p) {
-        w.open("case " + u(p) + ":");
-        groups.writeBody(w, p);
+    for (std::size_t i = 0; i < propagated.size(); ++i) {
+        w.open("case " + u(propagated[i]) + ":");
+        groups.writeBody(w, i);
         w.line("break;");
         w.close();
     }

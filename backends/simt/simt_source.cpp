@@ -95,6 +95,16 @@ std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen,
     return describe(Propagation::PostSpan) + threads;
 }
 
+void describeNeuronUpdateDeliveries(const ModelPlan& plan, const SimtSource& source,
+                                    std::map<std::string, std::string>& out)
+{
+    for (std::size_t p = 0; p < source.deliveredByNeuronUpdate.size(); ++p)
+        if (const SynapseGroupPlan& s = plan.synapseGroups()[p]; source.deliveredByNeuronUpdate[p])
+            out[s.group->name()] = "delivered by the neuron update, " +
+                                   std::to_string(std::min(preSpanLanes(s), kBlockSize)) +
+                                   " threads of the emitting block per spike";
+}
+
 namespace {
 
 // What every translation unit of the source starts with: the prelude, the buffers' pointers (where

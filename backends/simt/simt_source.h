@@ -9,6 +9,7 @@
 #include "core/codegen/model_plan.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -55,6 +56,9 @@ struct SimtSource {
     // update, a grid barrier, each block's propagation onto its own targets) in one cooperative
     // launch of any grid size that is resident at once.
     std::optional<SimtLaunch> persistent;
+    // Per projection: the neuron update delivers its spikes (deliveredByNeuronUpdate); it then has
+    // no step entry and no share of propagate_all (its layout words give it no blocks).
+    std::vector<bool> deliveredByNeuronUpdate;
 };
 
 // The persistent kernel replaces the step's two kernel boundaries by one grid barrier (each block
@@ -91,6 +95,13 @@ SimtLaunch chooseLaunch(const SimtLaunch& l, const ModelPlan& plan, std::uint32_
 // how often the measured activity changed that choice.
 std::string describeLaunch(const SimtLaunch& original, const SimtLaunch& chosen, const ModelPlan& plan,
                            unsigned changes = 0);
+
+// The projections whose spikes the neuron update delivers, as hooks.delivery and the plan decide
+// (SynapseGroupPlan::deliverableAtEmission; Auto: unless the persistent step loop is written).
+std::vector<bool> deliveredByNeuronUpdate(const ModelPlan& plan, const SimtHooks& hooks);
+// What the launchers' propagation() says for each projection that the neuron update delivers.
+void describeNeuronUpdateDeliveries(const ModelPlan& plan, const SimtSource& source,
+                                    std::map<std::string, std::string>& out);
 
 // Writes the whole source into `w` (whose dialect must be hooks.dialect) and returns its launches.
 SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
@@ -145,17 +156,29 @@ struct PostSpanRows {
     };
 };
 void writePostSpanStage(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s);
+// Lane sg_lane of a team of `lanes` threads walks its share of the row of id_pre (given
+// SG_ADD_TO_POST and, where the projection has a ring, its slot).
+void writePreSpanRow(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, unsigned lanes);
+// Pre span: teams of `lanes` consecutive threads (thread `thread` of `threads`) take the spikes
+// k = thread / lanes, then every threads / lanes-th, of `spikes`[0, count) and stride through each
+// spike's row together (given SG_ADD_TO_POST and, where the projection has a ring, its slot).
+void writePreSpanTeams(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, unsigned lanes,
+                       const std::string& thread, const std::string& threads, const std::string& count,
+                       const std::string& spikes);
 void writePostSpanColumns(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s,
                           const PostSpanRows& rows = {});
-// propagate_all for hooks.barriersOutsideBranches (simt_phased_propagation.cpp); `last`: it
-// advances the clock.
-void writePhasedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last,
-                                  SimtSource& out);
+// propagate_all for hooks.barriersOutsideBranches (simt_phased_propagation.cpp), for the
+// projections `propagated`; `last`: it advances the clock.
+void writePhasedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+                                  const std::vector<std::size_t>& propagated, bool last, SimtSource& out);
 // Empties the spike slots (counts) of `step` for every group; moves the clock on one step.
 void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step);
 void writeAdvance(CodeWriter& w, const ModelPlan& plan);
 // The step loop in one kernel (simt_step_loop_kernel.cpp).
 void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
+// Whether writeStepKernels writes the step loop kernel for `plan` (unless the neuron update
+// delivers spikes).
+bool persistentLoopFits(const ModelPlan& plan, const SimtHooks& hooks);
 // The learning kernels (simt_learning_kernels.cpp): pre_arrivals before propagation, learn_post
 // and synapse_dynamics after it (the last of them advances the clock).
 void writeArrivalsKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);

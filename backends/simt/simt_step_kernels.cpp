@@ -9,6 +9,8 @@
 #include "core/codegen/emitters.h"
 #include "core/codegen/fixed_point.h"
 
+#include <algorithm>
+
 namespace spikegen::simt::detail {
 
 // Groups occupy consecutive whole blocks of the neuron update: the first block of each group, then
@@ -30,6 +32,45 @@ void declareNeuronShared(CodeWriter& w, const SimtHooks& hooks)
     w.line(hooks.shared + " uint32_t sh_count[1];");
     w.line(hooks.shared + " uint32_t sh_base[1];");
 }
+
+namespace {
+
+// The spikes of group `g` in the block's shared list, delivered by the block's threads through
+// every projection that the neuron update delivers (deliveredByNeuronUpdate), into the slot of
+// the next step of its input's ring: no other block reads that slot in this step. Each (projection,
+// spike) pair gets a team of threads, so that the rows of all projections load at once: a block's
+// delivery costs one chain of dependent loads, not one per projection.
+void writeNeuronUpdateDeliveries(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const NeuronGroupPlan& g)
+{
+    const std::vector<bool> delivered = deliveredByNeuronUpdate(plan, hooks);
+    std::vector<std::size_t> projections;
+    unsigned lanes = 1;
+    for (std::size_t p : g.outgoing)
+        if (delivered[p]) {
+            projections.push_back(p);
+            lanes = std::max(lanes, std::min(preSpanLanes(plan.synapseGroups()[p]), kBlockSize));
+        }
+    if (projections.empty())
+        return;
+    const std::string team = u(lanes);
+    w.open("").comment("spike delivery: " + std::to_string(lanes) +
+                       " threads of the block per spike and projection, into the inputs of the next step");
+    w.line("const unsigned sg_lane = lid % " + team + ", sg_spikes = sh_count[0];");
+    w.open("for (unsigned sg_item = lid / " + team + "; sg_item < " + u(projections.size()) +
+           " * sg_spikes; sg_item += " + u(kBlockSize / lanes) + ")");
+    w.line("const unsigned sg_p = sg_item / sg_spikes, id_pre = sh_spikes[sg_item - sg_p * sg_spikes];");
+    for (std::size_t j = 0; j < projections.size(); ++j) {
+        const SynapseGroupPlan& s = plan.synapseGroups()[projections[j]];
+        w.open((j == 0 ? "if (" : "else if (") + std::string("sg_p == ") + u(j) + ")");
+        w.comment("synapse group '" + s.group->name() + "' (" + describe(s.layout) + ")");
+        dendriticSlot(w, s);
+        writePreSpanRow(w, plan, s, lanes);
+        w.close();
+    }
+    w.close().close();
+}
+
+} // namespace
 
 // The neuron update of block `blk` (given `lid`, the clock variables and declareNeuronShared):
 // one thread per neuron; groups occupy consecutive whole blocks, so that each block's barriers
@@ -80,20 +121,29 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
         openGroup(k);
         w.line("if (lid < sh_count[0]) " + bufferName(plan, g.spikes) + "[(uint64_t)slot * " + u(g.group->size()) +
                " + sh_base[0] + lid] = sh_spikes[lid];");
+        writeNeuronUpdateDeliveries(w, plan, hooks, g);
         w.close();
     }
 }
 
 namespace {
 
-void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+// `last`: no propagation kernel follows (the neuron update delivers every projection's spikes),
+// so its last block advances the clock.
+void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last, SimtSource& out)
 {
+    defineAddToPost(w, plan, Propagation::PreSpan);
     openKernel(w, plan, hooks, "neuron_update");
     declareNeuronShared(w, hooks);
+    if (last)
+        w.line(hooks.shared + " uint32_t sh_last[1];");
     w.line("const unsigned lid = " + hooks.threadInBlock + ", blk = " + hooks.block + ";");
     readClock(w, plan);
     writeNeuronUpdateBody(w, plan, hooks);
-    w.close().blank();
+    if (last)
+        writeAdvanceTail(w, plan, hooks);
+    w.close();
+    w.line("#undef SG_ADD_TO_POST").blank();
     out.step.push_back({"neuron_update", neuronUpdateBlocks(plan) * kBlockSize, std::nullopt});
 }
 
@@ -224,6 +274,32 @@ void writePostSpanColumns(CodeWriter& w, const ModelPlan& plan, const SynapseGro
     w.close().close();
 }
 
+// Pre span's row walk (simt_source.h).
+void writePreSpanRow(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, unsigned lanes)
+{
+    const std::string rowStart = bufferName(plan, *s.rowStart), team = u(lanes);
+    w.line("const unsigned sg_row = " + rowStart + "[id_pre], sg_row_end = " + rowStart + "[id_pre + 1];");
+    emitRowSegments(w, plan, s, "id_pre", "sg_row");
+    w.open("for (unsigned sg_first = sg_row + sg_lane; sg_first < sg_row_end; sg_first += " + u(kSynapseBatch) +
+           " * " + team + ")");
+    auto syn = [&](unsigned k) { return "sg_first + " + u(k) + " * " + team; };
+    emitSynapseBatch(w, plan, s, kSynapseBatch, syn, [&](unsigned k) { return syn(k) + " < sg_row_end"; }, {});
+    w.close();
+}
+
+// Pre span's teams (simt_source.h).
+void writePreSpanTeams(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, unsigned lanes,
+                       const std::string& thread, const std::string& threads, const std::string& count,
+                       const std::string& spikes)
+{
+    const std::string team = u(lanes);
+    w.line("const unsigned sg_lane = " + thread + " % " + team + ";");
+    w.open("for (unsigned k = " + thread + " / " + team + "; k < " + count + "; k += " + threads + " / " + team + ")");
+    w.line("const unsigned id_pre = " + spikes + "[k];");
+    writePreSpanRow(w, plan, s, lanes);
+    w.close();
+}
+
 namespace {
 
 // The threads that projection `s` launches with `strategy`.
@@ -256,21 +332,9 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
     spikeSource(w, plan, hooks, s);
     const std::uint32_t numPost = s.group->target().size();
     switch (strategy) {
-    case Propagation::PreSpan: {
-        // A team of consecutive threads per spike: they stride through its row together.
-        const std::string rowStart = bufferName(plan, *s.rowStart), lanes = u(preSpanLanes(s));
-        w.line("const unsigned sg_lane = gid % " + lanes + ";");
-        w.open("for (unsigned k = gid / " + lanes + "; k < num_spikes; k += threads / " + lanes + ")");
-        w.line("const unsigned id_pre = spikes[k];");
-        w.line("const unsigned sg_row = " + rowStart + "[id_pre], sg_row_end = " + rowStart + "[id_pre + 1];");
-        emitRowSegments(w, plan, s, "id_pre", "sg_row");
-        w.open("for (unsigned sg_first = sg_row + sg_lane; sg_first < sg_row_end; sg_first += " +
-               u(kSynapseBatch) + " * " + lanes + ")");
-        auto syn = [&](unsigned k) { return "sg_first + " + u(k) + " * " + lanes; };
-        emitSynapseBatch(w, plan, s, kSynapseBatch, syn, [&](unsigned k) { return syn(k) + " < sg_row_end"; }, {});
-        w.close().close();
+    case Propagation::PreSpan:
+        writePreSpanTeams(w, plan, s, preSpanLanes(s), "gid", "threads", "num_spikes", "spikes");
         break;
-    }
     case Propagation::PostSpan: {
         w.line("const unsigned lid = " + hooks.threadInBlock + ";");
         w.comment("spikes go through shared memory a block at a time; every thread takes one column of each row");
@@ -343,13 +407,12 @@ void writeFusedProjection(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
 // after the clock). Projections of one structure share one function (simt_merged.cpp), which
 // their blocks call. Unless learning kernels follow (`last` false), the last block to finish
 // advances the clock.
-void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, bool last,
-                                 SimtSource& out)
+void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
+                                 const std::vector<std::size_t>& propagated, bool last, SimtSource& out)
 {
-    const std::size_t n = plan.synapseGroups().size();
     const std::string bs = u(kBlockSize), clock = kClockBuffer;
     std::vector<WrittenBody> bodies;
-    for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t p : propagated) {
         bodies.push_back({"", "synapse group '" + plan.synapseGroups()[p].group->name() + "'", CodeWriter(hooks.dialect)});
         writeFusedProjection(bodies.back().body, plan, hooks, p);
     }
@@ -371,7 +434,8 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
         w.line(hooks.shared + " uint32_t sh_last[1];");
     w.line("const unsigned blk = " + hooks.block + ";");
     readClock(w, plan);
-    for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t i = 0; i < propagated.size(); ++i) {
+        const std::size_t p = propagated[i];
         w.open("");
         w.line("const unsigned sg_first = " + clock + "[" + u(fusedFirstBlockWord(p)) + "], sg_end = " + clock + "[" +
                u(fusedFirstBlockWord(p + 1)) + "];");
@@ -379,7 +443,7 @@ void writeFusedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const Sim
         w.line("const unsigned gid = (blk - sg_first) * " + bs + " + " + hooks.threadInBlock + ";");
         w.line("const unsigned threads = (sg_end - sg_first) * " + bs + ";");
         w.line("(void)gid; (void)threads;");
-        groups.writeBody(w, p);
+        groups.writeBody(w, i);
         w.close().close();
     }
     if (last)
@@ -433,28 +497,57 @@ void writeAdvanceKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& h
 
 } // namespace
 
+// The step loop propagates (and learns post) onto each block's own targets; spikes arriving
+// through axonal delays and synapse dynamics would need more grid barriers: those keep the graph.
+bool persistentLoopFits(const ModelPlan& plan, const SimtHooks& hooks)
+{
+    return hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks &&
+           !plan.anyArrivalWork() && !plan.anySynapseDynamics();
+}
+
 void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
 {
-    writeNeuronKernel(w, plan, hooks, out);
+    out.deliveredByNeuronUpdate = deliveredByNeuronUpdate(plan, hooks);
+    std::vector<std::size_t> propagated; // the projections that propagation kernels deliver
+    for (std::size_t p = 0; p < plan.synapseGroups().size(); ++p)
+        if (!out.deliveredByNeuronUpdate[p])
+            propagated.push_back(p);
+    const bool learningFollows = plan.anyLearnPost() || plan.anySynapseDynamics();
+    writeNeuronKernel(w, plan, hooks, !plan.synapseGroups().empty() && propagated.empty() && !learningFollows, out);
     if (plan.anyArrivalWork())
         writeArrivalsKernel(w, plan, hooks, out);
-    const bool learningFollows = plan.anyLearnPost() || plan.anySynapseDynamics();
-    const std::size_t groups = plan.synapseGroups().size();
-    for (std::size_t s = 0; s < groups; ++s)
-        writePropagation(w, plan, hooks, s, s + 1 == groups && !learningFollows, !hooks.fusedPropagation, out);
-    if (hooks.fusedPropagation && groups > 0) {
+    for (std::size_t p : propagated)
+        writePropagation(w, plan, hooks, p, p == propagated.back() && !learningFollows, !hooks.fusedPropagation, out);
+    if (hooks.fusedPropagation && !propagated.empty()) {
         if (hooks.barriersOutsideBranches)
-            writePhasedPropagationKernel(w, plan, hooks, !learningFollows, out);
+            writePhasedPropagationKernel(w, plan, hooks, propagated, !learningFollows, out);
         else
-            writeFusedPropagationKernel(w, plan, hooks, !learningFollows, out);
+            writeFusedPropagationKernel(w, plan, hooks, propagated, !learningFollows, out);
     }
     writeLearningKernels(w, plan, hooks, out);
-    // The step loop propagates (and learns post) onto each block's own targets; spikes arriving
-    // through axonal delays and synapse dynamics would need more grid barriers: those keep the graph.
-    if (hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks &&
-        !plan.anyArrivalWork() && !plan.anySynapseDynamics())
+    if (persistentLoopFits(plan, hooks) && propagated.size() == plan.synapseGroups().size())
         writePersistentKernel(w, plan, hooks, out);
     writeAdvanceKernel(w, plan, hooks, out);
 }
 
 } // namespace spikegen::simt::detail
+
+namespace spikegen::simt {
+
+std::vector<bool> deliveredByNeuronUpdate(const ModelPlan& plan, const SimtHooks& hooks)
+{
+    // Auto: only when no propagation kernel is left. A neuron update that delivers some projections
+    // while propagate_all delivers the others gains no kernel and ends later by the delivering
+    // blocks' chains of loads: the microcircuit (its short rows delivered so) ran 0.29 s per
+    // biological second instead of 0.20 (benchmarks/NOTES.md, Version 14).
+    const auto& groups = plan.synapseGroups();
+    const bool all = std::all_of(groups.begin(), groups.end(), [](const auto& s) { return s.deliverableAtEmission; });
+    const bool allowed = hooks.delivery == SimtHooks::Delivery::NeuronUpdate ||
+                         (hooks.delivery == SimtHooks::Delivery::Auto && all && !detail::persistentLoopFits(plan, hooks));
+    std::vector<bool> delivered;
+    for (const auto& s : groups)
+        delivered.push_back(allowed && s.deliverableAtEmission);
+    return delivered;
+}
+
+} // namespace spikegen::simt

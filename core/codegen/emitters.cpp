@@ -135,25 +135,29 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         const std::string inSyn = plan.buffers()[input.inSyn].name + "[id]";
         w.open("").comment("input from synapse group " + from + ", postsynaptic model '" +
                            owner.group->postsynaptic().model.name + "'");
-        w.line(scalar + " inSyn = " + inSyn + ";");
-        std::string delayed; // this step's slot of the dendritic-delay ring
-        if (input.dendriticDelay)
-            delayed = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
-                      std::to_string(input.dendriticSlots) + "u) * " + std::to_string(group.group->size()) + "u + id]";
-        if (input.fixedInput) {
-            // Deterministic mode: the words add exactly; one conversion of their sum.
-            const std::string fixed = plan.buffers()[*input.fixedInput].name + "[id]";
-            w.line("inSyn += " + fixedPointValue(plan, delayed.empty() ? fixed : fixed + " + " + delayed) + ";");
-            w.line(fixed + " = 0;");
-        } else if (!delayed.empty()) {
-            w.line("inSyn += " + delayed + ";");
+        if (input.dendriticDelay) {
+            // Everything that arrives in this step is in its slot of the ring (deterministic mode:
+            // fixed-point words, which added exactly).
+            const std::string slot = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
+                                     std::to_string(input.dendriticSlots) + "u) * " +
+                                     std::to_string(group.group->size()) + "u + id]";
+            const std::string arrived = plan.deterministic() ? fixedPointValue(plan, slot) : slot;
+            w.line(scalar + " inSyn = " + (input.clearsInSyn ? arrived : inSyn + " + " + arrived) + ";");
+            w.line(slot + " = 0;");
+        } else {
+            w.line(scalar + " inSyn = " + inSyn + ";");
+            if (input.fixedInput) {
+                const std::string fixed = plan.buffers()[*input.fixedInput].name + "[id]";
+                w.line("inSyn += " + fixedPointValue(plan, fixed) + ";");
+                w.line(fixed + " = 0;");
+            }
         }
-        if (!delayed.empty())
-            w.line(delayed + " = 0;");
         loadVars(w, plan, input.vars, "lp_", "id");
         w.code(input.applyInput).code(input.integration).code(input.decay);
         emitFiniteChecks(w, input.finiteChecks, "lp_");
-        w.line(inSyn + " = inSyn;");
+        // A cleared inSyn stays 0 in its buffer, unless propagation adds to it (no ring).
+        if (!input.clearsInSyn || !input.dendriticDelay)
+            w.line(inSyn + " = inSyn;");
         storeVars(w, plan, input.vars, "lp_", "id", input.applyInput, input.integration, input.decay);
         w.close();
     }

@@ -212,6 +212,8 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         currentSources_.push_back(std::move(p));
     }
 
+    for (const auto& group : network.synapseGroups())
+        deliverable_.push_back(deliverableAtEmission(*group, chooseLayout(*group), scalar_));
     for (std::size_t s = 0; s < network.synapseGroups().size(); ++s) {
         const SynapseGroup& group = *network.synapseGroups()[s];
         SynapseGroupPlan p{};

@@ -58,12 +58,19 @@ struct PostsynapticInputPlan {
     lang::Code applyInput, integration, decay; // integration: the model's equations, one step
     FiniteChecks finiteChecks;            // after the decay code
     std::size_t inSyn;                    // buffer [target size]
-    // Deterministic mode: addToPost adds to these fixed-point words (Uint64 [target size]) instead
-    // of inSyn, and the dendritic-delay ring holds such words too; the neuron update adds their
-    // value to inSyn (core/codegen/fixed_point.h).
+    // Deterministic mode without a ring: addToPost adds to these fixed-point words (Uint64 [target
+    // size]) instead of inSyn; the neuron update adds their value to inSyn (core/codegen/
+    // fixed_point.h). A ring holds such words itself.
     std::optional<std::size_t> fixedInput;
+    // Where the input has a ring, every projection's addToPost adds to its slot of the next step
+    // (and addToPostDelay to later ones): the neuron update reads one slot a step.
     std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
-    std::uint32_t dendriticSlots = 0;     // 1 + the longest dendritic delay of its projections
+    // 1 + the longest dendritic delay of its projections, one more where one of them is
+    // deliverable at emission (its spikes reach slot step + 1 while this step's slot is read).
+    std::uint32_t dendriticSlots = 0;
+    // The model's code sets inSyn to 0 after its last use (every built-in model does): the neuron
+    // update keeps inSyn in a local, and where the input has a ring never reads or writes the buffer.
+    bool clearsInSyn = false;
 };
 
 // A recorded neuron variable (NeuronGroup::setVarRecording): one row of the group's values per
@@ -134,6 +141,9 @@ struct SynapseGroupPlan {
     std::optional<std::size_t> fixedInput;   // deterministic mode: what addToPost adds to
     std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
     std::uint32_t dendriticSlots = 0;
+    // deliverableAtEmission(); its input then has a ring, whose slot of the next step
+    // (sg_dendritic_slot) addToPost adds to.
+    bool deliverableAtEmission = false;
     std::optional<std::size_t> rowStart, postIndex; // sparse: [numPre + 1], [synapses]
     std::optional<std::size_t> segmentStart; // layout.segments > 1: [numPre * (segments - 1)]
 
@@ -224,6 +234,7 @@ private:
     // The postsynaptic input of projection `p` (model_plan_inputs.cpp): a new one, or the one it
     // shares with an earlier projection onto the same group.
     void planPostsynapticInput(SynapseGroupPlan& p, std::size_t index);
+    std::vector<bool> deliverable_; // deliverableAtEmission of each projection of the network
     // Learning code, pre/post variables, spike times and the column index (model_plan_plasticity.cpp).
     void planPlasticity(SynapseGroupPlan& p, std::size_t index);
     // The real `vars` that any of `codes` assigns, each given the next code; `owner` and `model`
@@ -242,6 +253,18 @@ private:
     std::size_t errorFlags_ = 0;
     std::vector<std::string> finiteSubjects_; // [code - 1]
 };
+
+// The mean row length up to which a projection is delivered at emission: the 128 threads of the
+// block that emitted a spike take such a row in one round of 4 loads each (backends/simt,
+// writeNeuronUpdateBody); longer rows are worth spreading over more blocks.
+inline constexpr double kMaxMeanRowLengthDeliveredAtEmission = 512;
+// Whether the spikes of `group` (with `layout`) may be delivered by the neuron update that emits
+// them, while other neurons of the step still update: sparse rows of a mean length up to
+// kMaxMeanRowLengthDeliveredAtEmission, no axonal delay, no learning code or traces, and sim code that
+// reads no postsynaptic neuron's state (which may be this step's or the next). Such a projection
+// adds to its input a step ahead, through the input's ring (model_plan_inputs.cpp): the same
+// numbers on every backend, so that checkpoints move between them.
+bool deliverableAtEmission(const SynapseGroup& group, const ConnectivityLayout& layout, lang::Type scalar);
 
 // The spike time before any spike: far enough in the past that exp(-(t - st) / tau) is 0.
 double neverSpiked(lang::Type scalar);

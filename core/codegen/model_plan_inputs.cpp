@@ -6,6 +6,8 @@
 
 #include "core/codegen/plan_vars.h"
 #include "core/codegen/scopes.h"
+#include "core/lang/ast.h"
+#include "core/lang/lexer.h"
 
 #include <algorithm>
 
@@ -56,6 +58,54 @@ bool shareInput(const SynapseGroup& a, const SynapseGroup& b)
            x.params == y.params && xInit && yInit && *xInit == *yInit;
 }
 
+// Whether statement or expression `node` names `name`.
+bool mentions(const lang::ast::Expr* e, const std::string& name)
+{
+    if (!e)
+        return false;
+    if (e->kind == lang::ast::ExprKind::Name && e->name == name)
+        return true;
+    return std::any_of(e->operands.begin(), e->operands.end(), [&](const auto& o) { return mentions(o.get(), name); });
+}
+
+bool mentions(const lang::ast::Stmt* s, const std::string& name)
+{
+    if (!s)
+        return false;
+    return mentions(s->expr.get(), name) || mentions(s->step.get(), name) || mentions(s->init.get(), name) ||
+           std::any_of(s->children.begin(), s->children.end(), [&](const auto& c) { return mentions(c.get(), name); }) ||
+           std::any_of(s->declarators.begin(), s->declarators.end(),
+                       [&](const auto& d) { return mentions(d.init.get(), name); });
+}
+
+// `inSyn = 0` (a zero literal, maybe cast).
+bool clearsInSynHere(const lang::ast::Stmt& s)
+{
+    if (s.kind != lang::ast::StmtKind::Expression || !s.expr || s.expr->kind != lang::ast::ExprKind::Assign ||
+        s.expr->op != lang::TokenKind::Assign || s.expr->operands[0]->kind != lang::ast::ExprKind::Name ||
+        s.expr->operands[0]->name != "inSyn")
+        return false;
+    const lang::ast::Expr* value = s.expr->operands[1].get();
+    while (value->kind == lang::ast::ExprKind::Cast)
+        value = value->operands[0].get();
+    return value->kind == lang::ast::ExprKind::Literal && value->floatValue == 0.0 && value->intValue == 0;
+}
+
+// Whether the last top-level statement of `codes` (in order) that mentions inSyn sets it to 0: the
+// model keeps nothing in it from one step to the next.
+bool clearsInSyn(std::initializer_list<const lang::Code*> codes)
+{
+    bool cleared = false;
+    for (const lang::Code* code : codes)
+        if (const auto* block = dynamic_cast<const lang::ast::Stmt*>(code->syntaxTree()))
+            for (const auto& s : block->children)
+                if (clearsInSynHere(*s))
+                    cleared = true;
+                else if (mentions(s.get(), "inSyn"))
+                    cleared = false;
+    return cleared;
+}
+
 // Loads and stores of the model's variables go through locals named "lp_" + name.
 void addModelVars(Scope& scope, const ModelBase& model, Type scalar)
 {
@@ -64,6 +114,25 @@ void addModelVars(Scope& scope, const ModelBase& model, Type scalar)
 }
 
 } // namespace
+
+bool deliverableAtEmission(const SynapseGroup& group, const ConnectivityLayout& layout, Type scalar)
+{
+    const WeightUpdateModel& model = group.weightUpdate().model;
+    if (layout.format != ConnectivityFormat::Sparse || layout.meanRowLength > kMaxMeanRowLengthDeliveredAtEmission ||
+        group.axonalDelaySteps() > 0 || !model.learnPostCode.empty() || !model.synapseDynamicsCode.empty() ||
+        !model.preSpikeCode.empty() || !model.preDynamicsCode.empty() || !model.postSpikeCode.empty() ||
+        !model.postDynamicsCode.empty() || !model.preVars.empty() || !model.postVars.empty())
+        return false;
+    // Before the code is compiled (the input's ring depends on the answer): any name ending in
+    // _post but id_post (V_post, st_post, ...) may read a target's state; st_pre a spike time.
+    for (const lang::Token& token : lang::lex(model.simCode, {model.name, "sim code"}, scalar)) {
+        const std::string& name = token.text;
+        if (token.kind == lang::TokenKind::Identifier &&
+            ((name.ends_with("_post") && name != "id_post") || name.ends_with("st_pre")))
+            return false;
+    }
+    return true;
+}
 
 void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
 {
@@ -80,16 +149,21 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
         p.fixedInput = input.fixedInput;
         p.dendriticDelay = input.dendriticDelay;
         p.dendriticSlots = input.dendriticSlots;
+        p.deliverableAtEmission = deliverable_[index];
     };
     for (std::size_t i = 0; i < target.inputs.size(); ++i)
         if (shareInput(*projections[target.inputs[i].projections.front()], group))
             return join(i);
 
-    // A new input: its ring holds the longest dendritic delay of every projection that will share it.
+    // A new input: its ring holds the longest dendritic delay of every projection that will share
+    // it, and a slot more if one of them is delivered while the neuron update reads this step's slot.
     std::uint32_t longest = group.maxDendriticDelaySteps();
+    bool delivered = deliverable_[index];
     for (std::size_t k = index + 1; k < projections.size(); ++k)
-        if (shareInput(group, *projections[k]))
+        if (shareInput(group, *projections[k])) {
             longest = std::max(longest, projections[k]->maxDendriticDelaySteps());
+            delivered = delivered || deliverable_[k];
+        }
     const auto& ps = group.postsynaptic();
     const std::string about = "synapse group '" + group.name() + "'";
     const std::uint32_t numPost = group.target().size();
@@ -102,11 +176,11 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
                           });
     input.inSyn = addBuffer(p.prefix + "_in_syn", about + ", accumulated input", elementOf(scalar_), numPost);
     const bool fixed = network_.options().deterministic;
-    if (fixed)
+    if (fixed && longest == 0 && !delivered)
         input.fixedInput = addBuffer(p.prefix + "_in_fixed", about + ", input of this step in fixed point",
                                      Element::Uint64, numPost);
-    if (longest > 0) {
-        input.dendriticSlots = longest + 1;
+    if (longest > 0 || delivered) {
+        input.dendriticSlots = longest + (delivered ? 2 : 1);
         input.dendriticDelay = addBuffer(p.prefix + "_dendritic_delay", about + ", dendritic delay buffer",
                                          fixed ? Element::Uint64 : elementOf(scalar_),
                                          std::size_t(input.dendriticSlots) * numPost);
@@ -132,6 +206,7 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
     input.decay = lang::compileStatements(ps.model.decayCode, scope, {ps.model.name, "decay code"}, options);
     input.finiteChecks = planFiniteChecks(input.vars, {&input.applyInput, &input.integration, &input.decay}, about,
                                           "postsynaptic model '" + ps.model.name + "'");
+    input.clearsInSyn = clearsInSyn({&input.applyInput, &input.integration, &input.decay});
     target.inputs.push_back(std::move(input));
     join(target.inputs.size() - 1);
 }

@@ -126,9 +126,14 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
         addSpikeTimes(scope, scalar_, "post", postTimes, "id_post");
         if (!addsToPost)
             return;
-        const std::string input = buffers_[p.fixedInput.value_or(p.inSyn)].name;
+        // Into the ring's slot of the next step, where the input has a ring (the neuron update reads
+        // one slot a step, and may be reading this step's while spikes are delivered at emission).
+        const std::string input =
+            p.dendriticDelay
+                ? buffers_[*p.dendriticDelay].name + "[sg_dendritic_slot * " + std::to_string(numPost) + "u + id_post]"
+                : buffers_[p.fixedInput.value_or(p.inSyn)].name + "[id_post]";
         scope.add(lang::Function{"addToPost", {scalar_}, std::nullopt, [input](const std::vector<std::string>& a) {
-                                     return "SG_ADD_TO_POST(" + input + "[id_post], " + a[0] + ")";
+                                     return "SG_ADD_TO_POST(" + input + ", " + a[0] + ")";
                                  }});
         if (p.dendriticDelay) {
             const std::string buffer = buffers_[*p.dendriticDelay].name;

@@ -200,6 +200,7 @@ TEST(OpenCLSource, PropagateAllHasBarriersOnlyAtItsTopLevel)
         CodeWriter w(lang::Dialect::OpenCL);
         simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::OpenCL);
         hooks.fusedPropagation = true;
+        hooks.delivery = simt::SimtHooks::Delivery::Propagation; // COBA's neuron update would deliver
         const simt::SimtSource source = simt::writeSimtSource(w, plan, hooks);
         ASSERT_TRUE(source.fused.has_value()) << name;
         const std::string text = w.text();
