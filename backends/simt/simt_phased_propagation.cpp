@@ -33,7 +33,7 @@ void writeProjection(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hook
 {
     const SynapseGroupPlan& s = plan.synapseGroups()[p];
     if (isDense(s)) {
-        defineAddToPost(w, plan, Propagation::DensePost);
+        defineAddToPost(w, plan, Propagation::DensePost, &s);
         writePropagationBody(w, plan, hooks, s, Propagation::DensePost);
         w.line("#undef SG_ADD_TO_POST");
         return;

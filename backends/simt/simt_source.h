@@ -130,8 +130,9 @@ void dendriticSlot(CodeWriter& w, const SynapseGroupPlan& s);
 void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s);
 // The end of the step's last kernel: the last block to finish advances the clock (needs sh_last).
 void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
-// #define SG_ADD_TO_POST: atomic unless `strategy` gives each thread its own targets.
-void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy);
+// #define SG_ADD_TO_POST: atomic unless `strategy` gives each thread of projection `s` its own
+// targets and no other projection adds to its input.
+void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy, const SynapseGroupPlan* s = nullptr);
 // Groups occupy consecutive whole blocks of the neuron update: the first block of each group, then
 // the total; and that total.
 std::vector<std::size_t> neuronGroupFirstBlocks(const ModelPlan& plan);

@@ -205,12 +205,14 @@ void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     w.close();
 }
 
-// Several threads may add to one target except in the dense strategy, where each owns its own.
+// Several threads may add to one target except in the dense strategy, where each owns its own,
+// unless other projections add to the same input (in other blocks, at the same time).
 // Deterministic mode adds fixed-point words (core/codegen/fixed_point.h): even a target's own
 // thread sums spikes in the order of the spike list, which the GPU's atomics fill.
-void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy)
+void defineAddToPost(CodeWriter& w, const ModelPlan& plan, Propagation strategy, const SynapseGroupPlan* s)
 {
-    const bool owned = strategy == Propagation::DensePost;
+    const bool owned = strategy == Propagation::DensePost && s &&
+                       plan.neuronGroups()[s->target].inputs[s->input].projections.size() == 1;
     if (plan.deterministic()) {
         w.line(fixedPointAddToPost(!owned));
         return;
@@ -364,7 +366,7 @@ namespace {
 void writePropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const SynapseGroupPlan& s,
                             Propagation strategy, const std::string& name, bool last)
 {
-    defineAddToPost(w, plan, strategy);
+    defineAddToPost(w, plan, strategy, &s);
     openKernel(w, plan, hooks, name);
     const std::string bs = u(kBlockSize);
     if (strategy == Propagation::PostSpan)
@@ -389,7 +391,7 @@ void writeFusedProjection(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
     const std::size_t n = plan.synapseGroups().size();
     const SynapseGroupPlan& s = plan.synapseGroups()[p];
     if (isDense(s)) {
-        defineAddToPost(w, plan, Propagation::DensePost);
+        defineAddToPost(w, plan, Propagation::DensePost, &s);
         writePropagationBody(w, plan, hooks, s, Propagation::DensePost);
     } else {
         defineAddToPost(w, plan, Propagation::PostSpan);

@@ -110,7 +110,7 @@ void writeOwnedPropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtH
             w.open("if (lo + lid < hi)");
             w.comment("synapse group '" + s.group->name() + "' (dense, a thread per target)");
             spikeSource(w, plan, hooks, s);
-            defineAddToPost(w, plan, Propagation::DensePost);
+            defineAddToPost(w, plan, Propagation::DensePost, &s);
             w.line("const unsigned id_post = lo + lid;");
             w.open("for (unsigned k = 0u; k < num_spikes; ++k)");
             w.line("const unsigned id_pre = spikes[k];");

@@ -135,15 +135,14 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         const std::string inSyn = plan.buffers()[input.inSyn].name + "[id]";
         w.open("").comment("input from synapse group " + from + ", postsynaptic model '" +
                            owner.group->postsynaptic().model.name + "'");
+        std::string slot; // this step's slot of the ring
         if (input.dendriticDelay) {
             // Everything that arrives in this step is in its slot of the ring (deterministic mode:
             // fixed-point words, which added exactly).
-            const std::string slot = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
-                                     std::to_string(input.dendriticSlots) + "u) * " +
-                                     std::to_string(group.group->size()) + "u + id]";
+            slot = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
+                   std::to_string(input.dendriticSlots) + "u) * " + std::to_string(group.group->size()) + "u + id]";
             const std::string arrived = plan.deterministic() ? fixedPointValue(plan, slot) : slot;
             w.line(scalar + " inSyn = " + (input.clearsInSyn ? arrived : inSyn + " + " + arrived) + ";");
-            w.line(slot + " = 0;");
         } else {
             w.line(scalar + " inSyn = " + inSyn + ";");
             if (input.fixedInput) {
@@ -158,6 +157,10 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
         // A cleared inSyn stays 0 in its buffer, unless propagation adds to it (no ring).
         if (!input.clearsInSyn || !input.dendriticDelay)
             w.line(inSyn + " = inSyn;");
+        // The slot is emptied after every load of the input: a store before them keeps the
+        // compiler (which cannot rule out aliasing) from issuing them together.
+        if (!slot.empty())
+            w.line(slot + " = 0;");
         storeVars(w, plan, input.vars, "lp_", "id", input.applyInput, input.integration, input.decay);
         w.close();
     }
