@@ -160,12 +160,6 @@ void writePostSpanStage(CodeWriter& w, const ModelPlan& plan, const SynapseGroup
 // Lane sg_lane of a team of `lanes` threads walks its share of the row of id_pre (given
 // SG_ADD_TO_POST and, where the projection has a ring, its slot).
 void writePreSpanRow(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, unsigned lanes);
-// Pre span: teams of `lanes` consecutive threads (thread `thread` of `threads`) take the spikes
-// k = thread / lanes, then every threads / lanes-th, of `spikes`[0, count) and stride through each
-// spike's row together (given SG_ADD_TO_POST and, where the projection has a ring, its slot).
-void writePreSpanTeams(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, unsigned lanes,
-                       const std::string& thread, const std::string& threads, const std::string& count,
-                       const std::string& spikes);
 void writePostSpanColumns(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s,
                           const PostSpanRows& rows = {});
 // propagate_all for hooks.barriersOutsideBranches (simt_phased_propagation.cpp), for the

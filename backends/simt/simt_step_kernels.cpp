@@ -289,19 +289,6 @@ void writePreSpanRow(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPla
     w.close();
 }
 
-// Pre span's teams (simt_source.h).
-void writePreSpanTeams(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s, unsigned lanes,
-                       const std::string& thread, const std::string& threads, const std::string& count,
-                       const std::string& spikes)
-{
-    const std::string team = u(lanes);
-    w.line("const unsigned sg_lane = " + thread + " % " + team + ";");
-    w.open("for (unsigned k = " + thread + " / " + team + "; k < " + count + "; k += " + threads + " / " + team + ")");
-    w.line("const unsigned id_pre = " + spikes + "[k];");
-    writePreSpanRow(w, plan, s, lanes);
-    w.close();
-}
-
 namespace {
 
 // The threads that projection `s` launches with `strategy`.
@@ -334,9 +321,16 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
     spikeSource(w, plan, hooks, s);
     const std::uint32_t numPost = s.group->target().size();
     switch (strategy) {
-    case Propagation::PreSpan:
-        writePreSpanTeams(w, plan, s, preSpanLanes(s), "gid", "threads", "num_spikes", "spikes");
+    case Propagation::PreSpan: {
+        // A team of consecutive threads per spike: they stride through its row together.
+        const std::string lanes = u(preSpanLanes(s));
+        w.line("const unsigned sg_lane = gid % " + lanes + ";");
+        w.open("for (unsigned k = gid / " + lanes + "; k < num_spikes; k += threads / " + lanes + ")");
+        w.line("const unsigned id_pre = spikes[k];");
+        writePreSpanRow(w, plan, s, preSpanLanes(s));
+        w.close();
         break;
+    }
     case Propagation::PostSpan: {
         w.line("const unsigned lid = " + hooks.threadInBlock + ";");
         w.comment("spikes go through shared memory a block at a time; every thread takes one column of each row");

@@ -32,3 +32,21 @@ def test_same_bits_as_one_cpu_thread(backend):
     assert np.array_equal(times, ref_times) and np.array_equal(ids, ref_ids)
     assert w.tobytes() == ref_w.tobytes()
     assert v.tobytes() == ref_v.tobytes()
+
+
+def run_coba(backend, threads=0):
+    # 12,000 neurons, every projection static without delay: GPU neuron updates deliver the spikes.
+    net = sg.standard_network("coba", scale=3.0, seed=5, deterministic=True)
+    sim = sg.Simulation(net, backend=backend, threads=threads)
+    sim.initialize()
+    sim.run_for(30.0)
+    return sim.spikes("E"), sim.propagation
+
+
+def test_spikes_delivered_by_the_neuron_update_give_the_same_bits(backend):
+    (times, ids), how = run_coba(backend)
+    (ref_times, ref_ids), _ = run_coba("cpu", threads=1)
+    assert len(ids) > 0, "the comparison needs spikes"
+    assert np.array_equal(times, ref_times) and np.array_equal(ids, ref_ids)
+    if backend != "cpu":
+        assert all(h.startswith("delivered by the neuron update") for h in how.values()), how
