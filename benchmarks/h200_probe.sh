@@ -68,3 +68,9 @@ echo "== racecheck microcircuit rc=$?"; grep -E "RACECHECK SUMMARY|hazard" "$OUT
 timeout 120 compute-sanitizer --tool racecheck "$BUILD/tools/spikegen" run coba --duration 5ms \
   --backend cuda --out "$OUT/racecheck_coba_out" >"$OUT/racecheck_coba.log" 2>&1
 echo "== racecheck coba rc=$?"; grep -E "RACECHECK SUMMARY|hazard" "$OUT/racecheck_coba.log" | tail -3
+# The neuron update that delivers its own spikes (COBA above the step loop's size).
+for tool in memcheck racecheck; do
+  timeout 180 compute-sanitizer --tool $tool "$BUILD/tools/spikegen" run coba --scale 3 --duration 2ms \
+    --backend cuda --out "$OUT/${tool}_coba3_out" >"$OUT/${tool}_coba3.log" 2>&1
+  echo "== $tool coba x3 rc=$?"; grep -E "SUMMARY|hazard" "$OUT/${tool}_coba3.log" | tail -3
+done

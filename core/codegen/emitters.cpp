@@ -127,42 +127,48 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     loadVars(w, plan, group.vars, "l_", "id");
     for (const std::string& input : neuronInputs(*group.group))
         w.line(scalar + " " + input + " = 0;");
+    // Every input's words are loaded before any input's code runs and stored after all of it: the
+    // buffers are pointers a compiler cannot tell apart, so a load after a store waits its turn
+    // (on a GPU, a whole round trip per input; benchmarks/NOTES.md, Version 14).
+    auto slotOf = [&](const PostsynapticInputPlan& input) { // this step's slot of the ring
+        return plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
+               std::to_string(input.dendriticSlots) + "u) * " + std::to_string(group.group->size()) + "u + id]";
+    };
     for (const PostsynapticInputPlan& input : group.inputs) {
         const SynapseGroupPlan& owner = plan.synapseGroups()[input.projections.front()];
         std::string from;
         for (std::size_t s : input.projections)
             from += (from.empty() ? "'" : ", '") + plan.synapseGroups()[s].group->name() + "'";
-        const std::string inSyn = plan.buffers()[input.inSyn].name + "[id]";
-        w.open("").comment("input from synapse group " + from + ", postsynaptic model '" +
-                           owner.group->postsynaptic().model.name + "'");
-        std::string slot; // this step's slot of the ring
+        w.comment("input from synapse group " + from + ", postsynaptic model '" +
+                  owner.group->postsynaptic().model.name + "'");
+        const std::string inSyn = plan.buffers()[input.inSyn].name + "[id]", local = input.locals + "inSyn";
         if (input.dendriticDelay) {
             // Everything that arrives in this step is in its slot of the ring (deterministic mode:
             // fixed-point words, which added exactly).
-            slot = plan.buffers()[*input.dendriticDelay].name + "[(unsigned)(step % " +
-                   std::to_string(input.dendriticSlots) + "u) * " + std::to_string(group.group->size()) + "u + id]";
-            const std::string arrived = plan.deterministic() ? fixedPointValue(plan, slot) : slot;
-            w.line(scalar + " inSyn = " + (input.clearsInSyn ? arrived : inSyn + " + " + arrived) + ";");
+            const std::string arrived = plan.deterministic() ? fixedPointValue(plan, slotOf(input)) : slotOf(input);
+            w.line(scalar + " " + local + " = " + (input.clearsInSyn ? arrived : inSyn + " + " + arrived) + ";");
         } else {
-            w.line(scalar + " inSyn = " + inSyn + ";");
-            if (input.fixedInput) {
-                const std::string fixed = plan.buffers()[*input.fixedInput].name + "[id]";
-                w.line("inSyn += " + fixedPointValue(plan, fixed) + ";");
-                w.line(fixed + " = 0;");
-            }
+            w.line(scalar + " " + local + " = " + inSyn + ";");
+            if (input.fixedInput)
+                w.line(local + " += " + fixedPointValue(plan, plan.buffers()[*input.fixedInput].name + "[id]") + ";");
         }
-        loadVars(w, plan, input.vars, "lp_", "id");
+        loadVars(w, plan, input.vars, input.locals, "id");
+    }
+    for (const PostsynapticInputPlan& input : group.inputs) {
+        w.open("");
         w.code(input.applyInput).code(input.integration).code(input.decay);
-        emitFiniteChecks(w, input.finiteChecks, "lp_");
+        emitFiniteChecks(w, input.finiteChecks, input.locals);
+        w.close();
+    }
+    for (const PostsynapticInputPlan& input : group.inputs) {
         // A cleared inSyn stays 0 in its buffer, unless propagation adds to it (no ring).
         if (!input.clearsInSyn || !input.dendriticDelay)
-            w.line(inSyn + " = inSyn;");
-        // The slot is emptied after every load of the input: a store before them keeps the
-        // compiler (which cannot rule out aliasing) from issuing them together.
-        if (!slot.empty())
-            w.line(slot + " = 0;");
-        storeVars(w, plan, input.vars, "lp_", "id", input.applyInput, input.integration, input.decay);
-        w.close();
+            w.line(plan.buffers()[input.inSyn].name + "[id] = " + input.locals + "inSyn;");
+        if (input.dendriticDelay)
+            w.line(slotOf(input) + " = 0;");
+        if (input.fixedInput)
+            w.line(plan.buffers()[*input.fixedInput].name + "[id] = 0;");
+        storeVars(w, plan, input.vars, input.locals, "id", input.applyInput, input.integration, input.decay);
     }
     for (std::size_t c : group.currentSources) {
         const CurrentSourcePlan& cs = plan.currentSources()[c];

@@ -55,6 +55,9 @@ using FiniteChecks = std::vector<std::pair<std::string, std::uint32_t>>;
 struct PostsynapticInputPlan {
     std::vector<std::size_t> projections; // indices into ModelPlan::synapseGroups, first the owner
     std::vector<PlannedVar> vars;         // the model's variables [target size]
+    // Prefix of the locals that its code reads and writes (inSyn and the variables): "sg_p0_", by
+    // the input's index, so that the neuron update can load every input before any code runs.
+    std::string locals;
     lang::Code applyInput, integration, decay; // integration: the model's equations, one step
     FiniteChecks finiteChecks;            // after the decay code
     std::size_t inSyn;                    // buffer [target size]

@@ -106,11 +106,11 @@ bool clearsInSyn(std::initializer_list<const lang::Code*> codes)
     return cleared;
 }
 
-// Loads and stores of the model's variables go through locals named "lp_" + name.
-void addModelVars(Scope& scope, const ModelBase& model, Type scalar)
+// Loads and stores of the model's variables go through locals named `locals` + name.
+void addModelVars(Scope& scope, const ModelBase& model, Type scalar, const std::string& locals)
 {
     for (const auto& v : model.vars)
-        scope.add(Variable{v.name, varType(v, scalar), true, "lp_" + v.name});
+        scope.add(Variable{v.name, varType(v, scalar), true, locals + v.name});
 }
 
 } // namespace
@@ -170,6 +170,7 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
     const double dt = network_.options().dt;
     PostsynapticInputPlan input;
     input.projections = {index};
+    input.locals = "sg_p" + std::to_string(target.inputs.size()) + "_";
     input.vars = planVars(*this, ps.model.vars, ps.varInits, p.prefix + "_ps", about + ", postsynaptic model",
                           group.name() + "/postsynaptic", false, dt, [&](std::string name, std::string what, Type type) {
                               return addBuffer(std::move(name), std::move(what), elementOf(type), numPost);
@@ -189,9 +190,9 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
     addParams(scope, ps.model, ps.params, dt, scalar_);
     addTime(scope, scalar_, dt);
     scope.add(Variable{"id", Type::Unsigned, false, "id"});
-    scope.add(Variable{"inSyn", scalar_, true, "inSyn"});
+    scope.add(Variable{"inSyn", scalar_, true, input.locals + "inSyn"});
     scope.add(Variable{"Isyn", scalar_, true, inputVariable(group.targetCompartment())});
-    addModelVars(scope, ps.model, scalar_);
+    addModelVars(scope, ps.model, scalar_, input.locals);
     for (const auto& v : group.target().model().model.vars)
         if (!scope.findVariable(v.name))
             scope.add(Variable{v.name, varType(v, scalar_), false, "l_" + v.name});
