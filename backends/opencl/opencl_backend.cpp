@@ -407,6 +407,10 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
     // microseconds (benchmarks/NOTES.md, issue 16). $SPIKEGEN_OPENCL_FUSED=0: a kernel each, for measuring.
     const char* fused = std::getenv("SPIKEGEN_OPENCL_FUSED");
     hooks.fusedPropagation = !(fused && std::string(fused) == "0");
+    // CPU devices: no barriers in the neuron update (simt_dialect.h). $SPIKEGEN_OPENCL_BARRIER_FREE=0|1
+    // overrides, for measuring.
+    const char* barrierFree = std::getenv("SPIKEGEN_OPENCL_BARRIER_FREE");
+    hooks.barrierFreeNeuronUpdate = barrierFree && *barrierFree ? std::string(barrierFree) != "0" : !context_->device.gpu;
     simt::SimtSource source = simt::writeSimtSource(writer, plan, hooks);
     if (plan.deterministic() && !context_->fp64) {
         // Deterministic mode's float sin, pow, erf, ... round a double result (maths_device.inc).

@@ -79,6 +79,12 @@ struct SimtHooks {
     // $SPIKEGEN_SIMT_DELIVERY=neuron|propagation (for measuring).
     enum class Delivery { Auto, NeuronUpdate, Propagation };
     Delivery delivery = Delivery::Auto;
+    // The neuron update without barriers: a thread that spikes appends itself to its group's
+    // spike list with a global atomic and delivers its own spikes alone. For CPU devices (PoCL),
+    // where a work-group is a loop over its work-items that every barrier cuts into pieces (each
+    // saving and restoring every work-item's live variables), and where a global atomic per spike
+    // costs little (a few spikes per thousand neurons a step).
+    bool barrierFreeNeuronUpdate = false;
 };
 
 // The hooks of Dialect::Cuda or Dialect::OpenCL (throws for Cpp). `withDouble`: the device

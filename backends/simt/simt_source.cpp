@@ -101,8 +101,9 @@ void describeNeuronUpdateDeliveries(const ModelPlan& plan, const SimtSource& sou
     for (std::size_t p = 0; p < source.deliveredByNeuronUpdate.size(); ++p)
         if (const SynapseGroupPlan& s = plan.synapseGroups()[p]; source.deliveredByNeuronUpdate[p])
             out[s.group->name()] = "delivered by the neuron update, " +
-                                   std::to_string(std::min(preSpanLanes(s), kBlockSize)) +
-                                   " threads of the emitting block per spike";
+                                   (source.deliveredAlone ? std::string("by the thread that spiked")
+                                                          : std::to_string(std::min(preSpanLanes(s), kBlockSize)) +
+                                                                " threads of the emitting block per spike");
 }
 
 namespace {

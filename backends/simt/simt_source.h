@@ -59,6 +59,7 @@ struct SimtSource {
     // Per projection: the neuron update delivers its spikes (deliveredByNeuronUpdate); it then has
     // no step entry and no share of propagate_all (its layout words give it no blocks).
     std::vector<bool> deliveredByNeuronUpdate;
+    bool deliveredAlone = false; // by the thread that spiked (SimtHooks::barrierFreeNeuronUpdate)
 };
 
 // The persistent kernel replaces the step's two kernel boundaries by one grid barrier (each block

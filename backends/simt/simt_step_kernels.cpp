@@ -40,18 +40,25 @@ namespace {
 // the next step of its input's ring: no other block reads that slot in this step. Each (projection,
 // spike) pair gets a team of threads, so that the rows of all projections load at once: a block's
 // delivery costs one chain of dependent loads, not one per projection.
-void writeNeuronUpdateDeliveries(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const NeuronGroupPlan& g)
+// The projections out of group `g` whose spikes the neuron update delivers.
+std::vector<std::size_t> deliveredFrom(const ModelPlan& plan, const SimtHooks& hooks, const NeuronGroupPlan& g)
 {
     const std::vector<bool> delivered = deliveredByNeuronUpdate(plan, hooks);
     std::vector<std::size_t> projections;
-    unsigned lanes = 1;
     for (std::size_t p : g.outgoing)
-        if (delivered[p]) {
+        if (delivered[p])
             projections.push_back(p);
-            lanes = std::max(lanes, std::min(preSpanLanes(plan.synapseGroups()[p]), kBlockSize));
-        }
+    return projections;
+}
+
+void writeNeuronUpdateDeliveries(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const NeuronGroupPlan& g)
+{
+    const std::vector<std::size_t> projections = deliveredFrom(plan, hooks, g);
     if (projections.empty())
         return;
+    unsigned lanes = 1;
+    for (std::size_t p : projections)
+        lanes = std::max(lanes, std::min(preSpanLanes(plan.synapseGroups()[p]), kBlockSize));
     const std::string team = u(lanes);
     w.open("").comment("spike delivery: " + std::to_string(lanes) +
                        " threads of the block per spike and projection, into the inputs of the next step");
@@ -70,12 +77,35 @@ void writeNeuronUpdateDeliveries(CodeWriter& w, const ModelPlan& plan, const Sim
     w.close().close();
 }
 
+// hooks.barrierFreeNeuronUpdate: the thread of neuron `id`, which just spiked, appends it to its
+// group's spike list and walks its rows itself.
+void writeSpikeAlone(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const NeuronGroupPlan& g)
+{
+    w.line("const unsigned sg_at = SG_ATOMIC_ADD_U(&" + bufferName(plan, g.spikeCount) + "[slot], 1u);");
+    w.line(bufferName(plan, g.spikes) + "[(uint64_t)slot * " + u(g.group->size()) + " + sg_at] = id;");
+    w.line("SG_ATOMIC_ADD_U(&" + bufferName(plan, g.spikeTotal) + "[0], 1u);");
+    const std::vector<std::size_t> projections = deliveredFrom(plan, hooks, g);
+    if (projections.empty())
+        return;
+    w.open("").comment("spike delivery by this thread, into the inputs of the next step");
+    w.line("const unsigned id_pre = id, sg_lane = 0u;");
+    for (std::size_t p : projections) {
+        const SynapseGroupPlan& s = plan.synapseGroups()[p];
+        w.open("").comment("synapse group '" + s.group->name() + "' (" + describe(s.layout) + ")");
+        dendriticSlot(w, s);
+        writePreSpanRow(w, plan, s, 1);
+        w.close();
+    }
+    w.close();
+}
+
 } // namespace
 
 // The neuron update of block `blk` (given `lid`, the clock variables and declareNeuronShared):
 // one thread per neuron; groups occupy consecutive whole blocks, so that each block's barriers
 // are reached by all its threads. A block gathers its spikes in shared memory and reserves their
-// place in the group's spike list with one global atomic.
+// place in the group's spike list with one global atomic (hooks.barrierFreeNeuronUpdate: each
+// spiking thread with one of its own, and no barriers).
 void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
     const std::string bs = u(kBlockSize);
@@ -90,6 +120,23 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
         w.line("const unsigned slot = (unsigned)(step % " + u(g.slots) + ");");
         w.line("(void)id; (void)slot;");
     };
+    if (hooks.barrierFreeNeuronUpdate) {
+        for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
+            const auto& g = plan.neuronGroups()[k];
+            openGroup(k);
+            w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) +
+                      " neurons), each spike on its own");
+            w.open("if (id < " + u(g.group->size()) + ")");
+            emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) {
+                if (g.recording)
+                    w.line("SG_ATOMIC_OR_U(&" + bufferName(plan, *g.recording) + "[(uint64_t)record_row * " +
+                           u(g.recordWords) + " + id / 32u], 1u << (id % 32u));");
+                writeSpikeAlone(w, plan, hooks, g);
+            });
+            w.close().close();
+        }
+        return;
+    }
     w.line("if (lid == 0u) sh_count[0] = 0u;");
     w.line(hooks.barrier);
     for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
@@ -504,6 +551,7 @@ bool persistentLoopFits(const ModelPlan& plan, const SimtHooks& hooks)
 void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
 {
     out.deliveredByNeuronUpdate = deliveredByNeuronUpdate(plan, hooks);
+    out.deliveredAlone = hooks.barrierFreeNeuronUpdate;
     std::vector<std::size_t> propagated; // the projections that propagation kernels deliver
     for (std::size_t p = 0; p < plan.synapseGroups().size(); ++p)
         if (!out.deliveredByNeuronUpdate[p])

@@ -141,7 +141,7 @@ struct SynapseGroupPlan {
     std::size_t input = 0;
     std::vector<PlannedVar> postsynapticVars; // per target neuron
     std::size_t inSyn;                       // buffer [target size]
-    std::optional<std::size_t> fixedInput;   // deterministic mode: what addToPost adds to
+    std::optional<std::size_t> fixedInput;   // deterministic mode without a ring: what addToPost adds to
     std::optional<std::size_t> dendriticDelay; // buffer [dendriticSlots * target size]
     std::uint32_t dendriticSlots = 0;
     // deliverableAtEmission(); its input then has a ring, whose slot of the next step
@@ -237,7 +237,6 @@ private:
     // The postsynaptic input of projection `p` (model_plan_inputs.cpp): a new one, or the one it
     // shares with an earlier projection onto the same group.
     void planPostsynapticInput(SynapseGroupPlan& p, std::size_t index);
-    std::vector<bool> deliverable_; // deliverableAtEmission of each projection of the network
     // Learning code, pre/post variables, spike times and the column index (model_plan_plasticity.cpp).
     void planPlasticity(SynapseGroupPlan& p, std::size_t index);
     // The real `vars` that any of `codes` assigns, each given the next code; `owner` and `model`
@@ -255,6 +254,7 @@ private:
     std::vector<CurrentSourcePlan> currentSources_;
     std::size_t errorFlags_ = 0;
     std::vector<std::string> finiteSubjects_; // [code - 1]
+    std::vector<bool> deliverable_; // deliverableAtEmission of each projection of the network
 };
 
 // The mean row length up to which a projection is delivered at emission: the 128 threads of the

@@ -58,7 +58,7 @@ bool shareInput(const SynapseGroup& a, const SynapseGroup& b)
            x.params == y.params && xInit && yInit && *xInit == *yInit;
 }
 
-// Whether statement or expression `node` names `name`.
+// Whether expression `e` (or statement `s`, below) names `name`.
 bool mentions(const lang::ast::Expr* e, const std::string& name)
 {
     if (!e)

@@ -218,5 +218,35 @@ TEST(OpenCLSource, PropagateAllHasBarriersOnlyAtItsTopLevel)
     }
 }
 
+// On CPU devices (PoCL) a spiking work-item appends itself to the spike list and delivers its
+// own spikes: the neuron update has no barrier but the clock advance's, at its top level.
+TEST(OpenCLSource, NeuronUpdateOfCpuDevicesHasNoBarriersButTheClockAdvance)
+{
+    const auto net = models::makeStandardNetwork("coba");
+    ModelPlan plan(*net, 100);
+    for (const auto delivery : {simt::SimtHooks::Delivery::Auto, simt::SimtHooks::Delivery::Propagation}) {
+        CodeWriter w(lang::Dialect::OpenCL);
+        simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::OpenCL);
+        hooks.fusedPropagation = true;
+        hooks.barrierFreeNeuronUpdate = true;
+        hooks.delivery = delivery;
+        const simt::SimtSource source = simt::writeSimtSource(w, plan, hooks);
+        const bool delivers = delivery == simt::SimtHooks::Delivery::Auto;
+        EXPECT_EQ(source.fused.has_value(), !delivers);
+        const std::string text = w.text();
+        const std::size_t begin = text.find("__kernel void neuron_update(");
+        ASSERT_NE(begin, std::string::npos);
+        std::istringstream kernel(text.substr(begin, text.find("\n}\n", begin) - begin));
+        int barriers = 0;
+        for (std::string line; std::getline(kernel, line);)
+            if (line.find("barrier(") != std::string::npos) {
+                ++barriers;
+                EXPECT_EQ(line.find_first_not_of(' '), 4u) << line;
+            }
+        EXPECT_EQ(barriers, delivers ? 2 : 0);
+        EXPECT_EQ(text.find("sh_spikes[SG_ATOMIC_ADD_SHARED_U"), std::string::npos);
+    }
+}
+
 } // namespace
 } // namespace spikegen::opencl
