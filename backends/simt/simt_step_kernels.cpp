@@ -35,11 +35,6 @@ void declareNeuronShared(CodeWriter& w, const SimtHooks& hooks)
 
 namespace {
 
-// The spikes of group `g` in the block's shared list, delivered by the block's threads through
-// every projection that the neuron update delivers (deliveredByNeuronUpdate), into the slot of
-// the next step of its input's ring: no other block reads that slot in this step. Each (projection,
-// spike) pair gets a team of threads, so that the rows of all projections load at once: a block's
-// delivery costs one chain of dependent loads, not one per projection.
 // The projections out of group `g` whose spikes the neuron update delivers.
 std::vector<std::size_t> deliveredFrom(const ModelPlan& plan, const SimtHooks& hooks, const NeuronGroupPlan& g)
 {
@@ -51,6 +46,11 @@ std::vector<std::size_t> deliveredFrom(const ModelPlan& plan, const SimtHooks& h
     return projections;
 }
 
+// The spikes of group `g` in the block's shared list, delivered by the block's threads through
+// every projection that the neuron update delivers (deliveredByNeuronUpdate), into the slot of
+// the next step of its input's ring: no other block reads that slot in this step. Each (projection,
+// spike) pair gets a team of threads, so that the rows of all projections load at once: a block's
+// delivery costs one chain of dependent loads, not one per projection.
 void writeNeuronUpdateDeliveries(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const NeuronGroupPlan& g)
 {
     const std::vector<std::size_t> projections = deliveredFrom(plan, hooks, g);
@@ -112,6 +112,11 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     // The barriers stand outside the per-group branches: PoCL miscompiles barriers inside
     // branches (even block-uniform ones), and a block runs exactly one group's branch per phase.
     const std::vector<std::size_t> firstBlocks = neuronGroupFirstBlocks(plan);
+    auto recordSpike = [&](CodeWriter& w, const NeuronGroupPlan& g) {
+        if (g.recording)
+            w.line("SG_ATOMIC_OR_U(&" + bufferName(plan, *g.recording) + "[(uint64_t)record_row * " + u(g.recordWords) +
+                   " + id / 32u], 1u << (id % 32u));");
+    };
     auto openGroup = [&](std::size_t k) {
         const auto& g = plan.neuronGroups()[k];
         const std::size_t blocks = roundUpToBlocks(g.group->size()) / kBlockSize;
@@ -128,9 +133,7 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
                       " neurons), each spike on its own");
             w.open("if (id < " + u(g.group->size()) + ")");
             emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) {
-                if (g.recording)
-                    w.line("SG_ATOMIC_OR_U(&" + bufferName(plan, *g.recording) + "[(uint64_t)record_row * " +
-                           u(g.recordWords) + " + id / 32u], 1u << (id % 32u));");
+                recordSpike(w, g);
                 writeSpikeAlone(w, plan, hooks, g);
             });
             w.close().close();
@@ -146,9 +149,7 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
         w.open("if (id < " + u(g.group->size()) + ")");
         emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) {
             w.line("sh_spikes[SG_ATOMIC_ADD_SHARED_U(&sh_count[0], 1u)] = id;");
-            if (g.recording)
-                w.line("SG_ATOMIC_OR_U(&" + bufferName(plan, *g.recording) + "[(uint64_t)record_row * " +
-                       u(g.recordWords) + " + id / 32u], 1u << (id % 32u));");
+            recordSpike(w, g);
         });
         w.close().close();
     }
