@@ -55,4 +55,23 @@ CurrentSourceModel PoissonExpCurr()
     return m;
 }
 
+CurrentSourceModel PoissonAlphaCurr()
+{
+    CurrentSourceModel m;
+    m.name = "PoissonAlphaCurr";
+    m.params = {"weight", "tau", "rate", "inputs"};
+    m.derivedParams = {{"meanCount", "inputs * rate * dt * 1e-3"},
+                       {"expDecay", "exp(-dt / tau)"},
+                       {"stepOverTau", "dt / tau"},
+                       {"peakScale", "exp(1.0)"}};
+    m.paramChecks = {{"tau > 0", "tau must be positive"},
+                     {"rate >= 0", "rate cannot be negative"},
+                     {"inputs >= 0", "inputs cannot be negative"}};
+    m.vars = {{"x", "scalar", 0.0}, {"iSyn", "scalar", 0.0}};
+    // The order of AlphaCurr: this step's spikes enter x, the current injected is the one before.
+    m.injectionCode = "x += peakScale * weight * poisson(meanCount);\ninjectCurrent(iSyn);\n"
+                      "iSyn = expDecay * (iSyn + stepOverTau * x);\nx *= expDecay;";
+    return m;
+}
+
 } // namespace spikegen::models

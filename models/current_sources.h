@@ -25,4 +25,9 @@ CurrentSourceModel PoissonInput();
 // then decays by exp(-dt / tau). Params weight (nA), tau (ms), rate (Hz), inputs; var iSyn (nA, 0).
 CurrentSourceModel PoissonExpCurr();
 
+// The same Poisson input through an alpha-shaped synaptic current, as AlphaCurr shapes a
+// projection's input (one spike of weight w peaks at w after tau). Params weight (nA), tau (ms),
+// rate (Hz), inputs; vars x and iSyn (nA, 0).
+CurrentSourceModel PoissonAlphaCurr();
+
 } // namespace spikegen::models

@@ -21,7 +21,7 @@ const io::ModelLibrary& builtinLibrary()
         for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay(), STDPAdditive(),
                                     STDPAdditiveNearest(), STDPMultiplicative(), STDPTriplet(), STDPInhibitory()})
             l.weightUpdates.emplace(m.name, m);
-        for (CurrentSourceModel m : {DC(), ExternalCurrent(), GaussianNoise(), PoissonInput(), PoissonExpCurr()})
+        for (CurrentSourceModel m : {DC(), ExternalCurrent(), GaussianNoise(), PoissonInput(), PoissonExpCurr(), PoissonAlphaCurr()})
             l.currentSources.emplace(m.name, m);
         for (VarInitSnippet s : {constantSnippet(), init::UniformSnippet(), init::NormalSnippet(),
                                  init::NormalClippedSnippet(), init::ExponentialSnippet(),

@@ -285,7 +285,8 @@ void bindBuiltins(nb::module_& m)
     for (auto [name, make] : {std::pair{"DC", &models::DC}, std::pair{"ExternalCurrent", &models::ExternalCurrent},
                               std::pair{"GaussianNoise", &models::GaussianNoise},
                               std::pair{"PoissonInput", &models::PoissonInput},
-                              std::pair{"PoissonExpCurr", &models::PoissonExpCurr}})
+                              std::pair{"PoissonExpCurr", &models::PoissonExpCurr},
+                              std::pair{"PoissonAlphaCurr", &models::PoissonAlphaCurr}})
         models.def(name, make);
     models.def("LeakyCompartment", &models::LeakyCompartment, nb::arg("name"),
                "dV/dt = (gL * (EL - V) + I_axial + Isyn) / C; params C (pF), gL (nS), EL (mV).");

@@ -22,3 +22,34 @@ def test_alpha_current_peaks_at_tau_with_the_weight(backend):
     t = 0.1 * np.arange(60)
     np.testing.assert_allclose(current, 0.7 * t / 2.0 * np.exp(1.0 - t / 2.0), rtol=0, atol=1e-12)
     assert int(np.argmax(current)) == 20
+
+
+def test_poisson_alpha_current_has_the_mean_of_its_spikes(backend):
+    # A spike adds e * weight to x; the current then runs k s d^k e weight in the k-th step after it
+    # (s = dt / tau, d = exp(-s)), so its mean is meanCount * s * e * weight * d / (1 - d)^2.
+    probe = sg.NeuronModel(name="Probe", vars=[sg.Var("I")], sim_code="I = Isyn;")
+    net = sg.Network("poisson_alpha", dt=0.1, precision="double", seed=7)
+    net.add_neuron_group("N", 2000, probe, {}, {"I": 0.0})
+    net.add_current_source("P", "N", sg.models.PoissonAlphaCurr(),
+                           {"weight": 0.5, "tau": 0.5, "rate": 100.0, "inputs": 100.0})
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    sim.run(100)
+    samples = []
+    for _ in range(20):
+        sim.run(50)
+        samples.append(sim.pull_var("N", "I"))
+    s, mean_count = 0.2, 100 * 100.0 * 0.1e-3
+    d = np.exp(-s)
+    expected = mean_count * s * np.e * 0.5 * d / (1 - d) ** 2
+    assert abs(np.mean(samples) / expected - 1) < 0.03
+
+
+def test_hpc_network_fires_irregularly(backend):
+    net = sg.standard_network("hpc", scale=0.02, seed=3)
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    sim.run_for(200.0)
+    for group in ("E", "I"):
+        times = sim.spikes(group)[0]
+        assert 10.0 < len(times) / net.neuron_group(group).size / 0.2 < 60.0  # NEST: ~27 Hz at scale 0.05
