@@ -19,7 +19,7 @@ const io::ModelLibrary& builtinLibrary()
         for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond(), AlphaCurr(), AlphaCond()})
             l.postsynaptic.emplace(m.name, m);
         for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay(), STDPAdditive(),
-                                    STDPAdditiveNearest(), STDPMultiplicative(), STDPTriplet(), STDPInhibitory()})
+                                    STDPAdditiveNearest(), STDPMultiplicative(), STDPTriplet(), STDPInhibitory(), STDPPowerLaw()})
             l.weightUpdates.emplace(m.name, m);
         for (CurrentSourceModel m : {DC(), ExternalCurrent(), GaussianNoise(), PoissonInput(), PoissonExpCurr(), PoissonAlphaCurr()})
             l.currentSources.emplace(m.name, m);

@@ -76,6 +76,24 @@ w = fmax(0.0, w - Aminus * w * trace * exp(-(t - st_post) / tauMinus));)";
     return m;
 }
 
+WeightUpdateModel STDPPowerLaw()
+{
+    WeightUpdateModel m;
+    m.name = "STDPPowerLaw";
+    m.params = {"tauPlus", "tauMinus", "lambda", "alpha", "mu", "w0"};
+    m.derivedParams = {{"potentiationScale", "lambda * pow(w0, 1.0 - mu)"}};
+    m.paramChecks = {{"tauPlus > 0 && tauMinus > 0", "tauPlus and tauMinus must be positive"},
+                     {"lambda >= 0 && alpha >= 0", "lambda and alpha must not be negative"},
+                     {"w0 > 0", "w0 (the weight unit) must be positive"}};
+    m.vars = {{"w"}};
+    addPairTraces(m);
+    m.simCode = R"(addToPost(w);
+const scalar trace = st_post == t ? postTrace - 1.0 : postTrace;
+w = fmax(0.0, w - lambda * alpha * w * trace * exp(-(t - st_post) / tauMinus));)";
+    m.learnPostCode = "w += potentiationScale * pow(w, mu) * preTrace * exp(-(t - st_pre) / tauPlus);";
+    return m;
+}
+
 WeightUpdateModel STDPTriplet()
 {
     WeightUpdateModel m;

@@ -29,5 +29,11 @@ ParamValues tripletMinimalVisualCortex(double wMin, double wMax);
 // w += eta x_pre at a postsynaptic spike, traces with time constant tau, alpha = 2 rho0 tau for a
 // target rate rho0 (Hz); bounds [wMin, wMax].
 WeightUpdateModel STDPInhibitory();
+// Power-law STDP (Morrison et al. 2007; NEST's stdp_pl_synapse_hom), all-to-all: a postsynaptic
+// spike potentiates by lambda w0^(1 - mu) w^mu x_pre, a presynaptic spike depresses by
+// lambda alpha w x_post (w >= 0), traces with time constants tauPlus (pre) and tauMinus (post). w0
+// is the unit in which NEST writes weights: 0.001 for its pA in spikegen's nA, 1 where w has NEST's
+// units. Params tauPlus, tauMinus, lambda, alpha, mu, w0.
+WeightUpdateModel STDPPowerLaw();
 
 } // namespace spikegen::models

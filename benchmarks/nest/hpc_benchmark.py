@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""NEST reference of spikegen's `hpc` network: NEST's hpc_benchmark with static synapses.
+"""NEST reference of spikegen's `hpc` and `hpc-stdp` networks: NEST's hpc_benchmark.
 
 The same model as models/networks/hpc.cpp: N_E = 9000 scale and N_I = 2250 scale iaf_psc_alpha
 neurons (C_m 250 pF, tau_m 10 ms, E_L = V_reset = 0 mV, V_th 20 mV, t_ref 0.5 ms, tau_syn
 0.32582722403722841 ms), V_m normal(5.7, 7.2) mV; fixed in-degrees 9000 from E and 2250 from I with
 multapses, no autapses; weights J (a 0.14 mV PSP peak, 45.61 pA) and -5 J, delay 1.5 ms; every neuron
-one Poisson train of rate eta nu_thr C_E (eta 1.685) with weight J. dt 0.1 ms. NEST's benchmark has
-power-law STDP on E->E; this one, like spikegen's `hpc`, keeps every synapse static.
+one Poisson train of rate eta nu_thr C_E (eta 1.685) with weight J. dt 0.1 ms. E->E synapses learn by
+power-law STDP (stdp_pl_synapse_hom: lambda 0.1, alpha 0.0513, mu 0.4, tau_plus 15 ms, the neurons'
+tau_minus 30 ms) as in NEST's benchmark and spikegen's `hpc-stdp`; --static keeps them static (`hpc`).
 
 Prints one JSON object: the rates of E and I over the timed part (after --warmup ms) and the wall time:
 
-    /tmp/nestvenv/bin/python benchmarks/nest/hpc_benchmark.py --scale 0.1 --duration 1.0
+    /tmp/nestvenv/bin/python benchmarks/nest/hpc_benchmark.py --static --scale 0.1 --duration 1.0
 
 Install: python3 -m venv /tmp/nestvenv && /tmp/nestvenv/bin/pip install nest-simulator
 """
@@ -37,6 +38,7 @@ def main():
     p.add_argument("--warmup", type=float, default=100.0, help="ms simulated before the timed part")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--static", action="store_true", help="E->E static, as spikegen's hpc")
     a = p.parse_args()
     import nest
 
@@ -50,7 +52,7 @@ def main():
     nu_thr = theta / (CE * tau_m / c_m * J * math.e * tau_syn)  # kHz
     NE, NI = int(round(9000 * a.scale)), int(round(2250 * a.scale))
     params = {"E_L": 0.0, "C_m": c_m, "tau_m": tau_m, "t_ref": 0.5, "V_th": theta, "V_reset": 0.0,
-              "tau_syn_ex": tau_syn, "tau_syn_in": tau_syn}
+              "tau_syn_ex": tau_syn, "tau_syn_in": tau_syn, "tau_minus": 30.0}
     exc = nest.Create("iaf_psc_alpha", NE, params=params)
     inh = nest.Create("iaf_psc_alpha", NI, params=params)
     all_neurons = exc + inh
@@ -58,7 +60,10 @@ def main():
     noise = nest.Create("poisson_generator", params={"rate": eta * nu_thr * CE * 1000.0})
     nest.Connect(noise, all_neurons, syn_spec={"weight": J, "delay": 0.1})
     rule = {"allow_autapses": False, "allow_multapses": True}
-    nest.Connect(exc, all_neurons, dict(rule, rule="fixed_indegree", indegree=CE), {"weight": J, "delay": 1.5})
+    nest.SetDefaults("stdp_pl_synapse_hom", {"alpha": 0.0513, "lambda": 0.1, "mu": 0.4, "tau_plus": 15.0})
+    ee = {"weight": J, "delay": 1.5} if a.static else {"synapse_model": "stdp_pl_synapse_hom", "weight": J, "delay": 1.5}
+    nest.Connect(exc, exc, dict(rule, rule="fixed_indegree", indegree=CE), ee)
+    nest.Connect(exc, inh, dict(rule, rule="fixed_indegree", indegree=CE), {"weight": J, "delay": 1.5})
     nest.Connect(inh, all_neurons, dict(rule, rule="fixed_indegree", indegree=CI), {"weight": -g * J, "delay": 1.5})
     rec = nest.Create("spike_recorder")
     nest.Connect(all_neurons, rec)
@@ -69,7 +74,8 @@ def main():
     sim_s = time.perf_counter() - t0
     spikes_e = sum(1 for s in rec.events["senders"] if s <= exc[-1].global_id)
     spikes_i = rec.n_events - spikes_e
-    print(json.dumps({"simulator": "nest", "nest_version": nest.__version__, "network": "hpc", "scale": a.scale,
+    print(json.dumps({"simulator": "nest", "nest_version": nest.__version__,
+                      "network": "hpc" if a.static else "hpc-stdp", "scale": a.scale,
                       "threads": a.threads, "warmup_ms": a.warmup, "duration_s": a.duration,
                       "weight_pa": round(J, 3), "wall_s_per_bio_s": round(sim_s / a.duration, 3),
                       "rate_e_hz": round(spikes_e / NE / a.duration, 2),

@@ -1,6 +1,8 @@
 // The balanced random network of NEST's hpc_benchmark (Kunkel et al. 2014; pynest/examples/
-// hpc_benchmark.py), the network NEST uses to measure weak scaling on supercomputers, here with
-// static synapses everywhere (NEST's E->E synapses learn by power-law STDP).
+// hpc_benchmark.py), the network NEST uses to measure weak scaling on supercomputers: `hpc` with
+// every synapse static, `hpc-stdp` with power-law STDP on E->E as NEST's (lambda 0.1, alpha 0.0513,
+// mu 0.4, tau+ 15 ms, tau- 30 ms, NEST's weights in pA; docs/reference_models.md says where it and
+// NEST part).
 //
 // N_E = 9000 scale excitatory and N_I = 2250 scale inhibitory current-based LIF neurons with alpha
 // synaptic currents (NEST's iaf_psc_alpha): C_m = 250 pF, tau_m = 10 ms, rest and reset 0 mV,
@@ -20,6 +22,7 @@
 #include "models/init_snippets.h"
 #include "models/networks/standard_networks.h"
 #include "models/neurons.h"
+#include "models/plasticity.h"
 #include "models/synapses.h"
 
 #include <algorithm>
@@ -52,7 +55,7 @@ double alphaPspPeak(double tauM, double tauSyn, double capacitance)
 
 } // namespace
 
-std::unique_ptr<Network> makeHpc(const StandardNetworkOptions& options)
+std::unique_ptr<Network> makeHpc(const StandardNetworkOptions& options, bool plastic)
 {
     const double capacitance = 0.25, tauM = 10.0, threshold = 20.0, tauSyn = 0.32582722403722841;
     const double pspPeak = 0.14, g = 5.0, eta = 1.685, delayMs = 1.5;
@@ -61,7 +64,8 @@ std::unique_ptr<Network> makeHpc(const StandardNetworkOptions& options)
     // The rate (kHz) of C_E sources of weight J whose mean current brings V to threshold.
     const double nuThresholdKhz = threshold / (inputsE * tauM / capacitance * weightE * std::exp(1.0) * tauSyn);
 
-    auto net = std::make_unique<Network>("hpc", NetworkOptions{options.dt, options.precision, options.seed});
+    auto net = std::make_unique<Network>(plastic ? "hpc_stdp" : "hpc",
+                                         NetworkOptions{options.dt, options.precision, options.seed});
     const auto numExc = static_cast<std::uint32_t>(std::lround(9000 * options.scale));
     const auto numInh = static_cast<std::uint32_t>(std::lround(2250 * options.scale));
     const ParamValues lif = {{"C", capacitance}, {"TauM", tauM},    {"Vrest", 0.0},     {"Vreset", 0.0},
@@ -85,7 +89,17 @@ std::unique_ptr<Network> makeHpc(const StandardNetworkOptions& options)
             SynapseSpec spec;
             spec.source = source;
             spec.target = target;
-            spec.weightUpdate = {StaticPulseConstantWeight(), {{"g", weight}}, {}};
+            if (plastic && excitatory && std::string(target) == "E")
+                spec.weightUpdate = {STDPPowerLaw(),
+                                     {{"tauPlus", 15.0},
+                                      {"tauMinus", 30.0},
+                                      {"lambda", 0.1 * options.learningRateScale},
+                                      {"alpha", 0.0513},
+                                      {"mu", 0.4},
+                                      {"w0", 0.001}}, // NEST's pA, in nA
+                                     {{"w", weight}}};
+            else
+                spec.weightUpdate = {StaticPulseConstantWeight(), {{"g", weight}}, {}};
             spec.postsynaptic = {AlphaCurr(), {{"tau", tauSyn}}, {}};
             spec.connectivity = init::FixedNumberPreWithReplacement(excitatory ? inputsE : inputsI);
             spec.axonalDelaySteps = delaySteps;

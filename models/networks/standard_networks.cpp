@@ -28,7 +28,10 @@ const std::vector<StandardNetwork>& standardNetworks()
         {"brunel-si-slow", "Brunel 2000 model A, g = 4.5, eta = 0.9: synchronous irregular, slow oscillation",
          [](const StandardNetworkOptions& o) { return makeBrunel(BrunelState::SynchronousIrregularSlow, o); }},
         {"hpc", "NEST's hpc_benchmark balanced network, static synapses: 11,250 LIF neurons per unit of --scale, "
-                "alpha currents, in-degrees 9,000 (E) and 2,250 (I), 1.5 ms delays", makeHpc},
+                "alpha currents, in-degrees 9,000 (E) and 2,250 (I), 1.5 ms delays",
+         [](const StandardNetworkOptions& o) { return makeHpc(o, false); }},
+        {"hpc-stdp", "hpc with NEST's power-law STDP on the E->E synapses",
+         [](const StandardNetworkOptions& o) { return makeHpc(o, true); }},
         {"izhikevich", "Izhikevich 2003: 1000 heterogeneous Izhikevich neurons, all-to-all, thalamic noise, dt 1 ms",
          makeIzhikevich2003},
         {"stdp-song2000", "Song, Miller & Abbott 2000: 1000 Poisson inputs at 15 Hz onto one conductance-based LIF "

@@ -54,9 +54,9 @@ std::unique_ptr<Network> makeMicrocircuitDC(const StandardNetworkOptions& option
 // Clustered E/I network after Rostami et al. with its default parameters (models/networks/clustered.h).
 std::unique_ptr<Network> makeClustered(const StandardNetworkOptions& options = {});
 
-// NEST's hpc_benchmark network with static synapses: 11,250 scale LIF neurons with alpha currents,
-// in-degrees 9,000 and 2,250 (models/networks/hpc.cpp).
-std::unique_ptr<Network> makeHpc(const StandardNetworkOptions& options = {});
+// NEST's hpc_benchmark network: 11,250 scale LIF neurons with alpha currents, in-degrees 9,000 and
+// 2,250, E->E power-law STDP if `plastic`, else static (models/networks/hpc.cpp).
+std::unique_ptr<Network> makeHpc(const StandardNetworkOptions& options = {}, bool plastic = false);
 
 // Brunel (2000) model A in one of the four states of its figure 8 (models/networks/brunel.cpp).
 enum class BrunelState { SynchronousRegular, AsynchronousIrregular, SynchronousIrregularFast, SynchronousIrregularSlow };

@@ -280,7 +280,7 @@ void bindBuiltins(nb::module_& m)
           std::pair{"StaticPulseDendriticDelay", &models::StaticPulseDendriticDelay},
           std::pair{"STDPAdditive", &models::STDPAdditive}, std::pair{"STDPAdditiveNearest", &models::STDPAdditiveNearest},
           std::pair{"STDPMultiplicative", &models::STDPMultiplicative}, std::pair{"STDPTriplet", &models::STDPTriplet},
-          std::pair{"STDPInhibitory", &models::STDPInhibitory}})
+          std::pair{"STDPInhibitory", &models::STDPInhibitory}, std::pair{"STDPPowerLaw", &models::STDPPowerLaw}})
         models.def(name, make);
     for (auto [name, make] : {std::pair{"DC", &models::DC}, std::pair{"ExternalCurrent", &models::ExternalCurrent},
                               std::pair{"GaussianNoise", &models::GaussianNoise},

@@ -95,6 +95,28 @@ TEST_P(Plasticity, PairWindowMatchesTheFormulaForBothSigns)
         }
 }
 
+TEST_P(Plasticity, PowerLawWindowScalesWithTheWeightAsNestsRule)
+{
+    // As above, one pair each at delays -20 ... 20 ms; potentiation lambda w^mu exp(-d / tauPlus)
+    // (w0 = 1), depression lambda alpha w exp(d / tauMinus).
+    const double lambda = 0.01, alpha = 1.2, mu = 0.4, w0 = 0.5;
+    Network net("stdp_power_law");
+    net.addNeuronGroup("Pre", 9, spikeAt(), {}, {{"spikeTime", VarInit(staggered(), {{"base", 100.0}, {"spacing", 5.0}})}});
+    net.addNeuronGroup("Post", 1, spikeAt(), {}, {{"spikeTime", 100.0}});
+    const ParamValues params = {{"tauPlus", 20.0}, {"tauMinus", 30.0}, {"lambda", lambda},
+                                {"alpha", alpha},   {"mu", mu},        {"w0", 1.0}};
+    net.addSynapseGroup("S", SynapseSpec{"Pre", "Post", {models::STDPPowerLaw(), params, {{"w", w0}}},
+                                         {models::DeltaCurr(), {}, {}}, init::FixedProbability(1.0)});
+    const auto w = finalWeights(net, "S", 130.0);
+    ASSERT_EQ(w.size(), 9u);
+    for (int k = 0; k < 9; ++k) {
+        const double d = (k - 4) * 5.0;
+        const double expected = d >= 0 ? lambda * std::pow(w0, mu) * std::exp(-d / 20.0)
+                                       : -lambda * alpha * w0 * std::exp(d / 30.0);
+        EXPECT_NEAR(w[k] - w0, expected, 2e-7) << "d = " << d << " ms";
+    }
+}
+
 TEST_P(Plasticity, AllToAllAddsEveryPairNearestOnlyTheLatest)
 {
     const double tau = 20.0, tauMinus = 30.0;
@@ -258,6 +280,21 @@ protected:
 TEST_P(PlasticityAcrossBackends, EveryRuleLearnsBitIdenticalWeights)
 {
     expectBitIdenticalWeights(*everyRuleNetwork(), kEveryRuleGroups, 2000.0);
+}
+
+// pow is the platform's outside deterministic mode (docs/user_guide.md), so the power-law rule's
+// weights are the same bits on every backend only there.
+TEST_P(PlasticityAcrossBackends, PowerLawLearnsBitIdenticalWeightsInDeterministicMode)
+{
+    Network net("stdp_power_law_poisson", NetworkOptions{0.1, Precision::Float, 13});
+    net.setDeterministic(true);
+    net.addNeuronGroup("Pre", 60, models::Poisson(), {{"rate", 30.0}}, {});
+    net.addNeuronGroup("Post", 20, models::Poisson(), {{"rate", 25.0}}, {});
+    const ParamValues params = {{"tauPlus", 15.0}, {"tauMinus", 30.0}, {"lambda", 0.01},
+                                {"alpha", 1.1},    {"mu", 0.4},        {"w0", 1.0}};
+    net.addSynapseGroup("PowerLaw", SynapseSpec{"Pre", "Post", {models::STDPPowerLaw(), params, {{"w", init::Uniform(0.2, 0.8)}}},
+                                                {models::DeltaCurr(), {}, {}}, init::FixedProbability(0.4), 5});
+    expectBitIdenticalWeights(net, {"PowerLaw"}, 1000.0);
 }
 
 TEST_P(PlasticityAcrossBackends, EveryLayoutLearnsBitIdenticalWeights)
