@@ -53,3 +53,22 @@ def test_hpc_network_fires_irregularly(backend):
     for group in ("E", "I"):
         times = sim.spikes(group)[0]
         assert 10.0 < len(times) / net.neuron_group(group).size / 0.2 < 60.0  # NEST: ~27 Hz at scale 0.05
+
+
+def test_power_law_stdp_follows_its_window(backend):
+    # Pre 0 spikes 5 ms before the post spike, pre 1 5 ms after (both seen at the synapse):
+    # potentiation lambda w^mu exp(-5 / tauPlus), depression lambda alpha w exp(-5 / tauMinus).
+    spike_at = sg.NeuronModel(name="SpikeAt", vars=[sg.Var("spikeTime")], threshold_code="fabs(t - spikeTime) < 0.5 * dt")
+    net = sg.Network("power_law_window", dt=0.1, precision="double")
+    net.add_neuron_group("Pre", 2, spike_at, {}, {"spikeTime": 0.0})
+    net.add_neuron_group("Post", 1, spike_at, {}, {"spikeTime": 100.0})
+    params = {"tauPlus": 15.0, "tauMinus": 30.0, "lambda": 0.02, "alpha": 1.5, "mu": 0.4, "w0": 1.0}
+    net.add_synapse_group("S", "Pre", "Post", sg.WeightUpdate(sg.models.STDPPowerLaw(), params, {"w": 0.5}),
+                          sg.Postsynaptic(sg.models.DeltaCurr()), sg.init.Dense())
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    sim.push_var("Pre", "spikeTime", np.array([95.0, 105.0]))
+    sim.run_for(120.0)
+    w = sim.pull_var("S", "w")
+    np.testing.assert_allclose(w[0] - 0.5, 0.02 * 0.5 ** 0.4 * np.exp(-5 / 15.0), rtol=1e-9)
+    np.testing.assert_allclose(w[1] - 0.5, -0.02 * 1.5 * 0.5 * np.exp(-5 / 30.0), rtol=1e-9)
