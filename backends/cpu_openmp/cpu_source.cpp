@@ -265,11 +265,11 @@ void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPl
     w.open("for (unsigned sg_tile = sg_lo; sg_tile < sg_hi; sg_tile += SG_TILE)");
     w.line("const unsigned sg_tile_end = sg_min(sg_hi, sg_tile + SG_TILE);");
     for (std::size_t k = 0; k < keys.size(); ++k)
-        w.line("sg_philox_tile_blocks(" + hex(keys[k][0]) + ", " + hex(keys[k][1]) +
+        w.line("sg_philox_tile_blocks(" + plan.keyArguments(keys[k]) +
                ", step, sg_tile, sg_tile_end - sg_tile, sg_blocks[" + std::to_string(k) + "]);");
-    StreamMaker fromTile = [keys](const std::array<std::uint32_t, 2>& key) {
+    StreamMaker fromTile = [keys, &plan](const std::array<std::uint32_t, 2>& key) {
         const auto k = std::find(keys.begin(), keys.end(), key) - keys.begin();
-        return "sg_rng sg_rng_state = sg_rng_from_tile(" + hex(key[0]) + ", " + hex(key[1]) + ", step, id, sg_blocks[" +
+        return "sg_rng sg_rng_state = sg_rng_from_tile(" + plan.keyArguments(key) + ", step, id, sg_blocks[" +
                std::to_string(k) + "], id - sg_tile);";
     };
     if (!runsSynapseCode(plan, g))

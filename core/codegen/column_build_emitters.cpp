@@ -40,7 +40,7 @@ void emitColumnBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPla
     w.comment("synapse group '" + group.group->name() + "', connectivity '" +
               group.group->connectivity().snippet.name + "', column " + (fill ? "fill" : "count") + " pass");
     // Counter word 2: rows draw from phase 0 and row lengths from phase 1 of the same key.
-    w.line(makeRng(group.connectivityKey, "2u", "id_post"));
+    w.line(makeRng(plan, group.connectivityKey, "2u", "id_post"));
     std::string add;
     if (!fill) {
         const bool bounded = group.layout.maxRowLength < 0xFFFFFFFFull;

@@ -18,9 +18,10 @@ std::string hex(std::uint32_t v)
     return text;
 }
 
-std::string makeRng(const std::array<std::uint32_t, 2>& key, const std::string& step, const std::string& element)
+std::string makeRng(const ModelPlan& plan, const std::array<std::uint32_t, 2>& key, const std::string& step,
+                    const std::string& element)
 {
-    return "sg_rng sg_rng_state = sg_rng_make(" + hex(key[0]) + ", " + hex(key[1]) + ", " + step + ", " + element + ");";
+    return "sg_rng sg_rng_state = sg_rng_make(" + plan.keyArguments(key) + ", " + step + ", " + element + ");";
 }
 
 namespace {
@@ -119,7 +120,7 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
                       const std::function<void(CodeWriter&)>& emitSpike, const StreamMaker& makeStream)
 {
     auto stream = [&](const std::array<std::uint32_t, 2>& key) {
-        return makeStream ? makeStream(key) : makeRng(key, "step", "id");
+        return makeStream ? makeStream(key) : makeRng(plan, key, "step", "id");
     };
     const auto& model = group.group->model().model;
     const std::string scalar = cType(plan.scalar());
@@ -238,9 +239,9 @@ void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, co
 {
     w.open("");
     if (var.initUsesRng)
-        w.line(makeRng(var.initKey, std::to_string(var.initStep) + "u", "id"));
+        w.line(makeRng(plan, var.initKey, std::to_string(var.initStep) + "u", "id"));
     if (var.initUsesSharedRng)
-        w.line("sg_rng sg_shared_rng = sg_rng_make(" + hex(var.initKey[0]) + ", " + hex(var.initKey[1]) + ", " +
+        w.line("sg_rng sg_shared_rng = sg_rng_make(" + plan.keyArguments(var.initKey) + ", " +
                std::to_string(kSharedInitStep) + "u, id);");
     w.line(cType(var.type) + " value;").code(var.init);
     const std::string target = plan.buffers()[var.buffer].name + "[" + index + "]";
@@ -286,7 +287,7 @@ void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& 
     const std::string rowTooLong = "SG_RAISE(" + std::to_string(kErrorRowTooLong) + "u)";
     w.comment("synapse group '" + group.group->name() + "', connectivity '" +
            group.group->connectivity().snippet.name + "', " + (fill ? "fill" : "count") + " pass");
-    w.line(makeRng(group.connectivityKey, "0u", "id_pre"));
+    w.line(makeRng(plan, group.connectivityKey, "0u", "id_pre"));
     if (!group.rowLength.empty())
         w.line(std::string("const unsigned row_length = ") +
                (fill ? rowStart + "[id_pre + 1] - " + rowStart + "[id_pre];" : rowStart + "[id_pre + 1];"));
@@ -365,7 +366,7 @@ void emitRowLengths(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan
 {
     const std::string rowStart = plan.buffers()[*group.rowStart].name;
     w.comment("synapse group '" + group.group->name() + "', row lengths");
-    w.line(makeRng(group.connectivityKey, "1u", "0u"));
+    w.line(makeRng(plan, group.connectivityKey, "1u", "0u"));
     w.line("#define SG_SET_ROW_LENGTH(i, n) (" + rowStart + "[(i) + 1] = (n))");
     w.code(group.rowLength);
     w.line("#undef SG_SET_ROW_LENGTH");

@@ -63,7 +63,8 @@ void emitRowSort(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& g
 
 // Helpers of the connectivity emitters: a stream declared as sg_rng_state, and
 // segmentStart[row * (segments - 1) + k - 1], where segment k (>= 1) of row `idPre` begins.
-std::string makeRng(const std::array<std::uint32_t, 2>& key, const std::string& step, const std::string& element);
+std::string makeRng(const ModelPlan& plan, const std::array<std::uint32_t, 2>& key, const std::string& step,
+                    const std::string& element);
 std::string segmentStartOf(const ModelPlan& plan, const SynapseGroupPlan& group, const std::string& idPre, unsigned k);
 
 // Reading a sparse row. emitRowSegments declares where the segments of row `idPre` begin, given

@@ -1,5 +1,6 @@
 #include "core/codegen/model_plan.h"
 
+#include "core/codegen/emitters.h"
 #include "core/codegen/plan_vars.h"
 #include "core/codegen/scopes.h"
 #include "core/error.h"
@@ -91,7 +92,6 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
       recordingWindow_(recordingWindowSteps)
 {
     const double dt = network.options().dt;
-    const std::uint64_t seed = network.options().seed;
     const lang::Options langOptions = this->langOptions();
     errorFlags_ = addBuffer("sg_error_flags", "error flags", Element::Uint32, 2);
 
@@ -137,10 +137,10 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                                               Element::Uint32, group.size());
             p.recordedVars.push_back(recorded);
         }
-        p.simKey = rng::streamKey(seed, group.name(), rng::Purpose::Simulation);
+        p.simKey = streamKey(group.name(), rng::Purpose::Simulation);
 
         Scope scope;
-        addParams(scope, model, group.model().params, dt, scalar_);
+        addModelParams(scope, model, group.model().params, group.name(), "", about, !model.equations.empty());
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id", Type::Unsigned, false, "id"});
         for (const std::string& input : neuronInputs(group))
@@ -193,9 +193,9 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                           [&](std::string name, std::string what, Type type) {
                               return addBuffer(std::move(name), std::move(what), elementOf(type), size);
                           });
-        p.simKey = rng::streamKey(seed, source.name(), rng::Purpose::Simulation);
+        p.simKey = streamKey(source.name(), rng::Purpose::Simulation);
         Scope scope;
-        addParams(scope, model, source.model().params, dt, scalar_);
+        addModelParams(scope, model, source.model().params, source.name(), "", about, !model.equations.empty());
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id", Type::Unsigned, false, "id"});
         addRandomFunctions(scope, scalar_);
@@ -226,7 +226,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         const std::uint32_t numPre = group.source().size(), numPost = group.target().size();
         const auto& wu = group.weightUpdate();
         const auto& conn = group.connectivity();
-        p.connectivityKey = rng::streamKey(seed, group.name(), rng::Purpose::ConnectivityInit);
+        p.connectivityKey = streamKey(group.name(), rng::Purpose::ConnectivityInit);
 
         const bool dense = p.layout.format == ConnectivityFormat::Dense;
         if (!dense) {
@@ -284,6 +284,74 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         neuronGroups_[p.source].outgoing.push_back(s);
         synapseGroups_.push_back(std::move(p));
     }
+    if (dynamicParamCount_ > 0)
+        dynamicParamBuffer_ = addBuffer(kDynamicParamBuffer, "dynamic parameters", elementOf(scalar_), dynamicParamCount_);
+    if (network.options().dynamicSeed && !streamKeyWords_.empty())
+        streamKeyBuffer_ = addBuffer(kStreamKeyBuffer, "random stream keys", Element::Uint32, streamKeyWords_.size());
+}
+
+std::array<std::uint32_t, 2> ModelPlan::streamKey(const std::string& stream, rng::Purpose purpose)
+{
+    const auto key = rng::streamKey(network_.options().seed, stream, purpose);
+    streamKeyWords_.insert(streamKeyWords_.end(), key.begin(), key.end());
+    return key;
+}
+
+std::string ModelPlan::keyArguments(const std::array<std::uint32_t, 2>& key) const
+{
+    if (network_.options().dynamicSeed)
+        for (std::size_t w = 0; w + 1 < streamKeyWords_.size(); w += 2)
+            if (streamKeyWords_[w] == key[0] && streamKeyWords_[w + 1] == key[1])
+                return std::string(kStreamKeyBuffer) + "[" + std::to_string(w) + "u], " + kStreamKeyBuffer + "[" +
+                       std::to_string(w + 1) + "u]";
+    return hex(key[0]) + ", " + hex(key[1]);
+}
+
+void ModelPlan::addModelParams(Scope& scope, const ModelBase& model, const ParamValues& values, const std::string& group,
+                               const std::string& part, const std::string& where, bool equations)
+{
+    const std::set<std::string>& dynamic = network_.dynamicParams(group, part);
+    if (dynamic.empty()) {
+        addParams(scope, model, values, dt(), scalar_);
+        return;
+    }
+    if (equations)
+        throw Error(where + ": parameter '" + *dynamic.begin() + "' cannot be dynamic: the model is given as "
+                    "equations, whose integration is worked out from its parameters' values");
+    // Learning code compiles its scope more than once: one entry per model instance.
+    auto entry = std::find_if(dynamicParams_.begin(), dynamicParams_.end(),
+                              [&](const DynamicParamsPlan& d) { return d.group == group && d.part == part; });
+    if (entry == dynamicParams_.end()) {
+        DynamicParamsPlan d{group, part, where, &model, values, {}};
+        for (const auto& p : model.params)
+            if (dynamic.count(p))
+                d.slots[p] = dynamicParamCount_++;
+        for (const auto& derived : model.derivedParams) // they may depend on dynamic ones
+            d.slots[derived.name] = dynamicParamCount_++;
+        dynamicParams_.push_back(std::move(d));
+        entry = dynamicParams_.end() - 1;
+    }
+    auto read = [](std::size_t slot) { return std::string(kDynamicParamBuffer) + "[" + std::to_string(slot) + "u]"; };
+    for (const auto& p : model.params) {
+        const auto slot = entry->slots.find(p);
+        scope.add(Variable{p, scalar_, false, slot != entry->slots.end() ? read(slot->second) : literal(values.at(p), scalar_)});
+    }
+    for (const auto& derived : model.derivedParams)
+        scope.add(Variable{derived.name, scalar_, false, read(entry->slots.at(derived.name))});
+}
+
+std::vector<double> ModelPlan::dynamicParamElements(const std::vector<ParamValues>& values) const
+{
+    std::vector<double> elements(dynamicParamCount_, 0.0);
+    for (std::size_t k = 0; k < dynamicParams_.size(); ++k) {
+        const DynamicParamsPlan& d = dynamicParams_[k];
+        for (const auto& p : d.model->params)
+            if (const auto slot = d.slots.find(p); slot != d.slots.end())
+                elements[slot->second] = values.at(k).at(p);
+        for (const auto& derived : d.model->derivedParams)
+            elements[d.slots.at(derived.name)] = derived.compute(values.at(k), dt());
+    }
+    return elements;
 }
 
 } // namespace spikegen

@@ -5,6 +5,7 @@
 #include "core/connectivity/layout.h"
 #include "core/lang/code.h"
 #include "core/model/network.h"
+#include "core/rng/philox.h"
 
 #include <array>
 #include <initializer_list>
@@ -187,6 +188,21 @@ struct CurrentSourcePlan {
     std::array<std::uint32_t, 2> simKey;
 };
 
+// The buffers of dynamic parameters (Network::setParamDynamic) and of the random streams' keys
+// (NetworkOptions::dynamicSeed) in generated code.
+inline constexpr const char* kDynamicParamBuffer = "sg_dynamic_params";
+inline constexpr const char* kStreamKeyBuffer = "sg_stream_keys";
+
+// A model instance with dynamic parameters: those and its derived parameters (which may depend on
+// them) are read from the dynamic-parameter buffer, at `slots`; its other parameters stay literals.
+struct DynamicParamsPlan {
+    std::string group, part; // the network's group and part ("", "weight_update.", "postsynaptic.")
+    std::string where;       // "neuron group 'E'", for messages
+    const ModelBase* model;
+    ParamValues values;                         // as the network had them
+    std::map<std::string, std::size_t> slots;   // dynamic and derived parameter -> buffer element
+};
+
 class ModelPlan {
 public:
     // Parses and checks every code string; throws lang::CodeError or spikegen::Error.
@@ -207,6 +223,18 @@ public:
     const std::vector<CurrentSourcePlan>& currentSources() const { return currentSources_; }
     // Buffer: uint32 [2]: ErrorFlag bits, then the code of a variable found NaN or infinite.
     std::size_t errorFlags() const { return errorFlags_; }
+    // Model instances with dynamic parameters, and their buffer (scalar elements), if any.
+    const std::vector<DynamicParamsPlan>& dynamicParams() const { return dynamicParams_; }
+    std::optional<std::size_t> dynamicParamBuffer() const { return dynamicParamBuffer_; }
+    // The buffer's elements for the values of each of dynamicParams() (derived parameters computed).
+    std::vector<double> dynamicParamElements(const std::vector<ParamValues>& values) const;
+    // The key of a random stream of this network ("E" and Purpose::Simulation), noted for keyArguments.
+    std::array<std::uint32_t, 2> streamKey(const std::string& stream, rng::Purpose purpose);
+    // The two key words of a stream as generated code passes them: literals, or reads of the key
+    // buffer (NetworkOptions::dynamicSeed), whose words streamKeyWords gives.
+    std::string keyArguments(const std::array<std::uint32_t, 2>& key) const;
+    std::optional<std::size_t> streamKeyBuffer() const { return streamKeyBuffer_; }
+    const std::vector<std::uint32_t>& streamKeyWords() const { return streamKeyWords_; }
     // "neuron group 'E', variable 'V' of model 'LIF'": what the NaN check of `code` watches.
     const std::string& finiteCheckSubject(std::uint32_t code) const { return finiteSubjects_.at(code - 1); }
 
@@ -232,6 +260,11 @@ public:
     bool anyPlastic() const;
 
 private:
+    // The parameters of part `part` of network group `group` in `scope`: literals, or reads of the
+    // dynamic-parameter buffer (Network::setParamDynamic). `equations`: the model's integration is
+    // worked out from the values, so none may be dynamic.
+    void addModelParams(lang::Scope& scope, const ModelBase& model, const ParamValues& values, const std::string& group,
+                        const std::string& part, const std::string& where, bool equations);
     std::size_t addBuffer(std::string name, std::string about, Element type, std::size_t count);
     std::size_t addSynapseBuffer(std::string name, std::string about, Element type, std::size_t group);
     // The postsynaptic input of projection `p` (model_plan_inputs.cpp): a new one, or the one it
@@ -255,6 +288,11 @@ private:
     std::size_t errorFlags_ = 0;
     std::vector<std::string> finiteSubjects_; // [code - 1]
     std::vector<bool> deliverable_; // deliverableAtEmission of each projection of the network
+    std::vector<DynamicParamsPlan> dynamicParams_;
+    std::size_t dynamicParamCount_ = 0;
+    std::optional<std::size_t> dynamicParamBuffer_;
+    std::vector<std::uint32_t> streamKeyWords_; // every key noted by streamKey, two words each
+    std::optional<std::size_t> streamKeyBuffer_;
 };
 
 // The mean row length up to which a projection is delivered at emission: the 128 threads of the

@@ -33,13 +33,15 @@ std::optional<std::vector<double>> constantInitialValues(const ModelInstance<Pos
 }
 
 // Whether projections `a` and `b` may share one postsynaptic input: the same linear model, the
-// same parameters (and so derived parameters) and the same constant initial values.
-bool shareInput(const SynapseGroup& a, const SynapseGroup& b)
+// same parameters (and so derived parameters), none of them dynamic (each projection's may change
+// on its own), and the same constant initial values.
+bool shareInput(const Network& network, const SynapseGroup& a, const SynapseGroup& b)
 {
     const auto& x = a.postsynaptic();
     const auto& y = b.postsynaptic();
     if (&a.target() != &b.target() || a.targetCompartment() != b.targetCompartment() || !x.model.linear ||
-        !y.model.linear)
+        !y.model.linear || !network.dynamicParams(a.name(), "postsynaptic.").empty() ||
+        !network.dynamicParams(b.name(), "postsynaptic.").empty())
         return false;
     auto sameVars = [](const std::vector<VarDecl>& u, const std::vector<VarDecl>& v) {
         return std::equal(u.begin(), u.end(), v.begin(), v.end(),
@@ -152,7 +154,7 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
         p.deliverableAtEmission = deliverable_[index];
     };
     for (std::size_t i = 0; i < target.inputs.size(); ++i)
-        if (shareInput(*projections[target.inputs[i].projections.front()], group))
+        if (shareInput(network_, *projections[target.inputs[i].projections.front()], group))
             return join(i);
 
     // A new input: its ring holds the longest dendritic delay of every projection that will share
@@ -160,7 +162,7 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
     std::uint32_t longest = group.maxDendriticDelaySteps();
     bool delivered = deliverable_[index];
     for (std::size_t k = index + 1; k < projections.size(); ++k)
-        if (shareInput(group, *projections[k])) {
+        if (shareInput(network_, group, *projections[k])) {
             longest = std::max(longest, projections[k]->maxDendriticDelaySteps());
             delivered = delivered || deliverable_[k];
         }
@@ -187,7 +189,8 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
                                          std::size_t(input.dendriticSlots) * numPost);
     }
     Scope scope;
-    addParams(scope, ps.model, ps.params, dt, scalar_);
+    addModelParams(scope, ps.model, ps.params, group.name(), "postsynaptic.", about + ", postsynaptic model",
+                   !ps.model.equations.empty());
     addTime(scope, scalar_, dt);
     scope.add(Variable{"id", Type::Unsigned, false, "id"});
     scope.add(Variable{"inSyn", scalar_, true, input.locals + "inSyn"});

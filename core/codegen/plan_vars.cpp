@@ -44,7 +44,7 @@ std::vector<PlannedVar> planVars(ModelPlan& plan, const std::vector<VarDecl>& de
                                            plan.langOptions());
         var.initUsesRng = usesRandom(var.init);
         var.initUsesSharedRng = var.init.references("shared_uniform");
-        var.initKey = rng::streamKey(plan.network().options().seed, stream, rng::Purpose::VarInit);
+        var.initKey = plan.streamKey(stream, rng::Purpose::VarInit);
         var.initStep = index++;
         vars.push_back(std::move(var));
     }

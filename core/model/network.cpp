@@ -298,6 +298,7 @@ struct Network::ParamSlot {
         const std::vector<std::string>* names;
         ParamValues* values;
         std::function<void(const ParamValues&)> validate; // throws unless the values would be accepted
+        bool equations = false; // the part's model is given as equations
     };
     std::string where;
     std::vector<Part> parts;
@@ -320,10 +321,14 @@ Network::ParamSlot Network::paramsOf(const std::string& group) const
     auto& self = const_cast<Network&>(*this);
     ParamSlot slot;
     auto part = [&](std::string prefix, auto& instance, std::string where) {
+        bool equations = false;
+        if constexpr (requires { instance.model.equations; })
+            equations = !instance.model.equations.empty();
         slot.parts.push_back({std::move(prefix), &instance.model.params, &instance.params,
                               [this, &instance, where](const ParamValues& values) {
                                   validateParams(where, instance.model, values, &options_);
-                              }});
+                              },
+                              equations});
     };
     for (auto& g : self.neuronGroups_)
         if (g->name() == group) {
@@ -426,6 +431,41 @@ void Network::setParams(const std::vector<ParamChange>& changes)
 std::vector<std::string> Network::paramNames(const std::string& group) const
 {
     return paramsOf(group).qualifiedNames();
+}
+
+void Network::setParamDynamic(const std::string& group, const std::string& param, bool dynamic)
+{
+    const ParamSlot slot = findParam(group, param);
+    if (dynamic && slot.part->prefix == "connectivity.")
+        throw Error(slot.where + ": connectivity parameter '" + slot.name +
+                    "' cannot be dynamic: it shapes the connectivity when it is built");
+    if (dynamic && slot.part->equations)
+        throw Error(slot.where + ": parameter '" + slot.name + "' cannot be dynamic: the model is given as "
+                    "equations, whose integration is worked out from its parameters' values");
+    auto& names = dynamic_[{group, slot.part->prefix}];
+    if (dynamic)
+        names.insert(slot.name);
+    else
+        names.erase(slot.name);
+}
+
+bool Network::paramCanBeDynamic(const std::string& group, const std::string& param) const
+{
+    const ParamSlot slot = findParam(group, param);
+    return slot.part->prefix != "connectivity." && !slot.part->equations;
+}
+
+bool Network::paramIsDynamic(const std::string& group, const std::string& param) const
+{
+    const ParamSlot slot = findParam(group, param);
+    return dynamicParams(group, slot.part->prefix).count(slot.name) > 0;
+}
+
+const std::set<std::string>& Network::dynamicParams(const std::string& group, const std::string& part) const
+{
+    static const std::set<std::string> none;
+    const auto it = dynamic_.find({group, part});
+    return it == dynamic_.end() ? none : it->second;
 }
 
 } // namespace spikegen

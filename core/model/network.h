@@ -3,7 +3,9 @@
 #pragma once
 #include "core/model/groups.h"
 
+#include <map>
 #include <memory>
+#include <set>
 
 namespace spikegen {
 
@@ -20,6 +22,9 @@ struct NetworkOptions {
     // Sum synaptic input in 64-bit fixed point (core/codegen/fixed_point_device.inc), so that spikes
     // and variables have the same bits on every backend and thread count (docs/user_guide.md).
     bool deterministic = false;
+    // Read the random streams' keys from backend memory instead of writing them into the generated
+    // code, so that networks that differ only in their seed share one compiled program (sweeps).
+    bool dynamicSeed = false;
 };
 
 class Network {
@@ -40,6 +45,7 @@ public:
     const NetworkOptions& options() const { return options_; }
     void setSeed(std::uint64_t seed) { options_.seed = seed; }
     void setDeterministic(bool deterministic) { options_.deterministic = deterministic; }
+    void setSeedDynamic(bool dynamic) { options_.dynamicSeed = dynamic; }
 
     // Groups in the order they were added.
     const std::vector<std::unique_ptr<NeuronGroup>>& neuronGroups() const { return neuronGroups_; }
@@ -68,6 +74,18 @@ public:
     // The names param() takes for `group` (qualified for synapse groups).
     std::vector<std::string> paramNames(const std::string& group) const;
 
+    // A dynamic parameter is read from backend memory instead of being written into the generated
+    // code as a number (GeNN's dynamic parameters): a Simulation can change it between runs
+    // (Simulation::setParam), and networks that differ only in its value share one compiled
+    // program (parameter sweeps compile once). Connectivity parameters, which shape the
+    // connectivity when it is built, and the parameters of models given as equations, whose
+    // integration is worked out from their values, cannot be dynamic (the plan refuses them).
+    void setParamDynamic(const std::string& group, const std::string& param, bool dynamic = true);
+    bool paramIsDynamic(const std::string& group, const std::string& param) const;
+    bool paramCanBeDynamic(const std::string& group, const std::string& param) const;
+    // The dynamic parameters of one part of `group` ("", "weight_update." or "postsynaptic.").
+    const std::set<std::string>& dynamicParams(const std::string& group, const std::string& part) const;
+
 private:
     struct ParamSlot;
     ParamSlot paramsOf(const std::string& group) const;
@@ -78,6 +96,7 @@ private:
     std::vector<std::unique_ptr<NeuronGroup>> neuronGroups_;
     std::vector<std::unique_ptr<SynapseGroup>> synapseGroups_;
     std::vector<std::unique_ptr<CurrentSource>> currentSources_;
+    std::map<std::pair<std::string, std::string>, std::set<std::string>> dynamic_; // (group, part) -> names
 };
 
 } // namespace spikegen

@@ -255,6 +255,8 @@ void Simulation::loadCheckpoint(const std::string& path)
         raw.push_back(buffers_[b].get());
     }
     program_->bind(raw);
+    uploadDynamicParams(); // parameters and keys are this simulation's, not state
+    uploadStreamKeys();
     program_->synchronize();
     recorded_ = std::move(recorded);
     recordedVars_ = std::move(recordedVars);

@@ -73,6 +73,8 @@ Simulation::Simulation(const Network& network, Backend& backend, SimulationOptio
 {
     program_ = backend_.build(plan_, buildInfo_);
     timings_.generateSeconds = buildInfo_.generateSeconds;
+    for (const auto& d : plan_.dynamicParams())
+        dynamicValues_.push_back(d.values);
     timings_.compileSeconds = buildInfo_.compileSeconds;
     timings_.compileCacheHit = buildInfo_.cacheHit;
     recorded_.resize(plan_.neuronGroups().size());
@@ -152,6 +154,7 @@ void Simulation::initialize()
         program_->bind(raw);
     };
     bind();
+    uploadStreamKeys(); // before the first initialisation kernel draws
     // Sparse connectivity: count each row, size the arrays from the counts, then fill the rows.
     bool anySparse = false;
     for (const auto& s : plan_.synapseGroups()) {
@@ -198,6 +201,7 @@ void Simulation::initialize()
     checkErrorFlags();
     uploadSpikeTimes();
     uploadRecordedColumns();
+    uploadDynamicParams();
     initialized_ = true;
     measuredAtStep_ = step_;
     adaptationWindow_ = kFirstAdaptationSteps;

@@ -77,6 +77,13 @@ public:
     void pushVarBytes(const std::string& group, const std::string& var, Element type, std::size_t count,
                       const void* data);
 
+    // Changes a dynamic parameter (Network::setParamDynamic) from the next step on, checked as
+    // Network::setParam checks; named as there ("E", "tau"; "EE", "weight_update.g"). The network
+    // is left as it is. A parameter that is not dynamic throws: its value is in the compiled code.
+    void setParam(const std::string& group, const std::string& param, double value);
+    // A dynamic parameter's value in this simulation.
+    double param(const std::string& group, const std::string& param) const;
+
     // Sparse connectivity: row starts (numPre + 1) and postsynaptic indices.
     std::vector<std::uint32_t> pullRowStarts(const std::string& synapseGroup) const;
     std::vector<std::uint32_t> pullPostIndices(const std::string& synapseGroup) const;
@@ -116,6 +123,10 @@ private:
     std::string nonFiniteMessage(std::uint32_t code, const std::string& where) const;
     void buildColumns(const SynapseGroupPlan& s);
     void uploadSpikeTimes(); // given spike times (core/runtime/given_spike_times.cpp)
+    void uploadDynamicParams(); // core/runtime/dynamic_params.cpp
+    void uploadStreamKeys();
+    // The entry of plan_.dynamicParams() holding dynamic parameter `param` of `group`, and its name.
+    std::pair<std::size_t, std::string> findDynamicParam(const std::string& group, const std::string& param) const;
     void advance(std::uint64_t steps); // runs the steps; run() adds the checks and timing
     // Tells the backend the spikes per step of each group since the last time (Program::adapt).
     void adaptToActivity();
@@ -132,6 +143,7 @@ private:
     std::vector<std::unique_ptr<DeviceBuffer>> buffers_;
     std::vector<std::size_t> counts_; // elements per buffer once allocated
     std::vector<SpikeTrains> recorded_;
+    std::vector<ParamValues> dynamicValues_; // of each of plan_.dynamicParams(), as last set
     std::vector<std::vector<RecordedVar>> recordedVars_; // [group][its recorded variable]
     std::uint64_t step_ = 0;
     std::uint64_t windowStartStep_ = 0;

@@ -239,6 +239,25 @@ bool runSweep(Network& network, Backend& backend, const ParameterSets& sets, con
 {
     checkSweep(network, sets, options);
     const NetworkRestorer restorer(network, sets.params);
+    // Swept parameters that can be dynamic are, and so is the seed: every instance then runs the
+    // same compiled code.
+    struct DynamicMarks {
+        Network& network;
+        std::vector<SweptParam> marked;
+        bool seedWasDynamic;
+        ~DynamicMarks()
+        {
+            for (const auto& p : marked)
+                network.setParamDynamic(p.group, p.param, false);
+            network.setSeedDynamic(seedWasDynamic);
+        }
+    } marks{network, {}, network.options().dynamicSeed};
+    network.setSeedDynamic(true);
+    for (const auto& p : sets.params)
+        if (network.paramCanBeDynamic(p.group, p.param) && !network.paramIsDynamic(p.group, p.param)) {
+            network.setParamDynamic(p.group, p.param);
+            marks.marked.push_back(p);
+        }
     for (const auto& g : network.neuronGroups())
         network.neuronGroup(g->name()).setSpikeRecording(true);
     return runInstances(network, backend, sets, options, callbacks, 0, sets.values.size());

@@ -141,6 +141,15 @@ void bindNetworkClass(nb::module_& m)
         .def("set_param", &Network::setParam, nb::arg("group"), nb::arg("param"), nb::arg("value"),
              "Changes a parameter, checked as when the group was added (a bad value raises Error, changing nothing).")
         .def("param_names", &Network::paramNames, nb::arg("group"), "The names param() takes for the group.")
+        .def("set_param_dynamic", &Network::setParamDynamic, nb::arg("group"), nb::arg("param"),
+             nb::arg("dynamic") = true,
+             "Reads the parameter from backend memory instead of compiling it in: Simulation.set_param changes it "
+             "while the simulation runs, and networks that differ only in its value share one compiled program. "
+             "Connectivity parameters and those of models given as equations cannot be dynamic (Error).")
+        .def("param_is_dynamic", &Network::paramIsDynamic, nb::arg("group"), nb::arg("param"))
+        .def_prop_rw("seed_dynamic", [](const Network& n) { return n.options().dynamicSeed; }, &Network::setSeedDynamic,
+                     "Read the random streams' keys from backend memory: networks that differ only in their seed "
+                     "share one compiled program.")
         .def(
             "add_neuron_group",
             [](Network& n, const std::string& name, std::uint32_t size, NeuronModel model, ParamValues params,

@@ -225,6 +225,19 @@ void bindSimulation(nb::module_& m)
             nb::arg("group"), nb::arg("var"),
             "A variable's values in its own dtype (float32 for scalar in single precision; bool; int32; uint32); "
             "per-synapse variables in CSR order.")
+        .def(
+            "set_param",
+            [](PySimulation& s, const std::string& group, const std::string& param, double value) {
+                s.sim->setParam(group, param, value);
+            },
+            nb::arg("group"), nb::arg("param"), nb::arg("value"),
+            "Changes a dynamic parameter (Network.set_param_dynamic) from the next step on, checked as "
+            "Network.set_param checks; the network keeps its own value.")
+        .def(
+            "param", [](const PySimulation& s, const std::string& group, const std::string& param) {
+                return s.sim->param(group, param);
+            },
+            nb::arg("group"), nb::arg("param"), "A dynamic parameter's value in this simulation.")
         .def("push_var", &pushVar, nb::arg("group"), nb::arg("var"), nb::arg("values"),
              "Writes a variable: a 1-D array of the dtype and length pull_var gives.")
         .def(

@@ -69,6 +69,14 @@ std::vector<std::unique_ptr<Network>> testNetworks()
     // cobahh: equations integrated by exponential Euler.
     for (const char* name : {"microcircuit", "clustered", "cobahh"})
         nets.push_back(models::makeStandardNetwork(name));
+    // Dynamic parameters of a neuron model, a weight update and a postsynaptic model (merged groups
+    // then take the buffer's element index as an argument).
+    auto dynamic = models::makeStandardNetwork("coba");
+    for (auto [group, param] : {std::pair{"E", "Vthresh"}, std::pair{"IE", "weight_update.g"},
+                                std::pair{"EE", "postsynaptic.tau"}})
+        dynamic->setParamDynamic(group, param);
+    dynamic->setSeedDynamic(true); // stream keys from memory too
+    nets.push_back(std::move(dynamic));
     // Every learning rule and kind of learning code, on every layout.
     nets.push_back(everyRuleNetwork());
     nets.push_back(wideTargetsPlasticNetwork());
