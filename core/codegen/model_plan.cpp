@@ -293,6 +293,9 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
 std::array<std::uint32_t, 2> ModelPlan::streamKey(const std::string& stream, rng::Purpose purpose)
 {
     const auto key = rng::streamKey(network_.options().seed, stream, purpose);
+    for (std::size_t w = 0; w + 1 < streamKeyWords_.size(); w += 2)
+        if (streamKeyWords_[w] == key[0] && streamKeyWords_[w + 1] == key[1])
+            return key; // the variables of one group share their stream
     streamKeyWords_.insert(streamKeyWords_.end(), key.begin(), key.end());
     return key;
 }
