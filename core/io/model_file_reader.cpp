@@ -242,7 +242,8 @@ private:
     void neuronGroup(Network& net, const Json& j, const JsonPath& path)
     {
         Fields f(j, path, "a neuron group",
-                 {"name", "size", "model", "params", "var_inits", "record_spikes", "record_vars", "spike_times"});
+                 {"name", "size", "model", "params", "dynamic_params", "var_inits", "record_spikes", "record_vars",
+                  "spike_times"});
         const std::string name = f.requiredName("name");
         const auto size = std::uint32_t(f.requiredInteger("size", 1, kMaxNeuronGroupSize));
         ModelInstance<NeuronModel> m = instance(f, neurons_);
@@ -252,6 +253,7 @@ private:
             g.setSpikeRecording(record);
             return g;
         });
+        markDynamic(net, f, name, "");
         if (const Json* times = f.optionalAny("spike_times"))
             readSpikeTimes(group, *times, path / "spike_times", folder_);
         // {"V": 1, "w": {"every": 10, "neurons": [0, 7]}}: each variable with its interval in steps
@@ -295,7 +297,7 @@ private:
         spec.target = f.requiredString("target");
         addAt(path / "source", [&] { return &net.neuronGroup(spec.source); });
         addAt(path / "target", [&] { return &net.neuronGroup(spec.target); });
-        const std::vector<std::string> instanceKeys = {"model", "params", "var_inits"};
+        const std::vector<std::string> instanceKeys = {"model", "params", "dynamic_params", "var_inits"};
         Fields wu(f.requiredAny("weight_update"), path / "weight_update", "a weight update", instanceKeys);
         spec.weightUpdate = instance(wu, weightUpdates_);
         Fields ps(f.requiredAny("postsynaptic"), path / "postsynaptic", "a postsynaptic model", instanceKeys);
@@ -309,17 +311,36 @@ private:
         spec.maxDendriticDelaySteps = int(f.optionalInteger("max_dendritic_delay_steps", 0, maxSteps).value_or(0));
         spec.targetCompartment = f.optionalString("target_compartment").value_or("");
         addAt(path, [&] { return &net.addSynapseGroup(name, spec); });
+        markDynamic(net, wu, name, "weight_update.");
+        markDynamic(net, ps, name, "postsynaptic.");
+    }
+
+    // "dynamic_params": ["tau", ...] of an instance: Network::setParamDynamic for each.
+    void markDynamic(Network& net, Fields& f, const std::string& group, const std::string& part)
+    {
+        const Json* names = f.optionalArray("dynamic_params");
+        if (!names)
+            return;
+        for (std::size_t k = 0; k < names->size(); ++k) {
+            const Json& n = (*names)[k];
+            const JsonPath at = f.path() / "dynamic_params" / k;
+            if (!n.is_string())
+                throwWrongType(at, "a parameter's name", n);
+            addAt(at, [&] { net.setParamDynamic(group, part + n.get<std::string>()); return 0; });
+        }
     }
 
     void currentSource(Network& net, const Json& j, const JsonPath& path)
     {
-        Fields f(j, path, "a current source", {"name", "target", "model", "params", "var_inits", "target_compartment"});
+        Fields f(j, path, "a current source",
+                 {"name", "target", "model", "params", "dynamic_params", "var_inits", "target_compartment"});
         const std::string name = f.requiredName("name");
         const std::string target = f.requiredString("target");
         addAt(path / "target", [&] { return &net.neuronGroup(target); });
         ModelInstance<CurrentSourceModel> m = instance(f, currentSources_);
         const std::string compartment = f.optionalString("target_compartment").value_or("");
         addAt(path, [&] { return &net.addCurrentSource(name, target, m.model, m.params, m.varInits, compartment); });
+        markDynamic(net, f, name, "");
     }
 
 public:

@@ -6,6 +6,8 @@
 #include "core/io/model_file.h"
 #include "core/io/spike_times_field.h"
 
+#include <set>
+
 namespace spikegen::io {
 namespace {
 
@@ -56,6 +58,7 @@ public:
         for (const auto& g : net.neuronGroups()) {
             Json j = {{"name", g->name()}, {"size", g->size()}};
             instance(j, neurons_, {g->declaredModel(), g->model().params, g->model().varInits});
+            dynamicParams(j, net.dynamicParams(g->name(), ""));
             j["record_spikes"] = g->spikeRecording();
             if (g->spikeTimes()) j["spike_times"] = describeSpikeTimes(*g->spikeTimes());
             for (const VarRecording& r : g->varRecordings()) {
@@ -70,7 +73,9 @@ public:
         for (const auto& s : net.synapseGroups()) {
             Json j = {{"name", s->name()}, {"source", s->source().name()}, {"target", s->target().name()}};
             instance(j["weight_update"], weightUpdates_, s->weightUpdate());
+            dynamicParams(j["weight_update"], net.dynamicParams(s->name(), "weight_update."));
             instance(j["postsynaptic"], postsynaptic_, s->postsynaptic());
+            dynamicParams(j["postsynaptic"], net.dynamicParams(s->name(), "postsynaptic."));
             j["connectivity"] = {{"snippet", connectivity_.use(s->connectivity().snippet)},
                                  {"params", s->connectivity().params}};
             j["axonal_delay_steps"] = s->axonalDelaySteps();
@@ -82,6 +87,7 @@ public:
         for (const auto& c : net.currentSources()) {
             Json j = {{"name", c->name()}, {"target", c->target().name()}};
             instance(j, currentSources_, c->model());
+            dynamicParams(j, net.dynamicParams(c->name(), ""));
             if (!c->targetCompartment().empty()) j["target_compartment"] = c->targetCompartment();
             sources.push_back(j);
         }
@@ -107,6 +113,12 @@ public:
     }
 
 private:
+    static void dynamicParams(Json& j, const std::set<std::string>& names)
+    {
+        if (!names.empty())
+            j["dynamic_params"] = std::vector<std::string>(names.begin(), names.end());
+    }
+
     template <class D>
     void instance(Json& j, CustomModels<D>& models, const ModelInstance<D>& m)
     {

@@ -120,6 +120,30 @@ TEST(ModelFileErrors, RecordedVariables)
     expectFailure(j, "/neuron_groups/0/record_vars/V/evry", "did you mean 'every'");
 }
 
+// "dynamic_params" of a group, a current source and a synapse group's parts: read, written back,
+// and a name the model lacks or a connectivity-shaped refusal named at its path.
+TEST(ModelFileErrors, DynamicParams)
+{
+    auto j = validModel();
+    j["neuron_groups"][0]["dynamic_params"] = {"Vthresh"};
+    j["current_sources"][0]["dynamic_params"] = {"amp"};
+    j["synapse_groups"][0]["weight_update"]["dynamic_params"] = {"g"};
+    j["synapse_groups"][0]["postsynaptic"]["dynamic_params"] = {"tau"};
+    auto net = io::readModel(j.dump(), models::builtinLibrary());
+    EXPECT_TRUE(net->paramIsDynamic("E", "Vthresh"));
+    EXPECT_FALSE(net->paramIsDynamic("E", "TauM"));
+    EXPECT_TRUE(net->paramIsDynamic("dc", "amp"));
+    EXPECT_TRUE(net->paramIsDynamic("PE", "weight_update.g"));
+    EXPECT_TRUE(net->paramIsDynamic("PE", "postsynaptic.tau"));
+    auto again = io::readModel(io::writeModel(*net, models::builtinLibrary()), models::builtinLibrary());
+    EXPECT_TRUE(again->paramIsDynamic("PE", "postsynaptic.tau"));
+    EXPECT_TRUE(again->paramIsDynamic("dc", "amp"));
+    j["neuron_groups"][0]["dynamic_params"] = {"Vtresh"};
+    expectFailure(j, "/neuron_groups/0/dynamic_params/0", "has no parameter 'Vtresh'");
+    j["neuron_groups"][0]["dynamic_params"] = {3};
+    expectFailure(j, "/neuron_groups/0/dynamic_params/0", "a parameter's name");
+}
+
 TEST(ModelFileErrors, UnknownFieldWithSuggestion)
 {
     auto j = validModel();
