@@ -140,7 +140,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
         p.simKey = streamKey(group.name(), rng::Purpose::Simulation);
 
         Scope scope;
-        addModelParams(scope, model, group.model().params, group.name(), "", about, !model.equations.empty());
+        addModelParams(scope, model, group.model().params, group.name(), "", about);
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id", Type::Unsigned, false, "id"});
         for (const std::string& input : neuronInputs(group))
@@ -195,7 +195,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
                           });
         p.simKey = streamKey(source.name(), rng::Purpose::Simulation);
         Scope scope;
-        addModelParams(scope, model, source.model().params, source.name(), "", about, !model.equations.empty());
+        addModelParams(scope, model, source.model().params, source.name(), "", about);
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id", Type::Unsigned, false, "id"});
         addRandomFunctions(scope, scalar_);
@@ -311,16 +311,14 @@ std::string ModelPlan::keyArguments(const std::array<std::uint32_t, 2>& key) con
 }
 
 void ModelPlan::addModelParams(Scope& scope, const ModelBase& model, const ParamValues& values, const std::string& group,
-                               const std::string& part, const std::string& where, bool equations)
+                               const std::string& part, const std::string& where)
 {
+    // Network::setParamDynamic refused connectivity parameters and those of equation models.
     const std::set<std::string>& dynamic = network_.dynamicParams(group, part);
     if (dynamic.empty()) {
         addParams(scope, model, values, dt(), scalar_);
         return;
     }
-    if (equations)
-        throw Error(where + ": parameter '" + *dynamic.begin() + "' cannot be dynamic: the model is given as "
-                    "equations, whose integration is worked out from its parameters' values");
     // Learning code compiles its scope more than once: one entry per model instance.
     auto entry = std::find_if(dynamicParams_.begin(), dynamicParams_.end(),
                               [&](const DynamicParamsPlan& d) { return d.group == group && d.part == part; });

@@ -261,10 +261,9 @@ public:
 
 private:
     // The parameters of part `part` of network group `group` in `scope`: literals, or reads of the
-    // dynamic-parameter buffer (Network::setParamDynamic). `equations`: the model's integration is
-    // worked out from the values, so none may be dynamic.
+    // dynamic-parameter buffer (Network::setParamDynamic).
     void addModelParams(lang::Scope& scope, const ModelBase& model, const ParamValues& values, const std::string& group,
-                        const std::string& part, const std::string& where, bool equations);
+                        const std::string& part, const std::string& where);
     std::size_t addBuffer(std::string name, std::string about, Element type, std::size_t count);
     std::size_t addSynapseBuffer(std::string name, std::string about, Element type, std::size_t group);
     // The postsynaptic input of projection `p` (model_plan_inputs.cpp): a new one, or the one it

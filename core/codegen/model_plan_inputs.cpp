@@ -189,8 +189,7 @@ void ModelPlan::planPostsynapticInput(SynapseGroupPlan& p, std::size_t index)
                                          std::size_t(input.dendriticSlots) * numPost);
     }
     Scope scope;
-    addModelParams(scope, ps.model, ps.params, group.name(), "postsynaptic.", about + ", postsynaptic model",
-                   !ps.model.equations.empty());
+    addModelParams(scope, ps.model, ps.params, group.name(), "postsynaptic.", about + ", postsynaptic model");
     addTime(scope, scalar_, dt);
     scope.add(Variable{"id", Type::Unsigned, false, "id"});
     scope.add(Variable{"inSyn", scalar_, true, input.locals + "inSyn"});

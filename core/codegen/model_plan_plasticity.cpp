@@ -108,7 +108,7 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
 
     // One synapse: sim, learn-post and synapse-dynamics code.
     auto synapseScope = [&](Scope& scope, bool addsToPost, bool loadedVars = false) {
-        addModelParams(scope, model, wu.params, group.name(), "weight_update.", about + ", weight update", false);
+        addModelParams(scope, model, wu.params, group.name(), "weight_update.", about + ", weight update");
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
         scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
@@ -154,7 +154,7 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
     };
     // One presynaptic neuron (pre spike and dynamics code) or one postsynaptic neuron.
     auto preScope = [&](Scope& scope, Site site) {
-        addModelParams(scope, model, wu.params, group.name(), "weight_update.", about + ", weight update", false);
+        addModelParams(scope, model, wu.params, group.name(), "weight_update.", about + ", weight update");
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id_pre", Type::Unsigned, false, "id_pre"});
         addVars(scope, *this, pre.vars, "_pre", "id_pre", false, kNeuronVarHint, site);
@@ -162,7 +162,7 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
         addSpikeTimes(scope, scalar_, "pre", preTimes, "id_pre");
     };
     auto postScope = [&](Scope& scope) {
-        addModelParams(scope, model, wu.params, group.name(), "weight_update.", about + ", weight update", false);
+        addModelParams(scope, model, wu.params, group.name(), "weight_update.", about + ", weight update");
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
         addVars(scope, *this, post.vars, "_post", "id_post", false, kNeuronVarHint, Site::NeuronUpdate);

@@ -79,7 +79,7 @@ public:
     // (Simulation::setParam), and networks that differ only in its value share one compiled
     // program (parameter sweeps compile once). Connectivity parameters, which shape the
     // connectivity when it is built, and the parameters of models given as equations, whose
-    // integration is worked out from their values, cannot be dynamic (the plan refuses them).
+    // integration is worked out from their values, cannot be dynamic (setParamDynamic refuses them).
     void setParamDynamic(const std::string& group, const std::string& param, bool dynamic = true);
     bool paramIsDynamic(const std::string& group, const std::string& param) const;
     bool paramCanBeDynamic(const std::string& group, const std::string& param) const;
