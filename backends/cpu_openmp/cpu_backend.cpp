@@ -35,7 +35,18 @@ public:
         if (!data_)
             throw std::bad_alloc();
     }
-    ~CpuBuffer() override { std::free(data_); }
+    // A view of another buffer's bytes (slice), which this one does not free.
+    CpuBuffer(std::uint8_t* data, std::size_t bytes) : bytes_(bytes), data_(data), owned_(false) {}
+    ~CpuBuffer() override
+    {
+        if (owned_)
+            std::free(data_);
+    }
+    std::unique_ptr<DeviceBuffer> slice(std::size_t offset, std::size_t bytes) override
+    {
+        check(bytes, offset);
+        return std::make_unique<CpuBuffer>(data_ + offset, bytes);
+    }
     std::size_t bytes() const override { return bytes_; }
     void upload(const void* source, std::size_t bytes, std::size_t offset) override
     {
@@ -63,6 +74,7 @@ private:
     }
     std::size_t bytes_;
     std::uint8_t* data_;
+    bool owned_ = true;
 };
 
 class CpuProgram : public Program {

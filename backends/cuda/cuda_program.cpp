@@ -295,7 +295,8 @@ void CudaProgram::runInit(const std::string& kernel)
             if (group.rowStart && kernel == ModelPlan::fillRowsKernel(group)) {
                 std::vector<std::uint32_t> rows(group.group->source().size() + 1);
                 bound_.at(*group.rowStart)->download(rows.data(), rows.size() * 4);
-                longestRow_[s] = simt::longestRow(rows);
+                // The longest of every instance's rows (a batch whose instances build their own).
+                longestRow_[s] = std::max(longestRow_[s], simt::longestRow(rows));
                 fusedLayoutStale_ = true;
                 releaseGraphs();
             }

@@ -25,6 +25,10 @@ public:
     virtual void download(void* destination, std::size_t bytes, std::size_t offset = 0) const = 0;
     // Sets `bytes` bytes from `offset` to `byte`.
     virtual void fill(std::uint8_t byte, std::size_t bytes, std::size_t offset) = 0;
+    // `bytes` bytes of this buffer from `offset` (a multiple of Backend::sliceAlignment()), as a
+    // buffer of its own that a Program binds: one instance's part of a batch. It must not outlive
+    // this buffer.
+    virtual std::unique_ptr<DeviceBuffer> slice(std::size_t offset, std::size_t bytes) = 0;
 };
 
 // Arguments of one simulation step.
@@ -72,6 +76,8 @@ public:
     virtual std::string description() const = 0; // device, threads, compiler
     virtual lang::Dialect dialect() const = 0;
     virtual std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) = 0;
+    // The alignment in bytes of DeviceBuffer::slice offsets.
+    virtual std::size_t sliceAlignment() const { return 256; }
     // Bytes that can still be allocated, where the backend can tell (free device memory, the
     // host's available memory): Simulation::initialize refuses a network whose memory estimate
     // exceeds it before allocating anything, instead of failing halfway or waking the OOM killer.

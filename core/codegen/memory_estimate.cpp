@@ -7,8 +7,9 @@
 
 namespace spikegen {
 
-MemoryEstimate estimateMemory(const ModelPlan& plan)
+MemoryEstimate estimateMemory(const ModelPlan& plan, bool connectivityPerInstance)
 {
+    const bool batch = plan.batchSize() > 1;
     MemoryEstimate estimate;
     for (const PlannedBuffer& b : plan.buffers()) {
         double count = double(b.count);
@@ -18,12 +19,16 @@ MemoryEstimate estimateMemory(const ModelPlan& plan)
         }
         // At least one element: Simulation allocates empty buffers as one.
         const auto bytes = std::uint64_t(std::max(count, 1.0) * double(elementBytes(b.type)));
-        estimate.bytes += bytes;
+        if (b.connectivity && !connectivityPerInstance)
+            estimate.shared += bytes;
+        else
+            estimate.perInstance += batch ? bytes + 256 : bytes; // a slice's alignment at most
         if (bytes > estimate.largestBytes) {
             estimate.largestBytes = bytes;
             estimate.largest = b.about;
         }
     }
+    estimate.bytes = estimate.shared + plan.batchSize() * estimate.perInstance;
     return estimate;
 }
 

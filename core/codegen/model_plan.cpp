@@ -86,11 +86,13 @@ std::size_t ModelPlan::addSynapseBuffer(std::string name, std::string about, Ele
     return buffers_.size() - 1;
 }
 
-ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
+ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize)
     : network_(network),
       scalar_(network.options().precision == Precision::Double ? Type::Double : Type::Float),
-      recordingWindow_(recordingWindowSteps)
+      recordingWindow_(recordingWindowSteps), batchSize_(batchSize)
 {
+    if (batchSize == 0)
+        throw Error("network '" + network.name() + "': a batch needs at least one instance");
     const double dt = network.options().dt;
     const lang::Options langOptions = this->langOptions();
     errorFlags_ = addBuffer("sg_error_flags", "error flags", Element::Uint32, 2);
@@ -286,23 +288,44 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps)
     }
     if (dynamicParamCount_ > 0)
         dynamicParamBuffer_ = addBuffer(kDynamicParamBuffer, "dynamic parameters", elementOf(scalar_), dynamicParamCount_);
-    if (network.options().dynamicSeed && !streamKeyWords_.empty())
+    if (keysInMemory() && !streamKeyWords_.empty())
         streamKeyBuffer_ = addBuffer(kStreamKeyBuffer, "random stream keys", Element::Uint32, streamKeyWords_.size());
+    for (const auto& p : synapseGroups_)
+        for (const auto& b : {p.rowStart, p.postIndex, p.segmentStart, p.rowCursor, p.colStart, p.colCursor, p.colSyn,
+                              p.colPre})
+            if (b)
+                buffers_[*b].connectivity = true;
 }
+
+bool ModelPlan::keysInMemory() const { return network_.options().dynamicSeed || batchSize_ > 1; }
 
 std::array<std::uint32_t, 2> ModelPlan::streamKey(const std::string& stream, rng::Purpose purpose)
 {
-    const auto key = rng::streamKey(network_.options().seed, stream, purpose);
+    const NetworkOptions& o = network_.options();
+    const auto key = rng::streamKey(purpose == rng::Purpose::ConnectivityInit ? o.connectivitySeed.value_or(o.seed)
+                                                                               : o.seed,
+                                    stream, purpose);
     for (std::size_t w = 0; w + 1 < streamKeyWords_.size(); w += 2)
         if (streamKeyWords_[w] == key[0] && streamKeyWords_[w + 1] == key[1])
             return key; // the variables of one group share their stream
     streamKeyWords_.insert(streamKeyWords_.end(), key.begin(), key.end());
+    keyStreams_.emplace_back(stream, purpose);
     return key;
+}
+
+std::vector<std::uint32_t> ModelPlan::streamKeyWords(std::uint64_t seed, std::uint64_t connectivitySeed) const
+{
+    std::vector<std::uint32_t> words;
+    for (const auto& [stream, purpose] : keyStreams_) {
+        const auto key = rng::streamKey(purpose == rng::Purpose::ConnectivityInit ? connectivitySeed : seed, stream, purpose);
+        words.insert(words.end(), key.begin(), key.end());
+    }
+    return words;
 }
 
 std::string ModelPlan::keyArguments(const std::array<std::uint32_t, 2>& key) const
 {
-    if (network_.options().dynamicSeed)
+    if (keysInMemory())
         for (std::size_t w = 0; w + 1 < streamKeyWords_.size(); w += 2)
             if (streamKeyWords_[w] == key[0] && streamKeyWords_[w + 1] == key[1])
                 return std::string(kStreamKeyBuffer) + "[" + std::to_string(w) + "u], " + kStreamKeyBuffer + "[" +

@@ -26,6 +26,9 @@ struct PlannedBuffer {
     Element type;
     std::size_t count;   // elements (0 until sized, for per-synapse buffers)
     std::optional<std::size_t> perSynapseOf; // index into ModelPlan::synapseGroups
+    // Written only by the connectivity kernels (rows, indices, columns): one copy serves every
+    // instance of a batch unless each instance builds its own (SimulationOptions).
+    bool connectivity = false;
 };
 
 struct PlannedVar {
@@ -205,8 +208,9 @@ struct DynamicParamsPlan {
 
 class ModelPlan {
 public:
-    // Parses and checks every code string; throws lang::CodeError or spikegen::Error.
-    ModelPlan(const Network& network, std::uint32_t recordingWindowSteps);
+    // Parses and checks every code string; throws lang::CodeError or spikegen::Error. A batch of
+    // more than one instance reads its random streams' keys from memory (one table per instance).
+    ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize = 1);
 
     const Network& network() const { return network_; }
     lang::Type scalar() const { return scalar_; }
@@ -216,6 +220,7 @@ public:
     // deterministic mode (lang::Options::deterministicMaths).
     lang::Options langOptions() const { return {scalar_, deterministic()}; }
     std::uint32_t recordingWindowSteps() const { return recordingWindow_; }
+    std::uint32_t batchSize() const { return batchSize_; }
     const std::vector<PlannedBuffer>& buffers() const { return buffers_; }
     std::vector<PlannedBuffer>& buffers() { return buffers_; }
     const std::vector<NeuronGroupPlan>& neuronGroups() const { return neuronGroups_; }
@@ -235,6 +240,9 @@ public:
     std::string keyArguments(const std::array<std::uint32_t, 2>& key) const;
     std::optional<std::size_t> streamKeyBuffer() const { return streamKeyBuffer_; }
     const std::vector<std::uint32_t>& streamKeyWords() const { return streamKeyWords_; }
+    // The same words for other seeds: the connectivity streams' from `connectivitySeed`, the
+    // others' from `seed` (an instance of a batch; NetworkOptions::connectivitySeed).
+    std::vector<std::uint32_t> streamKeyWords(std::uint64_t seed, std::uint64_t connectivitySeed) const;
     // "neuron group 'E', variable 'V' of model 'LIF'": what the NaN check of `code` watches.
     const std::string& finiteCheckSubject(std::uint32_t code) const { return finiteSubjects_.at(code - 1); }
 
@@ -260,6 +268,7 @@ public:
     bool anyPlastic() const;
 
 private:
+    bool keysInMemory() const;
     // The parameters of part `part` of network group `group` in `scope`: literals, or reads of the
     // dynamic-parameter buffer (Network::setParamDynamic).
     void addModelParams(lang::Scope& scope, const ModelBase& model, const ParamValues& values, const std::string& group,
@@ -291,6 +300,8 @@ private:
     std::size_t dynamicParamCount_ = 0;
     std::optional<std::size_t> dynamicParamBuffer_;
     std::vector<std::uint32_t> streamKeyWords_; // every key noted by streamKey, two words each
+    std::vector<std::pair<std::string, rng::Purpose>> keyStreams_; // what each of them keys
+    std::uint32_t batchSize_ = 1;
     std::optional<std::size_t> streamKeyBuffer_;
 };
 

@@ -25,6 +25,9 @@ struct NetworkOptions {
     // Read the random streams' keys from backend memory instead of writing them into the generated
     // code, so that networks that differ only in their seed share one compiled program (sweeps).
     bool dynamicSeed = false;
+    // Keys the connectivity's random streams instead of `seed` when set: networks that differ in
+    // their seed then share one wiring (the instances of a batch do; SimulationOptions).
+    std::optional<std::uint64_t> connectivitySeed;
 };
 
 class Network {
@@ -46,6 +49,7 @@ public:
     void setSeed(std::uint64_t seed) { options_.seed = seed; }
     void setDeterministic(bool deterministic) { options_.deterministic = deterministic; }
     void setSeedDynamic(bool dynamic) { options_.dynamicSeed = dynamic; }
+    void setConnectivitySeed(std::optional<std::uint64_t> seed) { options_.connectivitySeed = seed; }
 
     // Groups in the order they were added.
     const std::vector<std::unique_ptr<NeuronGroup>>& neuronGroups() const { return neuronGroups_; }

@@ -116,7 +116,9 @@ std::string Simulation::fingerprint() const
     // name, their code and parameter values) and the plan's buffers.
     char dt[40];
     std::snprintf(dt, sizeof dt, "%.17g", plan_.dt());
+    const auto& connectivitySeed = network_.options().connectivitySeed;
     std::string text = network_.name() + " dt=" + dt + " seed=" + std::to_string(network_.options().seed) +
+                       (connectivitySeed ? " connectivity seed=" + std::to_string(*connectivitySeed) : "") +
                        (network_.options().deterministic ? " deterministic" : "") +
                        (network_.options().precision == Precision::Double ? " double\n" : " float\n");
     for (const auto& g : network_.neuronGroups()) {
@@ -145,10 +147,18 @@ std::string Simulation::fingerprint() const
     return sha256Hex(text);
 }
 
+void Simulation::refuseBatch(const std::string& verb) const
+{
+    if (batch_ > 1)
+        throw Error("simulation of '" + network_.name() + "': a checkpoint holds one instance, and this is a batch of " +
+                    std::to_string(batch_) + ": nothing was " + verb + " (pull each instance's state instead)");
+}
+
 void Simulation::saveCheckpoint(const std::string& path)
 {
     if (!initialized_)
         throw Error("simulation of '" + network_.name() + "': call initialize() before saveCheckpoint()");
+    refuseBatch("saved");
     program_->synchronize();
     pullRecording(); // the window's spikes move to the host recordings, which are saved below
     Writer out;
@@ -167,11 +177,11 @@ void Simulation::saveCheckpoint(const std::string& path)
         out.raw(sha256Hex(view));
         out.raw(std::string(view));
     }
-    for (std::size_t g = 0; g < recorded_.size(); ++g) {
-        out.array(recorded_[g].times);
-        out.array(recorded_[g].ids);
-        out.value(std::uint32_t(recordedVars_[g].size()));
-        for (const RecordedVar& r : recordedVars_[g]) {
+    for (std::size_t g = 0; g < recorded_[0].size(); ++g) {
+        out.array(recorded_[0][g].times);
+        out.array(recorded_[0][g].ids);
+        out.value(std::uint32_t(recordedVars_[0][g].size()));
+        for (const RecordedVar& r : recordedVars_[0][g]) {
             out.array(r.times);
             out.array(r.values);
         }
@@ -189,6 +199,7 @@ void Simulation::saveCheckpoint(const std::string& path)
 
 void Simulation::loadCheckpoint(const std::string& path)
 {
+    refuseBatch("loaded");
     std::ifstream file(path, std::ios::binary);
     if (!file)
         throw Error("checkpoint '" + path + "': cannot open it");
@@ -230,8 +241,8 @@ void Simulation::loadCheckpoint(const std::string& path)
             in.fail("the checksum of buffer '" + name + "' does not match");
         contents.emplace_back(data, count);
     }
-    std::vector<SpikeTrains> recorded(recorded_.size());
-    std::vector<std::vector<RecordedVar>> recordedVars = recordedVars_;
+    std::vector<SpikeTrains> recorded(recorded_[0].size());
+    std::vector<std::vector<RecordedVar>> recordedVars = recordedVars_[0];
     for (std::size_t g = 0; g < recorded.size(); ++g) {
         recorded[g].times = in.array<double>();
         recorded[g].ids = in.array<std::uint32_t>();
@@ -247,19 +258,22 @@ void Simulation::loadCheckpoint(const std::string& path)
     buffers_.clear();
     buffers_.resize(plan_.buffers().size());
     counts_.assign(plan_.buffers().size(), 0);
-    std::vector<DeviceBuffer*> raw;
+    slotBytes_.assign(plan_.buffers().size(), 0);
     for (std::size_t b = 0; b < contents.size(); ++b) {
         allocate(b, contents[b].second);
         if (contents[b].second > 0)
             buffers_[b]->upload(contents[b].first, contents[b].second * elementBytes(plan_.buffers()[b].type));
-        raw.push_back(buffers_[b].get());
     }
-    program_->bind(raw);
+    synapseCounts_.assign(batch_, std::vector<std::size_t>(plan_.synapseGroups().size(), 0));
+    for (std::size_t b = 0; b < contents.size(); ++b)
+        if (const auto& group = plan_.buffers()[b].perSynapseOf)
+            synapseCounts_[0][*group] = contents[b].second;
+    bindInstance(0);
     uploadDynamicParams(); // parameters and keys are this simulation's, not state
     uploadStreamKeys();
     program_->synchronize();
-    recorded_ = std::move(recorded);
-    recordedVars_ = std::move(recordedVars);
+    recorded_[0] = std::move(recorded);
+    recordedVars_[0] = std::move(recordedVars);
     step_ = step;
     windowStartStep_ = step_;
     windowRows_ = 0;

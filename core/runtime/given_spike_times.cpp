@@ -36,7 +36,7 @@ void Simulation::uploadSpikeTimes()
                 steps[k] = std::uint32_t(step);
             }
         if (!steps.empty())
-            buffers_[*g.spikeSteps]->upload(steps.data(), steps.size() * 4);
+            uploadToEveryInstance(*g.spikeSteps, steps.data(), steps.size() * 4);
         for (const PlannedVar& v : g.vars) {
             if (v.name != "startSpike" && v.name != "endSpike")
                 continue;
@@ -55,7 +55,7 @@ void Simulation::uploadSpikeTimes()
                     k = given.starts[n + 1];
                 bounds[n] = k;
             }
-            buffers_[v.buffer]->upload(bounds.data(), bounds.size() * 4);
+            uploadToEveryInstance(v.buffer, bounds.data(), bounds.size() * 4);
         }
     }
 }

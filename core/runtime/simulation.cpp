@@ -69,17 +69,28 @@ std::string connectivityOf(const SynapseGroupPlan& s)
 } // namespace
 
 Simulation::Simulation(const Network& network, Backend& backend, SimulationOptions options)
-    : network_(network), backend_(backend), options_(options), plan_(network, options.recordingWindowSteps)
+    : network_(network), backend_(backend), options_(options),
+      plan_(network, options.recordingWindowSteps, options.batchSize), batch_(options.batchSize)
 {
+    if (batch_ > kMaxBatchSize)
+        throw Error("network '" + network.name() + "': a batch of " + std::to_string(batch_) +
+                    " instances; at most " + std::to_string(kMaxBatchSize) + " run together");
+    if (!options_.instanceSeeds.empty() && options_.instanceSeeds.size() != batch_)
+        throw Error("network '" + network.name() + "': " + std::to_string(options_.instanceSeeds.size()) +
+                    " instance seeds given for a batch of " + std::to_string(batch_) + " instances");
     program_ = backend_.build(plan_, buildInfo_);
     timings_.generateSeconds = buildInfo_.generateSeconds;
+    std::vector<ParamValues> dynamicValues;
     for (const auto& d : plan_.dynamicParams())
-        dynamicValues_.push_back(d.values);
+        dynamicValues.push_back(d.values);
+    dynamicValues_.assign(batch_, dynamicValues);
     timings_.compileSeconds = buildInfo_.compileSeconds;
     timings_.compileCacheHit = buildInfo_.cacheHit;
-    recorded_.resize(plan_.neuronGroups().size());
+    std::vector<std::vector<RecordedVar>> recordedVars;
     for (const auto& g : plan_.neuronGroups())
-        recordedVars_.emplace_back(g.recordedVars.size());
+        recordedVars.emplace_back(g.recordedVars.size());
+    recorded_.assign(batch_, std::vector<SpikeTrains>(plan_.neuronGroups().size()));
+    recordedVars_.assign(batch_, recordedVars);
     spdlog::info("network '{}' built for backend '{}' ({}): generated in {:.3f} s, {} in {:.3f} s; source: {}",
                  network.name(), backend.name(), backend.description(), timings_.generateSeconds,
                  buildInfo_.cacheHit ? "loaded from cache" : "compiled", timings_.compileSeconds, buildInfo_.sourcePath);
@@ -90,7 +101,15 @@ Simulation::~Simulation() = default;
 void Simulation::allocate(std::size_t buffer, std::size_t count)
 {
     const PlannedBuffer& planned = plan_.buffers()[buffer];
-    const std::size_t bytes = std::max<std::size_t>(count, 1) * elementBytes(planned.type);
+    std::size_t bytes = std::max<std::size_t>(count, 1) * elementBytes(planned.type);
+    slotBytes_[buffer] = 0;
+    if (batch_ > 1 && !(planned.connectivity && !options_.connectivityPerInstance)) {
+        const std::size_t align = backend_.sliceAlignment();
+        slotBytes_[buffer] = (bytes + align - 1) / align * align;
+        bytes = slotBytes_[buffer] * batch_;
+    }
+    slices_.clear(); // views of the buffer this replaces
+    boundInstance_.reset();
     try {
         buffers_[buffer] = backend_.allocate(bytes, planned.about);
     } catch (const std::bad_alloc&) {
@@ -112,11 +131,11 @@ std::vector<BufferMemory> Simulation::memoryUsage() const
     return usage;
 }
 
-std::vector<std::uint8_t> Simulation::download(std::size_t buffer) const
+std::vector<std::uint8_t> Simulation::download(std::size_t buffer, std::uint32_t instance) const
 {
-    std::vector<std::uint8_t> bytes(counts_[buffer] * elementBytes(plan_.buffers()[buffer].type));
+    std::vector<std::uint8_t> bytes(count(buffer, instance) * elementBytes(plan_.buffers()[buffer].type));
     if (!bytes.empty())
-        buffers_[buffer]->download(bytes.data(), bytes.size());
+        buffers_[buffer]->download(bytes.data(), bytes.size(), offset(buffer, instance));
     return bytes;
 }
 
@@ -125,9 +144,19 @@ void Simulation::refuseIfTooLarge() const
     const std::optional<std::uint64_t> available = backend_.availableMemory();
     if (!available)
         return;
-    const MemoryEstimate need = estimateMemory(plan_);
+    const MemoryEstimate need = estimateMemory(plan_, options_.connectivityPerInstance);
     if (need.bytes <= *available)
         return;
+    if (batch_ > 1) {
+        const std::uint64_t fit = need.shared < *available ? (*available - need.shared) / need.perInstance : 0;
+        throw Error("a batch of " + std::to_string(batch_) + " instances of network '" + network_.name() +
+                    "' is too large for backend '" + backend_.name() + "' (" + backend_.description() +
+                    "): it needs about " + bytesText(need.bytes) + " of memory (" + bytesText(need.perInstance) +
+                    " per instance), and " + bytesText(*available) + " is available: " +
+                    (fit > 0 ? "the largest batch that fits has " + std::to_string(fit) + " instances"
+                             : "not even one instance fits") +
+                    ". Nothing was allocated");
+    }
     throw Error("network '" + network_.name() + "' is too large for backend '" + backend_.name() + "' (" +
                 backend_.description() + "): it needs about " + bytesText(need.bytes) + " of memory, and " +
                 bytesText(*available) + " is available; its largest buffer is " + need.largest + ", " +
@@ -143,60 +172,68 @@ void Simulation::initialize()
     buffers_.clear();
     buffers_.resize(planned.size());
     counts_.assign(planned.size(), 0);
+    slotBytes_.assign(planned.size(), 0);
+    synapseCounts_.assign(batch_, std::vector<std::size_t>(plan_.synapseGroups().size(), 0));
     for (std::size_t b = 0; b < planned.size(); ++b)
         if (!planned[b].perSynapseOf)
             allocate(b, planned[b].count);
 
-    auto bind = [&] {
-        std::vector<DeviceBuffer*> raw;
-        for (auto& b : buffers_)
-            raw.push_back(b.get());
-        program_->bind(raw);
-    };
-    bind();
     uploadStreamKeys(); // before the first initialisation kernel draws
-    // Sparse connectivity: count each row, size the arrays from the counts, then fill the rows.
+    // Sparse connectivity: count each row, size the arrays from the counts, then fill the rows. A
+    // batch builds one copy, bound as instance 0, unless each instance builds its own.
     bool anySparse = false;
-    for (const auto& s : plan_.synapseGroups()) {
+    for (std::size_t g = 0; g < plan_.synapseGroups().size(); ++g) {
+        const SynapseGroupPlan& s = plan_.synapseGroups()[g];
         if (s.layout.format != ConnectivityFormat::Sparse)
             continue;
         anySparse = true;
-        if (!s.rowLength.empty())
-            program_->runInit(ModelPlan::rowLengthKernel(s));
-        program_->runInit(ModelPlan::countRowsKernel(s));
-        program_->synchronize();
-        checkErrorFlags(connectivityOf(s));
-        std::vector<std::uint32_t> rowStart(counts_[*s.rowStart]);
-        buffers_[*s.rowStart]->download(rowStart.data(), rowStart.size() * 4);
-        std::uint64_t total = 0;
-        for (std::size_t i = 1; i < rowStart.size(); ++i) {
-            total += rowStart[i];
-            if (total > 0xFFFFFFFFull)
-                throw Error("synapse group '" + s.group->name() + "': more than 2^32 synapses");
-            rowStart[i] = static_cast<std::uint32_t>(total);
-        }
-        buffers_[*s.rowStart]->upload(rowStart.data(), rowStart.size() * 4);
-        for (std::size_t b = 0; b < planned.size(); ++b)
-            if (planned[b].perSynapseOf && plan_.synapseGroups()[*planned[b].perSynapseOf].prefix == s.prefix)
-                allocate(b, total);
-    }
-    if (anySparse) {
-        bind();
-        for (const auto& s : plan_.synapseGroups())
-            if (s.layout.format == ConnectivityFormat::Sparse) {
-                program_->runInit(ModelPlan::fillRowsKernel(s));
-                if (s.columnBuilt())
-                    program_->runInit(ModelPlan::sortRowsKernel(s));
-                program_->synchronize();
-                checkErrorFlags(connectivityOf(s));
+        std::size_t most = 0;
+        for (std::uint32_t k = 0; k < connectivityInstances(); ++k) {
+            bindInstance(k);
+            if (!s.rowLength.empty())
+                program_->runInit(ModelPlan::rowLengthKernel(s));
+            program_->runInit(ModelPlan::countRowsKernel(s));
+            program_->synchronize();
+            checkErrorFlags(connectivityOf(s));
+            std::vector<std::uint32_t> rowStart(counts_[*s.rowStart]);
+            buffers_[*s.rowStart]->download(rowStart.data(), rowStart.size() * 4, offset(*s.rowStart, k));
+            std::uint64_t total = 0;
+            for (std::size_t i = 1; i < rowStart.size(); ++i) {
+                total += rowStart[i];
+                if (total > 0xFFFFFFFFull)
+                    throw Error(instanceText(k) + "synapse group '" + s.group->name() + "': more than 2^32 synapses");
+                rowStart[i] = static_cast<std::uint32_t>(total);
             }
+            buffers_[*s.rowStart]->upload(rowStart.data(), rowStart.size() * 4, offset(*s.rowStart, k));
+            most = std::max<std::size_t>(most, total);
+            for (std::uint32_t i = k; i < (options_.connectivityPerInstance ? k + 1 : batch_); ++i)
+                synapseCounts_[i][g] = total;
+        }
+        for (std::size_t b = 0; b < planned.size(); ++b)
+            if (planned[b].perSynapseOf == g)
+                allocate(b, most);
     }
-    for (const auto& s : plan_.synapseGroups())
-        if (s.colStart)
-            buildColumns(s);
-    program_->runInit(ModelPlan::initNeuronsKernel());
-    for (const auto& s : plan_.synapseGroups())
-        program_->runInit(ModelPlan::initSynapsesKernel(s));
+    if (anySparse)
+        for (std::uint32_t k = 0; k < connectivityInstances(); ++k) {
+            bindInstance(k);
+            for (const auto& s : plan_.synapseGroups())
+                if (s.layout.format == ConnectivityFormat::Sparse) {
+                    program_->runInit(ModelPlan::fillRowsKernel(s));
+                    if (s.columnBuilt())
+                        program_->runInit(ModelPlan::sortRowsKernel(s));
+                    program_->synchronize();
+                    checkErrorFlags(connectivityOf(s));
+                }
+            for (const auto& s : plan_.synapseGroups())
+                if (s.colStart)
+                    buildColumns(s, k);
+        }
+    for (std::uint32_t k = 0; k < batch_; ++k) {
+        bindInstance(k);
+        program_->runInit(ModelPlan::initNeuronsKernel());
+        for (const auto& s : plan_.synapseGroups())
+            program_->runInit(ModelPlan::initSynapsesKernel(s));
+    }
     program_->synchronize();
     checkErrorFlags();
     uploadSpikeTimes();
@@ -205,7 +242,7 @@ void Simulation::initialize()
     initialized_ = true;
     measuredAtStep_ = step_;
     adaptationWindow_ = kFirstAdaptationSteps;
-    spikeTotals_.assign(plan_.neuronGroups().size(), 0);
+    spikeTotals_.assign(batch_ * plan_.neuronGroups().size(), 0);
     reportedSpikesPerStep_.clear();
     timings_.initSeconds = secondsSince(start);
     spdlog::info("network '{}' initialised in {:.3f} s", network_.name(), timings_.initSeconds);
@@ -213,18 +250,18 @@ void Simulation::initialize()
 
 // The column index of a plastic sparse projection: count the synapses onto each target, turn the
 // counts into column starts here, then fill and sort the columns.
-void Simulation::buildColumns(const SynapseGroupPlan& s)
+void Simulation::buildColumns(const SynapseGroupPlan& s, std::uint32_t instance)
 {
     program_->runInit(ModelPlan::countColumnsKernel(s));
     program_->synchronize();
     std::vector<std::uint32_t> starts(counts_[*s.colStart]);
-    buffers_[*s.colStart]->download(starts.data(), starts.size() * 4);
+    buffers_[*s.colStart]->download(starts.data(), starts.size() * 4, offset(*s.colStart, instance));
     for (std::size_t i = 1; i < starts.size(); ++i)
         starts[i] += starts[i - 1];
-    if (starts.back() != counts_[*s.colSyn])
+    if (starts.back() != count(*s.colSyn, instance))
         throw Error("internal: the columns of synapse group '" + s.group->name() + "' hold " +
-                    std::to_string(starts.back()) + " synapses, its rows " + std::to_string(counts_[*s.colSyn]));
-    buffers_[*s.colStart]->upload(starts.data(), starts.size() * 4);
+                    std::to_string(starts.back()) + " synapses, its rows " + std::to_string(count(*s.colSyn, instance)));
+    buffers_[*s.colStart]->upload(starts.data(), starts.size() * 4, offset(*s.colStart, instance));
     program_->runInit(ModelPlan::fillColumnsKernel(s));
     program_->runInit(ModelPlan::sortColumnsKernel(s));
     program_->synchronize();
@@ -232,13 +269,19 @@ void Simulation::buildColumns(const SynapseGroupPlan& s)
 
 void Simulation::checkErrorFlags(const std::string& where)
 {
-    std::uint32_t words[2] = {0, 0};
-    buffers_[plan_.errorFlags()]->download(words, sizeof words);
+    for (std::uint32_t k = 0; k < batch_; ++k) {
+        std::uint32_t words[2] = {0, 0};
+        buffers_[plan_.errorFlags()]->download(words, sizeof words, offset(plan_.errorFlags(), k));
+        if (words[0] != 0)
+            throw Error(instanceText(k) + errorFlagsMessage(words, where));
+    }
+}
+
+std::string Simulation::errorFlagsMessage(const std::uint32_t* words, const std::string& where) const
+{
     const std::uint32_t flags = words[0];
-    if (flags == 0)
-        return;
     if (flags & kErrorNonFinite)
-        throw Error(nonFiniteMessage(words[1], where));
+        return nonFiniteMessage(words[1], where);
     std::string what;
     if (flags & kErrorRowTooLong)
         what += " a connectivity snippet added a synapse to a target outside the postsynaptic group"
@@ -253,8 +296,7 @@ void Simulation::checkErrorFlags(const std::string& where)
     if (flags & kErrorFixedPointOverflow)
         what += " in deterministic mode, addToPost got a value that is NaN, infinite or at least 2^23 = 8388608 in"
                 " magnitude, or one step's input to one neuron left that range (the fixed-point range);";
-    throw Error("network '" + network_.name() + "'" + (where.empty() ? "" : ", " + where) +
-                ": generated code reported:" + what);
+    return "network '" + network_.name() + "'" + (where.empty() ? "" : ", " + where) + ": generated code reported:" + what;
 }
 
 std::string Simulation::nonFiniteMessage(std::uint32_t code, const std::string& where) const
@@ -302,7 +344,12 @@ void Simulation::run(std::uint64_t steps)
 
 void Simulation::advance(std::uint64_t steps)
 {
-    program_->run({step_, windowRows_}, steps);
+    // The instances of a batch one after another, each from the same step (the backend moves its
+    // clock back for each).
+    for (std::uint32_t k = 0; k < batch_; ++k) {
+        bindInstance(k);
+        program_->run({step_, windowRows_}, steps);
+    }
     step_ += steps;
     windowRows_ += std::uint32_t(steps);
 }
@@ -313,10 +360,16 @@ void Simulation::adaptToActivity()
     bool moved = reportedSpikesPerStep_.empty();
     reportedSpikesPerStep_.resize(groups, 0.0);
     for (std::size_t g = 0; g < groups; ++g) {
-        std::uint32_t total = 0;
-        buffers_[plan_.neuronGroups()[g].spikeTotal]->download(&total, 4);
-        const double measured = double(std::uint32_t(total - spikeTotals_[g])) / double(step_ - measuredAtStep_);
-        spikeTotals_[g] = total;
+        // A batch's instances share the way spikes are delivered: their mean activity chooses it.
+        double spikes = 0;
+        for (std::uint32_t k = 0; k < batch_; ++k) {
+            const std::size_t buffer = plan_.neuronGroups()[g].spikeTotal;
+            std::uint32_t total = 0;
+            buffers_[buffer]->download(&total, 4, offset(buffer, k));
+            spikes += double(std::uint32_t(total - spikeTotals_[k * groups + g]));
+            spikeTotals_[k * groups + g] = total;
+        }
+        const double measured = spikes / batch_ / double(step_ - measuredAtStep_);
         if (moved || activityMoved(reportedSpikesPerStep_[g], measured)) {
             reportedSpikesPerStep_[g] = measured;
             moved = true;
@@ -358,28 +411,29 @@ const PlannedVar& Simulation::findVar(const std::string& group, const std::strin
         throw Error("network '" + network_.name() + "' has no group named " + printable(group));
     for (const auto* vars : candidates)
         if (const PlannedVar* v = search(*vars)) {
-            count = counts_.empty() ? 0 : counts_[v->buffer];
+            count = counts_.empty() ? 0 : counts_[v->buffer]; // the instance's: see count()
             return *v;
         }
     throw Error("group '" + group + "' has no variable " + printable(var));
 }
 
-std::vector<double> Simulation::pullVar(const std::string& group, const std::string& var) const
+std::vector<double> Simulation::pullVar(const std::string& group, const std::string& var, std::uint32_t instance) const
 {
-    const VarBytes pulled = pullVarBytes(group, var);
+    const VarBytes pulled = pullVarBytes(group, var, instance);
     std::vector<double> values(pulled.count);
     for (std::size_t i = 0; i < pulled.count; ++i)
         values[i] = elementToDouble(pulled.bytes.data() + i * elementBytes(pulled.type), pulled.type);
     return values;
 }
 
-void Simulation::pushVar(const std::string& group, const std::string& var, const std::vector<double>& values)
+void Simulation::pushVar(const std::string& group, const std::string& var, const std::vector<double>& values,
+                         std::uint32_t instance)
 {
     const Element e = varElement(group, var);
     std::vector<std::uint8_t> bytes(values.size() * elementBytes(e));
     for (std::size_t i = 0; i < values.size(); ++i)
         doubleToElement(values[i], bytes.data() + i * elementBytes(e), e);
-    pushVarBytes(group, var, e, values.size(), bytes.data());
+    pushVarBytes(group, var, e, values.size(), bytes.data(), instance);
 }
 
 Element Simulation::varElement(const std::string& group, const std::string& var) const
@@ -388,66 +442,72 @@ Element Simulation::varElement(const std::string& group, const std::string& var)
     return plan_.buffers()[findVar(group, var, count).buffer].type;
 }
 
-Simulation::VarBytes Simulation::pullVarBytes(const std::string& group, const std::string& var) const
+Simulation::VarBytes Simulation::pullVarBytes(const std::string& group, const std::string& var,
+                                              std::uint32_t instance) const
 {
     if (!initialized_)
         throw Error("simulation of '" + network_.name() + "': call initialize() before pulling '" + var + "'");
-    std::size_t count = 0;
-    const PlannedVar& v = findVar(group, var, count);
-    return {plan_.buffers()[v.buffer].type, count, download(v.buffer)};
+    checkInstance(instance);
+    std::size_t unused = 0;
+    const PlannedVar& v = findVar(group, var, unused);
+    return {plan_.buffers()[v.buffer].type, count(v.buffer, instance), download(v.buffer, instance)};
 }
 
 void Simulation::pushVarBytes(const std::string& group, const std::string& var, Element type, std::size_t count,
-                              const void* data)
+                              const void* data, std::uint32_t instance)
 {
     if (!initialized_)
         throw Error("simulation of '" + network_.name() + "': call initialize() before pushing '" + var + "'");
-    std::size_t expected = 0;
-    const PlannedVar& v = findVar(group, var, expected);
+    checkInstance(instance);
+    std::size_t unused = 0;
+    const PlannedVar& v = findVar(group, var, unused);
+    const std::size_t expected = this->count(v.buffer, instance);
     if (count != expected)
         throw Error("group '" + group + "', variable '" + var + "': " + std::to_string(count) + " values given, " +
                     std::to_string(expected) + " expected");
     if (type != plan_.buffers()[v.buffer].type)
         throw Error("group '" + group + "', variable '" + var + "': values of another element type given");
     if (count > 0)
-        buffers_[v.buffer]->upload(data, count * elementBytes(type));
+        buffers_[v.buffer]->upload(data, count * elementBytes(type), offset(v.buffer, instance));
 }
 
-std::vector<std::uint32_t> Simulation::pullRowStarts(const std::string& synapseGroup) const
+std::vector<std::uint32_t> Simulation::pullRowStarts(const std::string& synapseGroup, std::uint32_t instance) const
 {
+    checkInstance(instance);
     for (const auto& s : plan_.synapseGroups())
         if (s.group->name() == synapseGroup) {
             if (!s.rowStart)
                 throw Error("synapse group '" + synapseGroup + "' has dense connectivity: no row starts");
             std::vector<std::uint32_t> rows(counts_.at(*s.rowStart));
-            buffers_[*s.rowStart]->download(rows.data(), rows.size() * 4);
+            buffers_[*s.rowStart]->download(rows.data(), rows.size() * 4, offset(*s.rowStart, instance));
             return rows;
         }
     throw Error("network '" + network_.name() + "' has no synapse group " + printable(synapseGroup));
 }
 
-std::vector<std::uint32_t> Simulation::downloadIndices(std::size_t buffer) const
+std::vector<std::uint32_t> Simulation::downloadIndices(std::size_t buffer, std::uint32_t instance) const
 {
-    const auto bytes = download(buffer);
+    const auto bytes = download(buffer, instance);
     const Element e = plan_.buffers()[buffer].type;
-    std::vector<std::uint32_t> indices(counts_[buffer]);
+    std::vector<std::uint32_t> indices(count(buffer, instance));
     for (std::size_t i = 0; i < indices.size(); ++i)
         indices[i] = static_cast<std::uint32_t>(elementToDouble(bytes.data() + i * elementBytes(e), e));
     return indices;
 }
 
-std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synapseGroup) const
+std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synapseGroup, std::uint32_t instance) const
 {
+    checkInstance(instance);
     for (const auto& s : plan_.synapseGroups())
         if (s.group->name() == synapseGroup) {
             if (!s.postIndex)
                 throw Error("synapse group '" + synapseGroup + "' has dense connectivity: no index array");
-            const std::vector<std::uint32_t> indices = downloadIndices(*s.postIndex);
+            const std::vector<std::uint32_t> indices = downloadIndices(*s.postIndex, instance);
             if (!s.segmentStart)
                 return indices;
             // Segmented rows (ConnectivityLayout): segment k of row i holds targets k * 65,536 + index.
-            const std::vector<std::uint32_t> rows = pullRowStarts(synapseGroup);
-            const std::vector<std::uint32_t> starts = downloadIndices(*s.segmentStart);
+            const std::vector<std::uint32_t> rows = pullRowStarts(synapseGroup, instance);
+            const std::vector<std::uint32_t> starts = downloadIndices(*s.segmentStart, instance);
             const std::size_t boundaries = s.layout.segments - 1;
             std::vector<std::uint32_t> targets(indices.size());
             for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
@@ -475,16 +535,18 @@ void Simulation::pullRecording()
 {
     if (!initialized_ || windowRows_ == 0)
         return;
+    for (std::uint32_t instance = 0; instance < batch_; ++instance)
     for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
         const NeuronGroupPlan& group = plan_.neuronGroups()[g];
         for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
-            pullRecordedVar(group.recordedVars[k], recordedVars_[g][k]);
+            pullRecordedVar(group.recordedVars[k], recordedVars_[instance][g][k], instance);
         if (!group.recording)
             continue;
         const std::size_t words = std::size_t(windowRows_) * group.recordWords;
+        const std::size_t at = offset(*group.recording, instance);
         std::vector<std::uint32_t> bits(words);
-        buffers_[*group.recording]->download(bits.data(), words * 4);
-        SpikeTrains& trains = recorded_[g];
+        buffers_[*group.recording]->download(bits.data(), words * 4, at);
+        SpikeTrains& trains = recorded_[instance][g];
         for (std::uint32_t row = 0; row < windowRows_; ++row) {
             const double t = double(windowStartStep_ + row) * plan_.dt();
             for (std::uint32_t w = 0; w < group.recordWords; ++w) {
@@ -497,7 +559,7 @@ void Simulation::pullRecording()
                 }
             }
         }
-        buffers_[*group.recording]->fill(0, words * 4, 0); // the rows used: the window can be large
+        buffers_[*group.recording]->fill(0, words * 4, at); // the rows used: the window can be large
     }
     windowStartStep_ = step_;
     windowRows_ = 0;
@@ -509,23 +571,25 @@ void Simulation::uploadRecordedColumns()
         const NeuronGroupPlan& group = plan_.neuronGroups()[g];
         for (std::size_t k = 0; k < group.recordedVars.size(); ++k) {
             const std::vector<std::uint32_t>& neurons = group.group->varRecordings()[k].neurons;
-            RecordedVar& into = recordedVars_[g][k];
-            into.neurons = group.recordedVars[k].columns;
-            into.ids = neurons;
-            if (neurons.empty())
-                for (std::uint32_t i = 0; i < group.group->size(); ++i)
-                    into.ids.push_back(i);
+            for (auto& instance : recordedVars_) {
+                RecordedVar& into = instance[g][k];
+                into.neurons = group.recordedVars[k].columns;
+                into.ids = neurons;
+                if (neurons.empty())
+                    for (std::uint32_t i = 0; i < group.group->size(); ++i)
+                        into.ids.push_back(i);
+            }
             if (!group.recordedVars[k].columnOf)
                 continue;
             std::vector<std::uint32_t> columnOf(group.group->size(), RecordedVarPlan::kNotRecorded);
             for (std::uint32_t c = 0; c < neurons.size(); ++c)
                 columnOf[neurons[c]] = c;
-            buffers_[*group.recordedVars[k].columnOf]->upload(columnOf.data(), columnOf.size() * 4);
+            uploadToEveryInstance(*group.recordedVars[k].columnOf, columnOf.data(), columnOf.size() * 4);
         }
     }
 }
 
-void Simulation::pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into)
+void Simulation::pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into, std::uint32_t instance)
 {
     const std::uint32_t neurons = r.columns;
     // The window's sampled steps: the multiples of everySteps in [windowStartStep_, step_).
@@ -537,7 +601,7 @@ void Simulation::pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into)
     const Element type = plan_.buffers()[r.buffer].type;
     const std::size_t bytes = rows * neurons * elementBytes(type);
     std::vector<std::uint8_t> raw(bytes);
-    buffers_[r.buffer]->download(raw.data(), bytes);
+    buffers_[r.buffer]->download(raw.data(), bytes, offset(r.buffer, instance));
     for (std::size_t row = 0; row < rows; ++row)
         into.times.push_back(double(first + row * every + 1) * plan_.dt()); // the value at the end of the step
     into.values.reserve(into.values.size() + rows * neurons);
@@ -545,8 +609,10 @@ void Simulation::pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into)
         into.values.push_back(elementToDouble(raw.data() + i * elementBytes(type), type));
 }
 
-const RecordedVar& Simulation::varRecording(const std::string& neuronGroup, const std::string& var)
+const RecordedVar& Simulation::varRecording(const std::string& neuronGroup, const std::string& var,
+                                            std::uint32_t instance)
 {
+    checkInstance(instance);
     for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
         const NeuronGroupPlan& group = plan_.neuronGroups()[g];
         if (group.group->name() != neuronGroup)
@@ -554,7 +620,7 @@ const RecordedVar& Simulation::varRecording(const std::string& neuronGroup, cons
         for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
             if (group.recordedVars[k].var == var) {
                 pullRecording();
-                return recordedVars_[g][k];
+                return recordedVars_[instance][g][k];
             }
         throw Error("neuron group '" + neuronGroup + "' does not record " + printable(var) +
                     ": call setVarRecording(\"" + var + "\") before building the simulation");
@@ -574,18 +640,20 @@ std::size_t Simulation::recordingGroup(const std::string& neuronGroup) const
     throw Error("network '" + network_.name() + "' has no neuron group " + printable(neuronGroup));
 }
 
-const SpikeTrains& Simulation::spikes(const std::string& neuronGroup)
+const SpikeTrains& Simulation::spikes(const std::string& neuronGroup, std::uint32_t instance)
 {
+    checkInstance(instance);
     const std::size_t g = recordingGroup(neuronGroup);
     pullRecording();
-    return recorded_[g];
+    return recorded_[instance][g];
 }
 
-SpikeTrains Simulation::takeSpikes(const std::string& neuronGroup)
+SpikeTrains Simulation::takeSpikes(const std::string& neuronGroup, std::uint32_t instance)
 {
+    checkInstance(instance);
     const std::size_t g = recordingGroup(neuronGroup);
     pullRecording();
-    return std::exchange(recorded_[g], SpikeTrains{});
+    return std::exchange(recorded_[instance][g], SpikeTrains{});
 }
 
 } // namespace spikegen

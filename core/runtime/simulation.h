@@ -8,10 +8,21 @@
 
 namespace spikegen {
 
+inline constexpr std::uint32_t kMaxBatchSize = 65535;
+
 struct SimulationOptions {
     // Steps of spikes held in backend memory before they must be pulled (see pullRecording()).
     // A run that would overflow the window is refused before it starts.
     std::uint32_t recordingWindowSteps = 10000;
+    // Instances of the network simulated together (GeNN's batch size): each has its own state,
+    // spikes, recordings, seed and values of the dynamic parameters (Network::setParamDynamic);
+    // they share the compiled code and, unless connectivityPerInstance, one copy of the
+    // connectivity, built from the network's connectivity seed (NetworkOptions::connectivitySeed,
+    // or its seed). Instance k gives the spikes of a single run with its parameters and with
+    // seed instanceSeeds[k] (default: the network's seed + k) and that connectivity seed.
+    std::uint32_t batchSize = 1;
+    bool connectivityPerInstance = false; // each instance builds its own from its seed
+    std::vector<std::uint64_t> instanceSeeds; // empty, or one per instance
 };
 
 // A recorded neuron variable (NeuronGroup::setVarRecording): one row per sampled step.
@@ -50,6 +61,8 @@ public:
     void run(std::uint64_t steps);
     void runFor(double milliseconds);
 
+    std::uint32_t batchSize() const { return batch_; }
+    std::uint64_t instanceSeed(std::uint32_t instance) const;
     std::uint64_t currentStep() const { return step_; }
     double time() const { return double(step_) * plan_.dt(); }
     const ModelPlan& plan() const { return plan_; }
@@ -61,10 +74,11 @@ public:
     std::map<std::string, std::string> propagation() const { return program_->propagation(); }
 
     // State of a variable of a neuron group, current source or synapse group (per-synapse
-    // variables in CSR order; a weight update's pre and post variables per neuron), converted to
-    // double.
-    std::vector<double> pullVar(const std::string& group, const std::string& var) const;
-    void pushVar(const std::string& group, const std::string& var, const std::vector<double>& values);
+    // variables in CSR order; a weight update's pre and post variables per neuron) in one instance
+    // of the batch, converted to double.
+    std::vector<double> pullVar(const std::string& group, const std::string& var, std::uint32_t instance = 0) const;
+    void pushVar(const std::string& group, const std::string& var, const std::vector<double>& values,
+                 std::uint32_t instance = 0);
     // The same in the variable's own element type (bool as one byte), for callers that keep types
     // (the Python package's numpy arrays). push checks the type and the number of elements.
     struct VarBytes {
@@ -72,21 +86,29 @@ public:
         std::size_t count = 0;
         std::vector<std::uint8_t> bytes;
     };
-    VarBytes pullVarBytes(const std::string& group, const std::string& var) const;
+    VarBytes pullVarBytes(const std::string& group, const std::string& var, std::uint32_t instance = 0) const;
     Element varElement(const std::string& group, const std::string& var) const;
     void pushVarBytes(const std::string& group, const std::string& var, Element type, std::size_t count,
-                      const void* data);
+                      const void* data, std::uint32_t instance = 0);
+    // Every instance's values at once, instance by instance (batchSize() x the variable's count):
+    // closed loops push the inputs of a whole batch in one call.
+    VarBytes pullBatchVarBytes(const std::string& group, const std::string& var) const;
+    void pushBatchVarBytes(const std::string& group, const std::string& var, Element type, std::size_t count,
+                           const void* data);
 
     // Changes a dynamic parameter (Network::setParamDynamic) from the next step on, checked as
     // Network::setParam checks; named as there ("E", "tau"; "EE", "weight_update.g"). The network
     // is left as it is. A parameter that is not dynamic throws: its value is in the compiled code.
+    // In a batch: of every instance, or of one, or one value per instance (as many as batchSize()).
     void setParam(const std::string& group, const std::string& param, double value);
+    void setParam(const std::string& group, const std::string& param, double value, std::uint32_t instance);
+    void setParams(const std::string& group, const std::string& param, const std::vector<double>& perInstance);
     // A dynamic parameter's value in this simulation.
-    double param(const std::string& group, const std::string& param) const;
+    double param(const std::string& group, const std::string& param, std::uint32_t instance = 0) const;
 
     // Sparse connectivity: row starts (numPre + 1) and postsynaptic indices.
-    std::vector<std::uint32_t> pullRowStarts(const std::string& synapseGroup) const;
-    std::vector<std::uint32_t> pullPostIndices(const std::string& synapseGroup) const;
+    std::vector<std::uint32_t> pullRowStarts(const std::string& synapseGroup, std::uint32_t instance = 0) const;
+    std::vector<std::uint32_t> pullPostIndices(const std::string& synapseGroup, std::uint32_t instance = 0) const;
 
     // Checkpoints (core/runtime/checkpoint.cpp): the complete state (every variable, connectivity,
     // delay buffers and spikes in flight, the step, the recordings; random numbers are counted by
@@ -102,26 +124,38 @@ public:
     // Copies the recording window to the host (one copy per group) and empties it.
     void pullRecording();
     // Recorded spikes of a group so far (pulls the window first).
-    const SpikeTrains& spikes(const std::string& neuronGroup);
+    const SpikeTrains& spikes(const std::string& neuronGroup, std::uint32_t instance = 0);
     // The spikes of a group recorded since the last takeSpikes (pulls the window first), which
     // the simulation then forgets: closed loops read each window once, in time linear in it.
-    SpikeTrains takeSpikes(const std::string& neuronGroup);
+    SpikeTrains takeSpikes(const std::string& neuronGroup, std::uint32_t instance = 0);
     // A recorded variable's samples so far (pulls the window first).
-    const RecordedVar& varRecording(const std::string& neuronGroup, const std::string& var);
+    const RecordedVar& varRecording(const std::string& neuronGroup, const std::string& var,
+                                    std::uint32_t instance = 0);
 
 private:
     std::size_t recordingGroup(const std::string& neuronGroup) const; // its index; throws if it records nothing
-    void pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into);
+    void pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into, std::uint32_t instance);
     void uploadRecordedColumns(); // which neurons each recorded variable keeps, and in which column
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
+    // Batches (core/runtime/batch.cpp): where instance k's part of a buffer starts, its elements,
+    // binding instance k's parts for the generated code, and copies to every instance.
+    void checkInstance(std::uint32_t instance) const;
+    std::size_t offset(std::size_t buffer, std::uint32_t instance) const { return slotBytes_[buffer] * instance; }
+    std::size_t count(std::size_t buffer, std::uint32_t instance) const;
+    void bindInstance(std::uint32_t instance);
+    void uploadToEveryInstance(std::size_t buffer, const void* data, std::size_t bytes);
+    std::uint32_t connectivityInstances() const { return options_.connectivityPerInstance ? batch_ : 1; }
+    std::string instanceText(std::uint32_t instance) const; // "instance 3: " in a batch, else empty
     // Throws, naming the bytes and the largest buffer, when the plan's memory estimate exceeds
     // what the backend says it has.
     void refuseIfTooLarge() const;
     std::string fingerprint() const; // of what a checkpoint's state means (its network and plan)
+    void refuseBatch(const std::string& verb) const; // checkpoints hold one instance
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
+    std::string errorFlagsMessage(const std::uint32_t* words, const std::string& where) const;
     std::string nonFiniteMessage(std::uint32_t code, const std::string& where) const;
-    void buildColumns(const SynapseGroupPlan& s);
+    void buildColumns(const SynapseGroupPlan& s, std::uint32_t instance);
     void uploadSpikeTimes(); // given spike times (core/runtime/given_spike_times.cpp)
     void uploadDynamicParams(); // core/runtime/dynamic_params.cpp
     void uploadStreamKeys();
@@ -131,8 +165,8 @@ private:
     // Tells the backend the spikes per step of each group since the last time (Program::adapt).
     void adaptToActivity();
     static constexpr std::uint64_t kFirstAdaptationSteps = 100, kAdaptationSteps = 1000;
-    std::vector<std::uint8_t> download(std::size_t buffer) const;
-    std::vector<std::uint32_t> downloadIndices(std::size_t buffer) const; // an unsigned buffer, widened
+    std::vector<std::uint8_t> download(std::size_t buffer, std::uint32_t instance = 0) const;
+    std::vector<std::uint32_t> downloadIndices(std::size_t buffer, std::uint32_t instance) const; // widened
 
     const Network& network_;
     Backend& backend_;
@@ -140,18 +174,26 @@ private:
     ModelPlan plan_;
     BuildInfo buildInfo_;
     std::unique_ptr<Program> program_;
+    std::uint32_t batch_ = 1;
+    // One allocation per planned buffer, holding every instance's part (instance-major) unless one
+    // copy serves all (connectivity; slotBytes_ 0 then).
     std::vector<std::unique_ptr<DeviceBuffer>> buffers_;
-    std::vector<std::size_t> counts_; // elements per buffer once allocated
-    std::vector<SpikeTrains> recorded_;
-    std::vector<ParamValues> dynamicValues_; // of each of plan_.dynamicParams(), as last set
-    std::vector<std::vector<RecordedVar>> recordedVars_; // [group][its recorded variable]
+    std::vector<std::size_t> counts_; // elements of one instance's part, once allocated
+    std::vector<std::size_t> slotBytes_; // bytes from one instance's part to the next
+    // Connectivity per instance: synapses of each instance [instance][synapse group].
+    std::vector<std::vector<std::size_t>> synapseCounts_;
+    std::vector<std::vector<std::unique_ptr<DeviceBuffer>>> slices_; // [instance][buffer], batches
+    std::optional<std::uint32_t> boundInstance_;
+    std::vector<std::vector<SpikeTrains>> recorded_; // [instance][group]
+    std::vector<std::vector<ParamValues>> dynamicValues_; // [instance][entry of plan_.dynamicParams()]
+    std::vector<std::vector<std::vector<RecordedVar>>> recordedVars_; // [instance][group][recorded variable]
     std::uint64_t step_ = 0;
     std::uint64_t windowStartStep_ = 0;
     std::uint32_t windowRows_ = 0;
     bool initialized_ = false;
     std::uint64_t measuredAtStep_ = 0;       // when the spike totals were last read
     std::uint64_t adaptationWindow_ = kFirstAdaptationSteps; // steps until the activity is read again
-    std::vector<std::uint32_t> spikeTotals_; // per group, then
+    std::vector<std::uint32_t> spikeTotals_; // [instance * groups + group], then
     std::vector<double> reportedSpikesPerStep_; // per group, as last given to Program::adapt
     Timings timings_;
 };
