@@ -127,6 +127,10 @@ CLI::App* addSweepCommand(CLI::App& app, SweepArgs& args)
     c->add_option("--duration,-d", args.duration, "biological time of each instance, e.g. 1s or 250ms");
     c->add_option("--seed,-s", args.seed, "seed of instance 0; instance k gets seed + k (default: the network's)");
     c->add_flag("--same-seed", args.sameSeed, "every instance runs with the same seed");
+    c->add_flag("--shared-connectivity", args.sharedConnectivity,
+                "every instance wired from the sweep's seed (one copy per batch); else each from its own");
+    c->add_option("--batch", args.batch,
+                  "instances simulated together (default: on a GPU as many as fit, up to 256; on the CPU 1)");
     c->add_option("--backend,-b", args.backend, "cpu, cuda or opencl (default: " + defaultBackend() + ")");
     c->add_option("--device", args.device, "OpenCL device: index, platform:device or part of the name");
     c->add_option("--threads,-j", args.threads, "CPU threads (default: all)");
@@ -155,6 +159,8 @@ int runSweepCommand(const SweepArgs& args)
     SweepOptions options;
     options.durationMs = durationMs;
     options.sameSeed = args.sameSeed;
+    options.sharedConnectivity = args.sharedConnectivity;
+    options.batchSize = args.batch;
     for (const auto& s : args.statistics)
         options.statistics.push_back(parseSweepStatistic(s));
     if (!args.keepSpikes.empty())
@@ -177,6 +183,7 @@ int runSweepCommand(const SweepArgs& args)
                             {"dt_ms", network->options().dt},
                             {"seed", options.seed},
                             {"same_seed", options.sameSeed},
+                            {"shared_connectivity", options.sharedConnectivity},
                             {"deterministic", network->options().deterministic},
                             {"instances", sets.values.size()},
                             {"keep_spikes", options.keepSpikes},
@@ -197,9 +204,11 @@ int runSweepCommand(const SweepArgs& args)
     ProgressLine progress(durationMs * double(instances));
     std::size_t finished = 0, failed = 0;
     SweepCallbacks callbacks;
-    callbacks.progress = [&](std::size_t instance, double doneMs) {
-        progress.update(double(instance) * durationMs + doneMs,
-                        "instance " + std::to_string(instance + 1) + " of " + std::to_string(instances));
+    callbacks.progress = [&](std::size_t first, std::size_t count, double doneMs) {
+        progress.update(double(first) * durationMs + double(count) * doneMs,
+                        count == 1 ? "instance " + std::to_string(first + 1) + " of " + std::to_string(instances)
+                                   : "instances " + std::to_string(first + 1) + "-" + std::to_string(first + count) +
+                                         " of " + std::to_string(instances));
     };
     callbacks.stopRequested = [] { return interruptSignal() != 0; };
     callbacks.rowDone = [&](const SweepRow& row) {

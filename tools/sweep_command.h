@@ -20,6 +20,8 @@ struct SweepArgs {
     std::string duration = "1s";
     std::optional<std::uint64_t> seed;   // of instance 0; default: the network's
     bool sameSeed = false;
+    bool sharedConnectivity = false;
+    std::size_t batch = 0; // 0: chosen by runSweep
     std::string backend, device;
     int threads = 0;
     std::optional<double> scale;         // standard networks only

@@ -1,5 +1,6 @@
 #include "core/runtime/sweep.h"
 
+#include "core/codegen/memory_estimate.h"
 #include "core/error.h"
 #include "core/model/safe_names.h"
 
@@ -27,6 +28,7 @@ public:
         for (const auto& p : params)
             original_.push_back({p.group, p.param, network.param(p.group, p.param)});
         seed_ = network.options().seed;
+        connectivitySeed_ = network.options().connectivitySeed;
         for (const auto& g : network.neuronGroups())
             recording_.push_back(g->spikeRecording());
     }
@@ -37,6 +39,7 @@ public:
         } catch (...) {
         }
         network_.setSeed(seed_);
+        network_.setConnectivitySeed(connectivitySeed_);
         for (std::size_t g = 0; g < recording_.size(); ++g)
             network_.neuronGroup(network_.neuronGroups()[g]->name()).setSpikeRecording(recording_[g]);
     }
@@ -45,6 +48,7 @@ private:
     Network& network_;
     std::vector<Network::ParamChange> original_;
     std::uint64_t seed_ = 0;
+    std::optional<std::uint64_t> connectivitySeed_;
     std::vector<bool> recording_;
 };
 
@@ -60,24 +64,49 @@ double statisticOf(const SweepStatistic& statistic, const SpikeTrains& trains, c
     return 0.0;
 }
 
-// One instance, as `spikegen run` runs a network: chunks of 100 ms, the recording pulled after
-// each. Empty when stopRequested stopped it.
-std::optional<SweepRow> runInstance(Network& network, Backend& backend, const ParameterSets& sets,
-                                    const SweepOptions& options, const SweepCallbacks& callbacks, std::size_t instance)
+// Instances differ only in parameters that are dynamic (runSweep marks those it can): one batch
+// may hold several.
+bool batchable(const Network& network, const ParameterSets& sets)
 {
-    SweepRow row;
-    row.instance = instance;
-    row.seed = options.sameSeed ? options.seed : options.seed + instance;
-    row.values = sets.values[instance];
+    for (const auto& p : sets.params)
+        if (!network.paramIsDynamic(p.group, p.param))
+            return false;
+    return true;
+}
+
+// The instances [first, last) in one Simulation, a batch of them (instance j of the batch is
+// parameter set first + j), run as `spikegen run` runs a network: chunks of 100 ms, the recording
+// pulled after each. Empty when stopRequested stopped it; a failure fails every row of the batch.
+std::optional<std::vector<SweepRow>> runBatch(Network& network, Backend& backend, const ParameterSets& sets,
+                                              const SweepOptions& options, const SweepCallbacks& callbacks,
+                                              std::size_t first, std::size_t last)
+{
+    const auto n = static_cast<std::uint32_t>(last - first);
+    std::vector<SweepRow> rows(n);
+    SimulationOptions simOptions;
+    simOptions.batchSize = n;
+    simOptions.connectivityPerInstance = !options.sharedConnectivity;
+    for (std::uint32_t j = 0; j < n; ++j) {
+        rows[j].instance = first + j;
+        rows[j].seed = options.sameSeed ? options.seed : options.seed + first + j;
+        rows[j].values = sets.values[first + j];
+        simOptions.instanceSeeds.push_back(rows[j].seed);
+    }
     try {
-        network.setParams(changesOf(sets, instance));
-        network.setSeed(row.seed);
+        network.setParams(changesOf(sets, first)); // what a batch of one compiles
+        network.setSeed(rows[0].seed);
         const double dt = network.options().dt;
         const auto totalSteps = static_cast<std::uint64_t>(std::llround(options.durationMs / dt));
         const std::uint64_t chunk = std::max<std::uint64_t>(1, std::uint64_t(100.0 / dt));
-        SimulationOptions simOptions;
         simOptions.recordingWindowSteps = static_cast<std::uint32_t>(chunk);
         Simulation sim(network, backend, simOptions);
+        if (n > 1)
+            for (std::size_t p = 0; p < sets.params.size(); ++p) {
+                std::vector<double> values;
+                for (const SweepRow& row : rows)
+                    values.push_back(row.values[p]);
+                sim.setParams(sets.params[p].group, sets.params[p].param, values);
+            }
         sim.initialize();
         for (std::uint64_t done = 0; done < totalSteps;) {
             if (callbacks.stopRequested && callbacks.stopRequested())
@@ -87,45 +116,52 @@ std::optional<SweepRow> runInstance(Network& network, Backend& backend, const Pa
             sim.pullRecording();
             done += steps;
             if (callbacks.progress)
-                callbacks.progress(instance, double(done) * dt);
+                callbacks.progress(first, n, double(done) * dt);
         }
-        const bool keep = std::find(options.keepSpikes.begin(), options.keepSpikes.end(), instance) !=
-                          options.keepSpikes.end();
-        for (const auto& g : network.neuronGroups()) {
-            const SpikeTrains& trains = sim.spikes(g->name());
-            row.populations.emplace_back(g->name(), spikeStatistics(trains, g->size(), 0.0, options.durationMs));
-            if (keep)
-                row.spikes[g->name()] = trains;
-        }
-        for (const auto& s : options.statistics) {
-            std::size_t g = 0;
-            while (row.populations[g].first != s.group)
-                ++g;
-            row.statistics.push_back(
-                statisticOf(s, sim.spikes(s.group), row.populations[g].second, options.durationMs));
+        for (std::uint32_t j = 0; j < n; ++j) {
+            SweepRow& row = rows[j];
+            const bool keep = std::find(options.keepSpikes.begin(), options.keepSpikes.end(), row.instance) !=
+                              options.keepSpikes.end();
+            for (const auto& g : network.neuronGroups()) {
+                const SpikeTrains& trains = sim.spikes(g->name(), j);
+                row.populations.emplace_back(g->name(), spikeStatistics(trains, g->size(), 0.0, options.durationMs));
+                if (keep)
+                    row.spikes[g->name()] = trains;
+            }
+            for (const auto& s : options.statistics) {
+                std::size_t g = 0;
+                while (row.populations[g].first != s.group)
+                    ++g;
+                row.statistics.push_back(
+                    statisticOf(s, sim.spikes(s.group, j), row.populations[g].second, options.durationMs));
+            }
         }
     } catch (const std::exception& e) {
-        row.populations.clear();
-        row.statistics.clear();
-        row.spikes.clear();
-        row.error = e.what();
+        for (SweepRow& row : rows) {
+            row.populations.clear();
+            row.statistics.clear();
+            row.spikes.clear();
+            row.error = e.what();
+        }
     }
-    return row;
+    return rows;
 }
 
-// Runs the instances [first, last): today one Simulation after another. A batched Simulation
-// (one set of kernels for many instances) replaces this loop; checkSweep and the rows stay.
-bool runInstances(Network& network, Backend& backend, const ParameterSets& sets, const SweepOptions& options,
-                  const SweepCallbacks& callbacks, std::size_t first, std::size_t last)
+// Instances a batch holds when the user leaves it open: one at a time on the CPU, whose batches
+// run their instances one after another anyway; on a GPU as many as fit in 80 % of its free
+// memory, at most kMaxSweepBatch.
+std::size_t automaticBatch(const Network& network, Backend& backend, const SweepOptions& options, std::size_t instances)
 {
-    for (std::size_t instance = first; instance < last; ++instance) {
-        std::optional<SweepRow> row = runInstance(network, backend, sets, options, callbacks, instance);
-        if (!row)
-            return false;
-        if (callbacks.rowDone)
-            callbacks.rowDone(*row);
+    constexpr std::size_t kMaxSweepBatch = 256;
+    if (backend.hostThreads())
+        return 1;
+    std::size_t batch = std::min(instances, kMaxSweepBatch);
+    if (const auto available = backend.availableMemory()) {
+        const MemoryEstimate need = estimateMemory(ModelPlan(network, 1, 2), !options.sharedConnectivity);
+        const double room = 0.8 * double(*available) - double(need.shared);
+        batch = std::min<std::size_t>(batch, room > 0 ? std::size_t(room / double(need.perInstance)) : 0);
     }
-    return true;
+    return std::max<std::size_t>(batch, 1);
 }
 
 } // namespace
@@ -260,7 +296,22 @@ bool runSweep(Network& network, Backend& backend, const ParameterSets& sets, con
         }
     for (const auto& g : network.neuronGroups())
         network.neuronGroup(g->name()).setSpikeRecording(true);
-    return runInstances(network, backend, sets, options, callbacks, 0, sets.values.size());
+    if (options.sharedConnectivity)
+        network.setConnectivitySeed(options.seed);
+    const std::size_t instances = sets.values.size();
+    const std::size_t batch =
+        !batchable(network, sets) ? 1
+        : options.batchSize > 0   ? options.batchSize
+                                  : automaticBatch(network, backend, options, instances);
+    for (std::size_t first = 0; first < instances; first += batch) {
+        const auto rows = runBatch(network, backend, sets, options, callbacks, first, std::min(instances, first + batch));
+        if (!rows)
+            return false;
+        for (const SweepRow& row : *rows)
+            if (callbacks.rowDone)
+                callbacks.rowDone(row);
+    }
+    return true;
 }
 
 } // namespace spikegen

@@ -1,7 +1,6 @@
 // Parameter sweeps: one network run once per parameter set ("instance"), each with its own seed,
-// giving one row of statistics per instance. Today runSweep runs the instances one Simulation after
-// another; the step that runs a list of instances (runInstances in sweep.cpp) is where a batched
-// Simulation, many instances in one set of kernels, will take over.
+// giving one row of statistics per instance. runSweep runs the instances in batches
+// (SimulationOptions::batchSize) where the swept parameters can be dynamic, else one at a time.
 #pragma once
 #include "core/runtime/spike_statistics.h"
 
@@ -49,6 +48,12 @@ struct SweepOptions {
     double durationMs = 1000;
     std::uint64_t seed = 1234; // instance k runs with seed + k, or with seed itself when sameSeed
     bool sameSeed = false;
+    // Every instance wired by `seed` (NetworkOptions::connectivitySeed), one copy for a batch;
+    // otherwise each instance's seed wires it too, as a run of its own would be.
+    bool sharedConnectivity = false;
+    // Instances a batch holds; 0: chosen (one at a time on the CPU, on a GPU as many as fit in
+    // memory, up to 256). Sweeps of parameters that cannot be dynamic run one at a time.
+    std::size_t batchSize = 0;
     std::vector<SweepStatistic> statistics;
     std::vector<std::size_t> keepSpikes; // the instances whose rows carry their spike trains
 };
@@ -66,7 +71,8 @@ struct SweepRow {
 
 struct SweepCallbacks {
     std::function<void(const SweepRow&)> rowDone; // after each instance, whether it ran or failed
-    std::function<void(std::size_t instance, double doneMs)> progress;
+    // Instances [first, first + count) have each run doneMs (all earlier instances are done).
+    std::function<void(std::size_t first, std::size_t count, double doneMs)> progress;
     std::function<bool()> stopRequested; // asked between chunks of 100 ms of biological time
 };
 

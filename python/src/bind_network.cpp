@@ -8,6 +8,7 @@
 
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/pair.h>
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/vector.h>
@@ -133,6 +134,11 @@ void bindNetworkClass(nb::module_& m)
         .def_prop_ro("dt", [](const Network& n) { return n.options().dt; })
         .def_prop_ro("precision", [](const Network& n) { return precisionName(n.options().precision); })
         .def_prop_rw("seed", [](const Network& n) { return n.options().seed; }, &Network::setSeed)
+        .def_prop_rw(
+            "connectivity_seed", [](const Network& n) { return n.options().connectivitySeed; },
+            [](Network& n, std::optional<std::uint64_t> seed) { n.setConnectivitySeed(seed); },
+            "Keys the connectivity's random streams instead of seed when set (None: seed); the instances of a "
+            "batch share the wiring it gives.")
         .def_prop_rw("deterministic", [](const Network& n) { return n.options().deterministic; },
                      &Network::setDeterministic)
         .def("param", &Network::param, nb::arg("group"), nb::arg("param"),

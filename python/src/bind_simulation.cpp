@@ -59,12 +59,23 @@ const char* dtypeName(Element e)
     return "?";
 }
 
-Array bytesToNumpy(Simulation::VarBytes bytes)
+// `rows` > 1: the values of a batch, one row per instance.
+Array bytesToNumpy(Simulation::VarBytes bytes, std::size_t rows = 1)
 {
     auto* owned = new std::vector<std::uint8_t>(std::move(bytes.bytes));
     nb::capsule owner(owned, [](void* p) noexcept { delete static_cast<std::vector<std::uint8_t>*>(p); });
-    const std::size_t shape[1] = {bytes.count};
-    return Array(owned->data(), 1, shape, owner, nullptr, dtypeOf(bytes.type));
+    const std::size_t shape[2] = {rows, bytes.count / rows};
+    if (rows == 1)
+        return Array(owned->data(), 1, shape + 1, owner, nullptr, dtypeOf(bytes.type));
+    return Array(owned->data(), 2, shape, owner, nullptr, dtypeOf(bytes.type));
+}
+
+// instance None: the whole batch in a batch of more than one instance, else instance 0.
+std::optional<std::uint32_t> oneInstance(const PySimulation& s, std::optional<std::uint32_t> instance)
+{
+    if (!instance && s.sim->batchSize() == 1)
+        return 0;
+    return instance;
 }
 
 // Runs `steps` in chunks of at most ~50 ms of wall time, checking for Ctrl-C (KeyboardInterrupt)
@@ -107,24 +118,41 @@ void runSteps(PySimulation& s, std::uint64_t steps, bool progress)
 
 bool showProgress(std::optional<bool> progress) { return progress ? *progress : isatty(STDERR_FILENO) != 0; }
 
-void pushVar(PySimulation& s, const std::string& group, const std::string& var, Array values)
+void pushVar(PySimulation& s, const std::string& group, const std::string& var, Array values,
+             std::optional<std::uint32_t> instance)
 {
     const Element type = s.sim->varElement(group, var);
     const std::string call = "push_var('" + group + "', '" + var + "')";
-    if (values.ndim() != 1)
-        throw nb::type_error((call + ": expected a 1-D array, got " + std::to_string(values.ndim()) + " dimensions").c_str());
+    instance = oneInstance(s, instance);
+    // One instance: a 1-D array; the whole batch: (batch size, n) or its rows one after another.
+    const std::size_t dims = values.ndim();
+    if (dims != 1 && (instance || dims != 2))
+        throw nb::type_error((call + ": expected a " + (instance ? "1-D array" : "(batch size, n) array") + ", got " +
+                              std::to_string(dims) + " dimensions").c_str());
+    if (dims == 2 && values.shape(0) != s.sim->batchSize())
+        throw nb::type_error((call + ": " + std::to_string(values.shape(0)) + " rows given for a batch of " +
+                              std::to_string(s.sim->batchSize()) + " instances").c_str());
     if (values.dtype() != dtypeOf(type))
         throw nb::type_error((call + ": expected an array of dtype " + dtypeName(type) + " (as pull_var returns)").c_str());
-    const std::size_t bytes = elementBytes(type), count = values.shape(0);
+    const std::size_t bytes = elementBytes(type);
+    const std::size_t rows = dims == 2 ? values.shape(0) : 1, columns = values.shape(dims - 1);
     const auto* data = static_cast<const std::uint8_t*>(values.data());
-    if (values.stride(0) == 1) { // contiguous: no copy
-        s.sim->pushVarBytes(group, var, type, count, data);
-        return;
+    std::vector<std::uint8_t> packed;
+    const bool contiguous = values.stride(dims - 1) == 1 && (dims == 1 || values.stride(0) == std::int64_t(columns));
+    if (!contiguous) {
+        packed.resize(rows * columns * bytes);
+        for (std::size_t r = 0; r < rows; ++r)
+            for (std::size_t i = 0; i < columns; ++i)
+                std::memcpy(packed.data() + (r * columns + i) * bytes,
+                            data + (std::int64_t(r) * (dims == 2 ? values.stride(0) : 0) +
+                                    std::int64_t(i) * values.stride(dims - 1)) * std::int64_t(bytes),
+                            bytes);
+        data = packed.data();
     }
-    std::vector<std::uint8_t> packed(count * bytes);
-    for (std::size_t i = 0; i < count; ++i)
-        std::memcpy(packed.data() + i * bytes, data + std::int64_t(i) * values.stride(0) * std::int64_t(bytes), bytes);
-    s.sim->pushVarBytes(group, var, type, count, packed.data());
+    if (instance)
+        s.sim->pushVarBytes(group, var, type, columns, data, *instance);
+    else
+        s.sim->pushBatchVarBytes(group, var, type, rows * columns, data);
 }
 
 } // namespace
@@ -137,18 +165,27 @@ void bindSimulation(nb::module_& m)
         .def(
             "__init__",
             [](PySimulation* s, const Network& network, std::optional<std::string> backend,
-               std::optional<std::string> device, int threads, std::uint32_t recordingWindowSteps) {
+               std::optional<std::string> device, int threads, std::uint32_t recordingWindowSteps,
+               std::uint32_t batchSize, bool connectivityPerInstance, std::vector<std::uint64_t> instanceSeeds) {
                 new (s) PySimulation();
                 s->backend = createBackend(backend.value_or(""), threads, device.value_or(""));
                 SimulationOptions options;
                 options.recordingWindowSteps = recordingWindowSteps;
+                options.batchSize = batchSize;
+                options.connectivityPerInstance = connectivityPerInstance;
+                options.instanceSeeds = std::move(instanceSeeds);
                 s->sim = std::make_unique<Simulation>(network, *s->backend, options);
             },
             nb::arg("network"), nb::arg("backend") = nb::none(), nb::arg("device") = nb::none(), nb::arg("threads") = 0,
-            nb::arg("recording_window_steps") = 10000, nb::keep_alive<1, 2>(),
+            nb::arg("recording_window_steps") = 10000, nb::arg("batch_size") = 1,
+            nb::arg("connectivity_per_instance") = false, nb::arg("instance_seeds") = std::vector<std::uint64_t>{},
+            nb::keep_alive<1, 2>(),
             "backend: 'cpu', 'cuda' or 'opencl' (default: spikegen.default_backend()); device: the CUDA GPU's "
             "ordinal or an OpenCL selector; threads: CPU threads (0: the idle cores); recording_window_steps: steps of spikes "
-            "held on the backend before they must be pulled (pull_recording(), spikes()).")
+            "held on the backend before they must be pulled (pull_recording(), spikes()); batch_size: instances of the "
+            "network simulated together, each with its own state, seed (instance_seeds, default seed + k) and dynamic "
+            "parameters, sharing one copy of the connectivity (built from the network's connectivity seed) unless "
+            "connectivity_per_instance.")
         .def("initialize", [](PySimulation& s) { s.sim->initialize(); }, "Builds the connectivity, then the state.")
         .def(
             "save_checkpoint", [](PySimulation& s, const std::filesystem::path& path) { s.sim->saveCheckpoint(path.string()); },
@@ -174,6 +211,9 @@ void bindSimulation(nb::module_& m)
             },
             nb::arg("ms"), nb::arg("progress") = nb::none(),
             "Runs `ms` milliseconds of biological time; a progress line when stderr is a terminal (progress=None).")
+        .def_prop_ro("batch_size", [](const PySimulation& s) { return s.sim->batchSize(); })
+        .def("instance_seed", [](const PySimulation& s, std::uint32_t k) { return s.sim->instanceSeed(k); },
+             nb::arg("instance"), "The seed of an instance of the batch.")
         .def_prop_ro("current_step", [](const PySimulation& s) { return s.sim->currentStep(); })
         .def_prop_ro("time", [](const PySimulation& s) { return s.sim->time(); }, "ms")
         .def_prop_ro("backend", [](const PySimulation& s) { return s.backend->name(); })
@@ -183,31 +223,32 @@ void bindSimulation(nb::module_& m)
             "The host threads the CPU backend runs on (None on a GPU backend).")
         .def(
             "spikes",
-            [](PySimulation& s, const std::string& group) {
-                const SpikeTrains& trains = s.sim->spikes(group);
+            [](PySimulation& s, const std::string& group, std::uint32_t instance) {
+                const SpikeTrains& trains = s.sim->spikes(group, instance);
                 return nb::make_tuple(toNumpy(trains.times), toNumpy(trains.ids));
             },
-            nb::arg("group"), "All spikes recorded so far: (times in ms: float64, neuron ids: uint32).")
+            nb::arg("group"), nb::arg("instance") = 0,
+            "All spikes recorded so far (of one instance of a batch): (times in ms: float64, neuron ids: uint32).")
         .def(
             "take_spikes",
-            [](PySimulation& s, const std::string& group) {
-                SpikeTrains trains = s.sim->takeSpikes(group);
+            [](PySimulation& s, const std::string& group, std::uint32_t instance) {
+                SpikeTrains trains = s.sim->takeSpikes(group, instance);
                 return nb::make_tuple(toNumpy(std::move(trains.times)), toNumpy(std::move(trains.ids)));
             },
-            nb::arg("group"),
+            nb::arg("group"), nb::arg("instance") = 0,
             "The spikes recorded since the last take_spikes(group), which the simulation then forgets (closed "
             "loops): (times in ms: float64, neuron ids: uint32).")
         .def(
             "recorded_var",
-            [](PySimulation& s, const std::string& group, const std::string& var) {
-                const RecordedVar& r = s.sim->varRecording(group, var);
+            [](PySimulation& s, const std::string& group, const std::string& var, std::uint32_t instance) {
+                const RecordedVar& r = s.sim->varRecording(group, var, instance);
                 auto* values = new std::vector<double>(r.values);
                 nb::capsule owner(values, [](void* p) noexcept { delete static_cast<std::vector<double>*>(p); });
                 const std::size_t shape[2] = {r.times.size(), r.neurons};
                 return nb::make_tuple(toNumpy(r.times), Array(values->data(), 2, shape, owner, nullptr,
                                                               nb::dtype<double>()));
             },
-            nb::arg("group"), nb::arg("var"),
+            nb::arg("group"), nb::arg("var"), nb::arg("instance") = 0,
             "A recorded variable so far: (times in ms of the end of each sampled step: float64, values: float64 "
             "array of shape (samples, neurons)).")
         .def(
@@ -219,34 +260,60 @@ void bindSimulation(nb::module_& m)
         .def("pull_recording", [](PySimulation& s) { s.sim->pullRecording(); },
              "Copies the recording window to the host and empties it (spikes() does it too).")
         .def(
-            "pull_var", [](const PySimulation& s, const std::string& group, const std::string& var) {
-                return bytesToNumpy(s.sim->pullVarBytes(group, var));
+            "pull_var",
+            [](const PySimulation& s, const std::string& group, const std::string& var,
+               std::optional<std::uint32_t> instance) {
+                if (const auto one = oneInstance(s, instance))
+                    return bytesToNumpy(s.sim->pullVarBytes(group, var, *one));
+                return bytesToNumpy(s.sim->pullBatchVarBytes(group, var), s.sim->batchSize());
             },
-            nb::arg("group"), nb::arg("var"),
+            nb::arg("group"), nb::arg("var"), nb::arg("instance") = nb::none(),
             "A variable's values in its own dtype (float32 for scalar in single precision; bool; int32; uint32); "
-            "per-synapse variables in CSR order.")
+            "per-synapse variables in CSR order. In a batch: one instance's, or with instance=None every "
+            "instance's as an array of shape (batch_size, n).")
         .def(
             "set_param",
-            [](PySimulation& s, const std::string& group, const std::string& param, double value) {
-                s.sim->setParam(group, param, value);
+            [](PySimulation& s, const std::string& group, const std::string& param, nb::object value,
+               std::optional<std::uint32_t> instance) {
+                if (nb::isinstance<nb::float_>(value) || nb::isinstance<nb::int_>(value)) {
+                    if (instance)
+                        s.sim->setParam(group, param, nb::cast<double>(value), *instance);
+                    else
+                        s.sim->setParam(group, param, nb::cast<double>(value));
+                    return;
+                }
+                if (instance)
+                    throw nb::type_error("set_param: one value for one instance");
+                s.sim->setParams(group, param, nb::cast<std::vector<double>>(value));
             },
-            nb::arg("group"), nb::arg("param"), nb::arg("value"),
+            nb::arg("group"), nb::arg("param"), nb::arg("value"), nb::arg("instance") = nb::none(),
             "Changes a dynamic parameter (Network.set_param_dynamic) from the next step on, checked as "
-            "Network.set_param checks; the network keeps its own value.")
+            "Network.set_param checks; the network keeps its own value. In a batch: of every instance, of "
+            "`instance`, or one value per instance (a sequence of batch_size numbers).")
         .def(
-            "param", [](const PySimulation& s, const std::string& group, const std::string& param) {
-                return s.sim->param(group, param);
+            "param",
+            [](const PySimulation& s, const std::string& group, const std::string& param, std::uint32_t instance) {
+                return s.sim->param(group, param, instance);
             },
-            nb::arg("group"), nb::arg("param"), "A dynamic parameter's value in this simulation.")
-        .def("push_var", &pushVar, nb::arg("group"), nb::arg("var"), nb::arg("values"),
-             "Writes a variable: a 1-D array of the dtype and length pull_var gives.")
+            nb::arg("group"), nb::arg("param"), nb::arg("instance") = 0,
+            "A dynamic parameter's value in this simulation (of one instance of a batch).")
+        .def("push_var", &pushVar, nb::arg("group"), nb::arg("var"), nb::arg("values"), nb::arg("instance") = nb::none(),
+             "Writes a variable: a 1-D array of the dtype and length pull_var gives; in a batch with instance=None, "
+             "every instance's at once: an array of shape (batch_size, n).")
         .def(
-            "row_starts", [](const PySimulation& s, const std::string& group) { return toNumpy(s.sim->pullRowStarts(group)); },
-            nb::arg("synapse_group"), "Sparse connectivity: where each row begins (num_pre + 1 entries, uint32).")
+            "row_starts",
+            [](const PySimulation& s, const std::string& group, std::uint32_t instance) {
+                return toNumpy(s.sim->pullRowStarts(group, instance));
+            },
+            nb::arg("synapse_group"), nb::arg("instance") = 0,
+            "Sparse connectivity: where each row begins (num_pre + 1 entries, uint32).")
         .def(
             "post_indices",
-            [](const PySimulation& s, const std::string& group) { return toNumpy(s.sim->pullPostIndices(group)); },
-            nb::arg("synapse_group"), "Sparse connectivity: each synapse's target, row by row (uint32).")
+            [](const PySimulation& s, const std::string& group, std::uint32_t instance) {
+                return toNumpy(s.sim->pullPostIndices(group, instance));
+            },
+            nb::arg("synapse_group"), nb::arg("instance") = 0,
+            "Sparse connectivity: each synapse's target, row by row (uint32).")
         .def_prop_ro("timings",
                      [](const PySimulation& s) {
                          const Timings& t = s.sim->timings();

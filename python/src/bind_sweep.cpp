@@ -84,12 +84,15 @@ void bindSweep(nb::module_& m)
         "sweep",
         [](Network& network, nb::object grid, nb::object sets, double duration, std::optional<std::string> backend,
            std::optional<std::string> device, int threads, std::optional<std::uint64_t> seed, bool sameSeed,
-           const std::vector<std::string>& statistics, const std::vector<std::size_t>& keepSpikes) {
+           const std::vector<std::string>& statistics, const std::vector<std::size_t>& keepSpikes,
+           std::size_t batchSize, bool sharedConnectivity) {
             const ParameterSets parameterSets = parameterSetsOf(grid, sets);
             SweepOptions options;
             options.durationMs = duration;
             options.seed = seed.value_or(network.options().seed);
             options.sameSeed = sameSeed;
+            options.batchSize = batchSize;
+            options.sharedConnectivity = sharedConnectivity;
             for (const auto& s : statistics)
                 options.statistics.push_back(parseSweepStatistic(s));
             options.keepSpikes = keepSpikes;
@@ -117,14 +120,17 @@ void bindSweep(nb::module_& m)
         nb::arg("network"), nb::arg("grid") = nb::none(), nb::arg("sets") = nb::none(), nb::arg("duration") = 1000.0,
         nb::arg("backend") = nb::none(), nb::arg("device") = nb::none(), nb::arg("threads") = 0,
         nb::arg("seed") = nb::none(), nb::arg("same_seed") = false, nb::arg("statistics") = std::vector<std::string>{},
-        nb::arg("keep_spikes") = std::vector<std::size_t>{},
+        nb::arg("keep_spikes") = std::vector<std::size_t>{}, nb::arg("batch_size") = 0,
+        nb::arg("shared_connectivity") = false,
         "Runs `network` once per parameter set for `duration` ms and returns one dict per instance: 'instance', "
         "'seed', each 'GROUP.PARAM', 'GROUP_rate_hz' and 'GROUP_cv_isi' of every neuron group, each statistic "
         "('rate:G', 'cv:G', 'fano:G', 'active:G'), 'error' (None, or why the instance failed: the sweep goes on) "
         "and, for the instances in keep_spikes, 'spikes': {group: (times, ids)}. grid={'E.Vthresh': [-52, -50], "
         "...} runs every combination (the first parameter slowest); sets=[{'E.Vthresh': -52}, ...] runs each set. "
-        "Instance k runs with seed + k (seed: the network's by default) unless same_seed. The network is left as it "
-        "was; bad names or values raise Error before anything runs.");
+        "Instance k runs with seed + k (seed: the network's by default) unless same_seed, which also wires it "
+        "unless shared_connectivity (every instance wired from seed). batch_size: instances simulated together "
+        "(0: on a GPU as many as fit, up to 256; on the CPU one). The network is left as it was; bad names or "
+        "values raise Error before anything runs.");
 }
 
 } // namespace spikegen::python

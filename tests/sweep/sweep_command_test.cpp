@@ -181,6 +181,41 @@ TEST_F(SweepCommand, GridRowsEqualIndividualRuns)
     EXPECT_TRUE(fs::exists(dir_ / "out" / "sweep.json"));
 }
 
+// Batches hold several instances in one Simulation: the rows stay those of one at a time, with
+// each instance's own wiring or, asked for, the sweep seed's; a batch that fails fails its rows.
+TEST_F(SweepCommand, BatchedRowsEqualOneAtATime)
+{
+    auto sweep = [&](std::size_t batch, bool shared, const std::string& out) {
+        SweepArgs a = args("coba");
+        a.scale = 0.1;
+        a.duration = "150ms";
+        a.params = {"E.Vthresh=-50,-51,-52", "IE.g=0.06,0.07"};
+        a.batch = batch;
+        a.sharedConnectivity = shared;
+        a.out = (dir_ / out).string();
+        EXPECT_EQ(runSweepCommand(a), 0);
+        return readCsv(dir_ / out / "sweep.csv").rows;
+    };
+    const auto single = sweep(1, false, "one");
+    ASSERT_EQ(single.size(), 6u);
+    EXPECT_EQ(sweep(4, false, "four"), single);
+    const auto shared = sweep(1, true, "shared_one");
+    EXPECT_EQ(sweep(6, true, "shared_six"), shared);
+    EXPECT_NE(shared, single);
+    EXPECT_EQ(shared[0], single[0]) << "instance 0's seed is the sweep's: the same wiring";
+
+    SweepArgs a = args(tinyModel().string());
+    a.params = {"N.divisor=1,0,2,3"};
+    a.batch = 2;
+    EXPECT_EQ(runSweepCommand(a), 1);
+    const Csv csv = readCsv(dir_ / "out" / "sweep.csv");
+    ASSERT_EQ(csv.rows.size(), 4u);
+    for (std::size_t k = 0; k < 2; ++k)
+        EXPECT_NE(csv.rows[k].at("error").find("instance 1 of the batch"), std::string::npos) << csv.rows[k].at("error");
+    EXPECT_EQ(csv.rows[2].at("error"), "");
+    EXPECT_EQ(csv.rows[3].at("error"), "");
+}
+
 TEST_F(SweepCommand, CsvInputAndSameSeed)
 {
     std::ofstream(dir_ / "sets.csv") << "N.drive, N.divisor\r\n# a comment\n0.02,1\n\n0.05,1\n0.1,2\n";
