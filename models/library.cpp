@@ -18,7 +18,7 @@ const io::ModelLibrary& builtinLibrary()
         l.neurons.emplace("SpikeSourceArray", SpikeSourceArray());
         for (PostsynapticModel m : {DeltaCurr(), ExpCurr(), ExpCond(), AlphaCurr(), AlphaCond()})
             l.postsynaptic.emplace(m.name, m);
-        for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), StaticPulseDendriticDelay(), STDPAdditive(),
+        for (WeightUpdateModel m : {StaticPulse(), StaticPulseConstantWeight(), ClusterPulse(), StaticPulseDendriticDelay(), STDPAdditive(),
                                     STDPAdditiveNearest(), STDPMultiplicative(), STDPTriplet(), STDPInhibitory(), STDPPowerLaw()})
             l.weightUpdates.emplace(m.name, m);
         for (CurrentSourceModel m : {DC(), ExternalCurrent(), GaussianNoise(), PoissonInput(), PoissonExpCurr(), PoissonAlphaCurr()})

@@ -91,6 +91,18 @@ WeightUpdateModel StaticPulse()
     return m;
 }
 
+WeightUpdateModel ClusterPulse()
+{
+    WeightUpdateModel m;
+    m.name = "ClusterPulse";
+    m.params = {"g", "Jplus", "clusters", "preClusterSize", "postClusterSize"};
+    // The total input of a neuron stays that of a uniform network (Rostami et al. 2020).
+    m.derivedParams = {{"Jminus", "clusters > 1.0 ? (clusters - Jplus) / (clusters - 1.0) : 1.0"}};
+    m.simCode = "addToPost(id_pre / (unsigned)preClusterSize == id_post / (unsigned)postClusterSize ? g * Jplus"
+                " : g * Jminus);";
+    return m;
+}
+
 WeightUpdateModel StaticPulseConstantWeight()
 {
     WeightUpdateModel m;

@@ -30,6 +30,10 @@ double expCurrChargeFactor(double tau, double dt);
 WeightUpdateModel StaticPulse();
 // The same weight g (a parameter) for every synapse: no per-synapse memory.
 WeightUpdateModel StaticPulseConstantWeight();
+// One weight g within clusters scaled by Jplus, between them by Jminus = (clusters - Jplus) /
+// (clusters - 1); neurons belong to clusters of consecutive ids (E/I-clustered networks). Jplus
+// is a parameter: sweeps change it without a compile (Network::setParamDynamic).
+WeightUpdateModel ClusterPulse();
 // Per-synapse weight g and dendritic delay d (steps, unsigned).
 WeightUpdateModel StaticPulseDendriticDelay();
 

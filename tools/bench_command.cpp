@@ -118,6 +118,9 @@ CLI::App* addBenchCommand(CLI::App& app, BenchArgs& args)
         ->check(number([](double v) { return v >= 1; }, "1 or more"));
     bench->add_option("--loops", args.loops, "closed loop: loops measured (default 200)")
         ->check(number([](double v) { return v >= 1; }, "1 or more"));
+    bench->add_option("--batch", args.batch,
+                      "instances of the network simulated together (a batch): times are of the whole batch")
+        ->check(number([](double v) { return v >= 1 && v <= kMaxBatchSize; }, "from 1 to 65535"));
     bench->add_option("--out,-o", args.out, "JSON Lines file to append the record to (default: stdout)");
     bench->add_option("--log", args.logLevel, "log level: trace, debug, info, warn, error, off");
     return bench;
@@ -155,8 +158,10 @@ int runBench(const BenchArgs& args, const std::vector<std::string>& argv)
     const bool closedLoop = args.closedLoopSteps > 0;
     if (closedLoop)
         addLoopCurrents(*network);
-    nlohmann::json record = closedLoop ? measureClosedLoop(*network, *backend, {args.closedLoopSteps, args.loops})
-                                       : measureNetwork(*network, *backend, {durationMs, args.repeats});
+    nlohmann::json record =
+        closedLoop ? measureClosedLoop(*network, *backend, {args.closedLoopSteps, args.loops, args.batch})
+                   : measureNetwork(*network, *backend, {durationMs, args.repeats, args.batch});
+    record["batch_size"] = args.batch;
     record["benchmark"] = closedLoop ? "closed_loop" : "network";
     record["command"] = reproducingCommand(env, argv);
     record["network"] = args.network;

@@ -29,6 +29,7 @@ struct BenchArgs {
     bool deterministic = false;
     std::uint64_t closedLoopSteps = 0; // > 0: measure a closed loop of this many steps a loop instead
     int loops = 200;                   // closed loop only
+    std::uint32_t batch = 1;           // instances simulated together (SimulationOptions::batchSize)
 };
 
 // Adds the `bench` subcommand to `app`, filling `args`.

@@ -1,5 +1,6 @@
 #include "tools/closed_loop_benchmark.h"
 
+#include "core/error.h"
 #include "core/runtime/simulation.h"
 #include "models/current_sources.h"
 
@@ -35,12 +36,16 @@ void addLoopCurrents(Network& network)
 
 nlohmann::json measureClosedLoop(const Network& network, Backend& backend, const ClosedLoopSettings& settings)
 {
-    Simulation sim(network, backend);
+    SimulationOptions options;
+    options.batchSize = settings.batch;
+    Simulation sim(network, backend, options);
     sim.initialize();
-    std::vector<std::vector<double>> currents;
+    std::vector<std::vector<float>> currents; // [group][instance * size + neuron]
     std::size_t neurons = 0;
     for (const auto& g : network.neuronGroups()) {
-        currents.emplace_back(g->size());
+        if (sim.varElement("loop_" + g->name(), "amp") != Element::Float)
+            throw Error("closed-loop benchmark: network '" + network.name() + "' is not in single precision");
+        currents.emplace_back(std::size_t(g->size()) * settings.batch);
         neurons += g->size();
     }
     std::vector<double> total, run, host;
@@ -51,14 +56,17 @@ nlohmann::json measureClosedLoop(const Network& network, Backend& backend, const
         const auto ran = std::chrono::steady_clock::now();
         for (std::size_t g = 0; g < currents.size(); ++g) {
             const std::string& name = network.neuronGroups()[g]->name();
-            const SpikeTrains window = sim.takeSpikes(name);
-            std::vector<double>& amp = currents[g];
-            std::fill(amp.begin(), amp.end(), 0.0);
-            for (std::uint32_t id : window.ids)
-                amp[id] -= kLoopFeedbackNa;
-            sim.pushVar("loop_" + name, "amp", amp);
-            if (loop >= 0)
-                spikes += window.ids.size();
+            std::vector<float>& amp = currents[g];
+            std::fill(amp.begin(), amp.end(), 0.0f);
+            const std::size_t size = amp.size() / settings.batch;
+            for (std::uint32_t k = 0; k < settings.batch; ++k) {
+                const SpikeTrains window = sim.takeSpikes(name, k);
+                for (std::uint32_t id : window.ids)
+                    amp[k * size + id] -= float(kLoopFeedbackNa);
+                if (loop >= 0)
+                    spikes += window.ids.size();
+            }
+            sim.pushBatchVarBytes("loop_" + name, "amp", Element::Float, amp.size(), amp.data());
         }
         const auto end = std::chrono::steady_clock::now();
         if (loop < 0)
@@ -72,6 +80,7 @@ nlohmann::json measureClosedLoop(const Network& network, Backend& backend, const
             {"loops", settings.loops},
             {"neurons", neurons},
             {"spikes_per_loop", double(spikes) / settings.loops},
+            {"batch_size", settings.batch},
             {"loop", summary(total)},
             {"run", summary(run)},
             {"host", summary(host)},

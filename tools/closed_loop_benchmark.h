@@ -12,6 +12,7 @@ namespace spikegen::tools {
 struct ClosedLoopSettings {
     std::uint64_t windowSteps = 100; // steps run per loop (> 0)
     int loops = 200;                 // loops measured, after one loop of warm-up (>= 1)
+    std::uint32_t batch = 1;         // instances: their currents pushed as one array per group
 };
 
 // Adds a current source `loop_<group>` (models::ExternalCurrent) onto every neuron group: the
@@ -19,7 +20,8 @@ struct ClosedLoopSettings {
 void addLoopCurrents(Network& network);
 
 // Each loop: run windowSteps; take every group's spikes of the window; count them per neuron;
-// push a current of -kLoopFeedbackNa per spike to every neuron. Returns the median, mean and
+// push a current of -kLoopFeedbackNa per spike to every neuron (of every instance of a batch, in
+// one push per group). Returns the median, mean and
 // slowest loop, split into the run and the host part (take, count, push).
 nlohmann::json measureClosedLoop(const Network& network, Backend& backend, const ClosedLoopSettings& settings);
 

@@ -10,6 +10,7 @@ namespace spikegen::tools {
 struct BenchmarkSettings {
     double durationMs = 1000; // biological time simulated per repeat (> 0)
     int repeats = 3;          // builds from the cache, initialisations and simulations (>= 1)
+    std::uint32_t batch = 1;  // instances simulated together: the times are the whole batch's
 };
 
 // Builds `network` on `backend` once with the compile cache as it is (empty, for a cold build: see

@@ -159,12 +159,24 @@ void CudaProgram::bind(const std::vector<DeviceBuffer*>& buffers)
                     std::to_string(plan_.buffers().size()));
     // The step graph holds no pointers (kernels read them from the module): it stays valid.
     bound_ = buffers;
-    for (std::size_t b = 0; b < buffers.size(); ++b)
-        writePointer(plan_.buffers()[b].name, buffers[b] ? static_cast<CudaBuffer*>(buffers[b])->pointer() : 0);
+    for (std::size_t b = 0; b < buffers.size(); ++b) {
+        const std::string& name = plan_.buffers()[b].name;
+        writePointer(plan_.perInstance(b) ? simt::detail::instanceBase(name) : name,
+                     buffers[b] ? static_cast<CudaBuffer*>(buffers[b])->pointer() : 0);
+    }
     isBound_ = true;
 }
 
-void CudaProgram::launch(const std::string& kernel, std::size_t threads, bool overlapPrevious)
+void CudaProgram::setInstanceStrides(const std::vector<std::size_t>& elements)
+{
+    strides_ = elements;
+    // Per-synapse buffers' strides are known once the rows are counted: module globals too.
+    for (std::size_t b = 0; b < elements.size(); ++b)
+        if (plan_.perInstance(b) && !plan_.instanceStride(b))
+            writePointer(simt::detail::instanceStrideName(plan_.buffers()[b].name), CUdeviceptr(elements[b]));
+}
+
+void CudaProgram::launch(const std::string& kernel, std::size_t threads, bool overlapPrevious, std::uint32_t instances)
 {
     if (!isBound_)
         throw Error("internal: CUDA kernel '" + kernel + "' launched before bind()");
@@ -174,7 +186,8 @@ void CudaProgram::launch(const std::string& kernel, std::size_t threads, bool ov
     dependent.value.programmaticStreamSerializationAllowed = 1;
     CUlaunchConfig config{};
     config.gridDimX = blocks;
-    config.gridDimY = config.gridDimZ = 1;
+    config.gridDimY = instances;
+    config.gridDimZ = 1;
     config.blockDimX = simt::kBlockSize;
     config.blockDimY = config.blockDimZ = 1;
     config.hStream = stream_;
@@ -196,7 +209,7 @@ double CudaProgram::deviceShare(const std::string& kernel, std::size_t threads)
               "occupancy of kernel '" + kernel + "'");
         it->second = std::max(1, perMultiprocessor) * multiprocessors_;
     }
-    return double(threads / simt::kBlockSize) / double(it->second);
+    return double(threads / simt::kBlockSize) * plan_.batchSize() / double(it->second);
 }
 
 // Sparse projections: pre or post span by the rule of simt/propagation.h, from the built rows.
@@ -254,7 +267,7 @@ void CudaProgram::launchSteps()
             (dependentLaunch_ == DependentLaunch::WhenResidentTogether && (share <= 1.0 || kernels.size() == 1));
         spdlog::debug("CUDA step kernel {} ({} blocks) after {}: {:.2f} of the device's resident blocks, {}", kernel,
                       threads / simt::kBlockSize, before, share, overlap ? "overlapped" : "in turn");
-        launch(kernel, threads, overlap);
+        launch(kernel, threads, overlap, plan_.batchSize());
     }
 }
 
@@ -294,14 +307,17 @@ void CudaProgram::runInit(const std::string& kernel)
             const SynapseGroupPlan& group = plan_.synapseGroups()[s];
             if (group.rowStart && kernel == ModelPlan::fillRowsKernel(group)) {
                 std::vector<std::uint32_t> rows(group.group->source().size() + 1);
-                bound_.at(*group.rowStart)->download(rows.data(), rows.size() * 4);
                 // The longest of every instance's rows (a batch whose instances build their own).
-                longestRow_[s] = std::max(longestRow_[s], simt::longestRow(rows));
+                for (std::uint32_t k = 0; k < initInstances_; ++k) {
+                    const std::size_t stride = plan_.perInstance(*group.rowStart) ? strides_.at(*group.rowStart) : 0;
+                    bound_.at(*group.rowStart)->download(rows.data(), rows.size() * 4, k * stride * 4);
+                    longestRow_[s] = std::max(longestRow_[s], simt::longestRow(rows));
+                }
                 fusedLayoutStale_ = true;
                 releaseGraphs();
             }
         }
-        launch(l.kernel, l.threads, false);
+        launch(l.kernel, l.threads, false, initInstances_);
         return;
     }
     throw Error("the CUDA module of network '" + plan_.network().name() + "' has no initialisation kernel '" + kernel +

@@ -29,10 +29,15 @@ public:
     void synchronize() override;
     std::map<std::string, std::string> propagation() const override;
     void adapt(const std::vector<double>& spikesPerStep) override;
+    // A batch's instances run together: the grid's y index is the instance (simt instancesTogether).
+    bool runsInstancesTogether() const override { return plan_.batchSize() > 1; }
+    void setInstanceStrides(const std::vector<std::size_t>& elements) override;
+    void setInitInstances(std::uint32_t instances) override { initInstances_ = instances; }
 
 private:
     // `overlapPrevious`: its blocks may start while the kernel before drains (launchSteps).
-    void launch(const std::string& kernel, std::size_t threads, bool overlapPrevious);
+    // `instances`: of a batch, the grid's y size.
+    void launch(const std::string& kernel, std::size_t threads, bool overlapPrevious, std::uint32_t instances);
     // The fraction of the device's resident blocks that `threads` of `kernel` take.
     double deviceShare(const std::string& kernel, std::size_t threads);
     // The kernel and threads of step launch `l`: a sparse projection's by the rule on its rows.
@@ -61,7 +66,9 @@ private:
     // Writes buffer pointer `name` (a module global, simt::SimtHooks::bufferGlobalQualifier) unless
     // it holds `pointer` already.
     void writePointer(const std::string& name, CUdeviceptr pointer);
-    std::map<std::string, CUdeviceptr> pointers_; // what each buffer's global holds
+    std::map<std::string, CUdeviceptr> pointers_; // what each buffer's global holds (and strides')
+    std::vector<std::size_t> strides_;            // elements per instance of each buffer (batches)
+    std::uint32_t initInstances_ = 1;             // the grid's y size of initialisation kernels
     std::vector<DeviceBuffer*> bound_;
     bool isBound_ = false;
     std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled

@@ -6,7 +6,9 @@ CudaSource writeCudaSource(const ModelPlan& plan)
 {
     simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::Cuda);
     hooks.fusedPropagation = true;
-    hooks.persistentSteps = true;
+    // A batch's instances run in one launch (the grid's y index), not in the cooperative step loop.
+    hooks.persistentSteps = plan.batchSize() == 1;
+    hooks.instancesTogether = plan.batchSize() > 1;
     // The buffers' pointers go to constant memory (64 KB a module, read through a broadcast cache)
     // while they take at most half of it; beyond that to global memory.
     if ((plan.buffers().size() + 1) * sizeof(void*) > kConstantPointerBytes)

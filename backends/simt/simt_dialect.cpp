@@ -108,6 +108,8 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
         h.block = "blockIdx.x";
         h.blockSize = "blockDim.x";
         h.blocks = "gridDim.x";
+        h.instance = "blockIdx.y";
+        h.instances = "gridDim.y";
         h.barrier = "__syncthreads();";
         h.globalFence = "__threadfence();";
         h.restrictQualifier = "__restrict__";

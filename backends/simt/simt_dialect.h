@@ -57,6 +57,13 @@ struct SimtHooks {
     // parameter: ~300 parameters a kernel were most of the microcircuit's source (NOTES.md,
     // Version 10). Empty: parameters (OpenCL C 1.2 has no pointers in program scope).
     std::string bufferGlobalQualifier;
+    // A batch (ModelPlan::batchSize() > 1) whose every instance one launch runs, the instance the
+    // grid's second index (`instance` of `instances`): each per-instance buffer's name is a macro
+    // for its global base pointer sg_base_<name> moved on by the instance's stride (the plan's, or
+    // sg_stride_<name> for per-synapse buffers), so that every kernel and function reads its own
+    // instance's part. Needs bufferGlobalQualifier.
+    bool instancesTogether = false;
+    std::string instance, instances; // blockIdx.y, gridDim.y
     // Pieces of code that groups share but for numbers and buffers are written once, as a function
     // of what differs (simt_merged.cpp); $SPIKEGEN_SIMT_MERGE=0 writes each apart, for comparison.
     bool mergeBodies = true;

@@ -27,6 +27,19 @@ void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, co
     w.line("(void)" + std::string(kClockBuffer) + ";");
 }
 
+std::string instanceBase(const std::string& buffer) { return "sg_base_" + buffer; }
+std::string instanceStrideName(const std::string& buffer) { return "sg_stride_" + buffer; }
+
+std::string otherInstance(const ModelPlan& plan, const SimtHooks& hooks, std::size_t buffer, const std::string& k)
+{
+    const std::string& name = plan.buffers()[buffer].name;
+    if (!hooks.instancesTogether || !plan.perInstance(buffer))
+        return name;
+    const auto fixed = plan.instanceStride(buffer);
+    return "(" + instanceBase(name) + " + (unsigned long long)(" + k + ") * " +
+           (fixed ? std::to_string(*fixed) + "ull" : instanceStrideName(name)) + ")";
+}
+
 void globalIndex(CodeWriter& w, const SimtHooks& hooks)
 {
     w.line("const unsigned gid = " + hooks.block + " * " + hooks.blockSize + " + " + hooks.threadInBlock + ";");
@@ -124,8 +137,25 @@ void writeHeader(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
         // One pointer per buffer, written by the launcher once it has the buffers: a kernel names
         // what it uses, and no kernel takes ~300 parameters (benchmarks/NOTES.md, Version 10).
         w.comment("the buffers, in the plan's order, then the clock");
-        for (const auto& b : plan.buffers())
-            w.line(hooks.bufferGlobalQualifier + " " + cType(b.type, hooks.dialect) + "* " + b.name + ";", b.about);
+        for (std::size_t i = 0; i < plan.buffers().size(); ++i) {
+            const PlannedBuffer& b = plan.buffers()[i];
+            const std::string pointer = hooks.bufferGlobalQualifier + " " + cType(b.type, hooks.dialect) + "* ";
+            if (!hooks.instancesTogether || !plan.perInstance(i)) {
+                w.line(pointer + b.name + ";", b.about);
+                continue;
+            }
+            // One instance's part (SimtHooks::instancesTogether).
+            w.line(pointer + detail::instanceBase(b.name) + ";", b.about);
+            std::string stride;
+            if (const auto fixed = plan.instanceStride(i)) {
+                stride = std::to_string(*fixed) + "ull";
+            } else {
+                stride = detail::instanceStrideName(b.name);
+                w.line(hooks.bufferGlobalQualifier + " unsigned long long " + stride + ";");
+            }
+            w.line("#define " + b.name + " (" + detail::instanceBase(b.name) + " + (unsigned long long)" +
+                   hooks.instance + " * " + stride + ")");
+        }
         w.line(hooks.bufferGlobalQualifier + " " + cType(Element::Uint32, hooks.dialect) + "* " + kClockBuffer + ";");
     }
     w.line("#define SG_RAISE(flag) SG_ATOMIC_OR_U(&" + bufferName(plan, plan.errorFlags()) + "[0], (flag))");

@@ -115,6 +115,12 @@ SimtSource writeSimtSource(CodeWriter& init, CodeWriter& step, const ModelPlan& 
 namespace detail {
 // "kernelQualifier void name(all buffers..., sg_clock)" opened with "{".
 void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name);
+// Batches run together (SimtHooks::instancesTogether): the global base pointer and stride of a
+// per-instance buffer, and buffer `buffer` of instance `k` (an expression) for code that touches
+// every instance's part.
+std::string instanceBase(const std::string& buffer);
+std::string instanceStrideName(const std::string& buffer);
+std::string otherInstance(const ModelPlan& plan, const SimtHooks& hooks, std::size_t buffer, const std::string& k);
 // `const unsigned gid`, `threads` (all launched) for grid-stride loops.
 void globalIndex(CodeWriter& w, const SimtHooks& hooks);
 // `step`, `record_row` and `t` from the clock buffer.
@@ -168,8 +174,9 @@ void writePostSpanColumns(CodeWriter& w, const ModelPlan& plan, const SynapseGro
 void writePhasedPropagationKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks,
                                   const std::vector<std::size_t>& propagated, bool last, SimtSource& out);
 // Empties the spike slots (counts) of `step` for every group; moves the clock on one step.
-void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step);
-void writeAdvance(CodeWriter& w, const ModelPlan& plan);
+void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step,
+                          const SimtHooks* together = nullptr);
+void writeAdvance(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks);
 // The step loop in one kernel (simt_step_loop_kernel.cpp).
 void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 // Whether writeStepKernels writes the step loop kernel for `plan` (unless the neuron update

@@ -219,22 +219,29 @@ void spikeSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
 }
 
 // Empties each group's spike slot of step `step` (run by one thread).
-void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step)
+void writeEmptySpikeSlots(CodeWriter& w, const ModelPlan& plan, const std::string& step, const SimtHooks* together)
 {
+    // The last block of a batch run together empties every instance's slots.
+    const bool every = together && together->instancesTogether;
+    if (every)
+        w.open("for (unsigned sg_k = 0u; sg_k < " + together->instances + "; ++sg_k)");
     for (const auto& g : plan.neuronGroups())
-        w.line(bufferName(plan, g.spikeCount) + "[(unsigned)((" + step + ") % " + u(g.slots) + ")] = 0u;");
+        w.line((every ? otherInstance(plan, *together, g.spikeCount, "sg_k") : bufferName(plan, g.spikeCount)) +
+               "[(unsigned)((" + step + ") % " + u(g.slots) + ")] = 0u;");
+    if (every)
+        w.close();
 }
 
 // What the step's last block does after everything else: the next step's clock, and empty spike
 // lists for the slots the next step writes.
-void writeAdvance(CodeWriter& w, const ModelPlan& plan)
+void writeAdvance(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
     w.line("const uint64_t next = step + 1u;");
     w.line(std::string(kClockBuffer) + "[0] = (uint32_t)next;");
     w.line(std::string(kClockBuffer) + "[1] = (uint32_t)(next >> 32);");
     w.line(std::string(kClockBuffer) + "[2] = record_row + 1u;");
     w.line(std::string(kClockBuffer) + "[3] = 0u;");
-    writeEmptySpikeSlots(w, plan, "next");
+    writeEmptySpikeSlots(w, plan, "next", &hooks);
 }
 
 // The last kernel of a step ends with this: every block counts itself done in clock[3]; the last
@@ -244,12 +251,13 @@ void writeAdvanceTail(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     w.comment("the last block to finish advances the clock");
     w.line(hooks.globalFence);
     w.line(hooks.barrier);
+    const std::string blocks = hooks.instancesTogether ? hooks.blocks + " * " + hooks.instances : hooks.blocks;
     w.line("if (" + hooks.threadInBlock + " == 0u) sh_last[0] = SG_ATOMIC_ADD_U(&" + std::string(kClockBuffer) +
-           "[3], 1u) == " + hooks.blocks + " - 1u;");
+           "[3], 1u) == " + blocks + " - 1u;");
     w.line(hooks.barrier);
     w.open("if (sh_last[0] && " + hooks.threadInBlock + " == 0u)");
     w.line(hooks.globalFence);
-    writeAdvance(w, plan);
+    writeAdvance(w, plan, hooks);
     w.close();
 }
 
@@ -532,7 +540,7 @@ void writeAdvanceKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& h
     openKernel(w, plan, hooks, "advance");
     w.open("if (" + hooks.block + " == 0u && " + hooks.threadInBlock + " == 0u)");
     readClock(w, plan);
-    writeAdvance(w, plan);
+    writeAdvance(w, plan, hooks);
     w.close().close().blank();
     out.advance = SimtLaunch{"advance", kBlockSize, std::nullopt};
     if (plan.synapseGroups().empty())

@@ -228,7 +228,7 @@ void writePersistentKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     w.close();
     w.open("if (sg_first_thread)");
     declareClock(w, plan, "sg_first_step + sg_steps - 1u", "sg_first_row + sg_steps - 1u");
-    writeAdvance(w, plan);
+    writeAdvance(w, plan, hooks);
     w.close();
     w.close().blank();
     out.persistent = SimtLaunch{"run_steps", kBlockSize, std::nullopt};

@@ -58,6 +58,15 @@ public:
     // How each synapse group's spikes are delivered, once its rows are built (e.g. "pre span,
     // 32 lanes per spike"), for `spikegen bench`; empty where there is no choice to report.
     virtual std::map<std::string, std::string> propagation() const { return {}; }
+    // Batches (ModelPlan::batchSize() > 1). True: the kernels take the instance from the launch,
+    // so the runtime binds whole buffers (instance k's part k strides in) and one launch runs every
+    // instance; false: the runtime binds one instance's parts (DeviceBuffer::slice) and runs each.
+    virtual bool runsInstancesTogether() const { return false; }
+    // Then, after bind: the elements from one instance's part of each buffer to the next (plan
+    // order; 0 where one copy serves all), and how many instances (the first ones) the next
+    // initialisation kernels run: one for a connectivity that one copy serves.
+    virtual void setInstanceStrides(const std::vector<std::size_t>& elements) { (void)elements; }
+    virtual void setInitInstances(std::uint32_t instances) { (void)instances; }
     // The measured activity: spikes per step of each neuron group (plan order), for backends whose
     // way of delivering spikes depends on it (the SIMT pre/post span rule). Called between runs.
     virtual void adapt(const std::vector<double>& spikesPerStep) { (void)spikesPerStep; }

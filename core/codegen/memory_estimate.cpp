@@ -7,11 +7,12 @@
 
 namespace spikegen {
 
-MemoryEstimate estimateMemory(const ModelPlan& plan, bool connectivityPerInstance)
+MemoryEstimate estimateMemory(const ModelPlan& plan)
 {
     const bool batch = plan.batchSize() > 1;
     MemoryEstimate estimate;
-    for (const PlannedBuffer& b : plan.buffers()) {
+    for (std::size_t index = 0; index < plan.buffers().size(); ++index) {
+        const PlannedBuffer& b = plan.buffers()[index];
         double count = double(b.count);
         if (b.perSynapseOf) {
             const SynapseGroupPlan& s = plan.synapseGroups()[*b.perSynapseOf];
@@ -19,10 +20,10 @@ MemoryEstimate estimateMemory(const ModelPlan& plan, bool connectivityPerInstanc
         }
         // At least one element: Simulation allocates empty buffers as one.
         const auto bytes = std::uint64_t(std::max(count, 1.0) * double(elementBytes(b.type)));
-        if (b.connectivity && !connectivityPerInstance)
+        if (batch && !plan.perInstance(index))
             estimate.shared += bytes;
         else
-            estimate.perInstance += batch ? bytes + 256 : bytes; // a slice's alignment at most
+            estimate.perInstance += batch ? bytes + ModelPlan::kInstanceAlignment : bytes; // a part's alignment
         if (bytes > estimate.largestBytes) {
             estimate.largestBytes = bytes;
             estimate.largest = b.about;

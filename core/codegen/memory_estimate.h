@@ -12,13 +12,13 @@ class ModelPlan;
 struct MemoryEstimate {
     std::uint64_t bytes = 0; // all of it: shared + batch size x perInstance
     // A batch (ModelPlan::batchSize): bytes one copy serves (connectivity, unless every instance
-    // builds its own), and bytes of each instance (with the slices' alignment).
+    // builds its own), and bytes of each instance (with their parts' alignment).
     std::uint64_t shared = 0, perInstance = 0;
     std::string largest; // the largest buffer's description ("neuron group 'E', variable 'V'")
     std::uint64_t largestBytes = 0;
 };
 
-MemoryEstimate estimateMemory(const ModelPlan& plan, bool connectivityPerInstance = false);
+MemoryEstimate estimateMemory(const ModelPlan& plan);
 
 // "123456789 bytes (117.7 MiB)", for messages.
 std::string bytesText(std::uint64_t bytes);

@@ -86,10 +86,11 @@ std::size_t ModelPlan::addSynapseBuffer(std::string name, std::string about, Ele
     return buffers_.size() - 1;
 }
 
-ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize)
+ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize,
+                     bool connectivityPerInstance)
     : network_(network),
       scalar_(network.options().precision == Precision::Double ? Type::Double : Type::Float),
-      recordingWindow_(recordingWindowSteps), batchSize_(batchSize)
+      recordingWindow_(recordingWindowSteps), batchSize_(batchSize), connectivityPerInstance_(connectivityPerInstance)
 {
     if (batchSize == 0)
         throw Error("network '" + network.name() + "': a batch needs at least one instance");
@@ -295,6 +296,16 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps,
                               p.colPre})
             if (b)
                 buffers_[*b].connectivity = true;
+}
+
+std::optional<std::size_t> ModelPlan::instanceStride(std::size_t buffer) const
+{
+    const PlannedBuffer& b = buffers_[buffer];
+    if (b.perSynapseOf)
+        return std::nullopt;
+    const std::size_t element = elementBytes(b.type);
+    const std::size_t bytes = std::max<std::size_t>(b.count, 1) * element;
+    return (bytes + kInstanceAlignment - 1) / kInstanceAlignment * kInstanceAlignment / element;
 }
 
 bool ModelPlan::keysInMemory() const { return network_.options().dynamicSeed || batchSize_ > 1; }

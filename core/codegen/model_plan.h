@@ -210,7 +210,8 @@ class ModelPlan {
 public:
     // Parses and checks every code string; throws lang::CodeError or spikegen::Error. A batch of
     // more than one instance reads its random streams' keys from memory (one table per instance).
-    ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize = 1);
+    ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize = 1,
+              bool connectivityPerInstance = false);
 
     const Network& network() const { return network_; }
     lang::Type scalar() const { return scalar_; }
@@ -221,6 +222,17 @@ public:
     lang::Options langOptions() const { return {scalar_, deterministic()}; }
     std::uint32_t recordingWindowSteps() const { return recordingWindow_; }
     std::uint32_t batchSize() const { return batchSize_; }
+    bool connectivityPerInstance() const { return connectivityPerInstance_; }
+    // In a batch: whether each instance has its own part of `buffer` (all but the connectivity
+    // that one copy serves), and, where the plan fixes it (all but per-synapse buffers), the
+    // elements from one instance's part to the next: the count rounded up to kInstanceAlignment
+    // bytes. Kernels that run every instance in one launch offset by it.
+    bool perInstance(std::size_t buffer) const
+    {
+        return batchSize_ > 1 && !(buffers_[buffer].connectivity && !connectivityPerInstance_);
+    }
+    std::optional<std::size_t> instanceStride(std::size_t buffer) const;
+    static constexpr std::size_t kInstanceAlignment = 256;
     const std::vector<PlannedBuffer>& buffers() const { return buffers_; }
     std::vector<PlannedBuffer>& buffers() { return buffers_; }
     const std::vector<NeuronGroupPlan>& neuronGroups() const { return neuronGroups_; }
@@ -302,6 +314,7 @@ private:
     std::vector<std::uint32_t> streamKeyWords_; // every key noted by streamKey, two words each
     std::vector<std::pair<std::string, rng::Purpose>> keyStreams_; // what each of them keys
     std::uint32_t batchSize_ = 1;
+    bool connectivityPerInstance_ = false;
     std::optional<std::size_t> streamKeyBuffer_;
 };
 

@@ -35,10 +35,10 @@ std::size_t Simulation::count(std::size_t buffer, std::uint32_t instance) const
 
 void Simulation::bindInstance(std::uint32_t instance)
 {
-    if (boundInstance_ == instance)
+    if (boundInstance_ == instance || (together_ && boundInstance_))
         return;
     std::vector<DeviceBuffer*> raw;
-    if (batch_ == 1) {
+    if (batch_ == 1 || together_) {
         for (auto& b : buffers_)
             raw.push_back(b.get());
     } else {
@@ -54,7 +54,27 @@ void Simulation::bindInstance(std::uint32_t instance)
             raw.push_back(slices[b] ? slices[b].get() : buffers_[b].get());
     }
     program_->bind(raw);
+    if (together_) {
+        std::vector<std::size_t> strides;
+        for (std::size_t b = 0; b < buffers_.size(); ++b)
+            strides.push_back(slotBytes_[b] / elementBytes(plan_.buffers()[b].type));
+        program_->setInstanceStrides(strides);
+    }
     boundInstance_ = instance;
+}
+
+void Simulation::forInstances(std::uint32_t n, const std::function<void()>& launch)
+{
+    if (together_) {
+        bindInstance(0);
+        program_->setInitInstances(n);
+        launch();
+        return;
+    }
+    for (std::uint32_t k = 0; k < n; ++k) {
+        bindInstance(k);
+        launch();
+    }
 }
 
 void Simulation::uploadToEveryInstance(std::size_t buffer, const void* data, std::size_t bytes)

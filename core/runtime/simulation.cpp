@@ -70,7 +70,8 @@ std::string connectivityOf(const SynapseGroupPlan& s)
 
 Simulation::Simulation(const Network& network, Backend& backend, SimulationOptions options)
     : network_(network), backend_(backend), options_(options),
-      plan_(network, options.recordingWindowSteps, options.batchSize), batch_(options.batchSize)
+      plan_(network, options.recordingWindowSteps, options.batchSize, options.connectivityPerInstance),
+      batch_(options.batchSize)
 {
     if (batch_ > kMaxBatchSize)
         throw Error("network '" + network.name() + "': a batch of " + std::to_string(batch_) +
@@ -79,6 +80,7 @@ Simulation::Simulation(const Network& network, Backend& backend, SimulationOptio
         throw Error("network '" + network.name() + "': " + std::to_string(options_.instanceSeeds.size()) +
                     " instance seeds given for a batch of " + std::to_string(batch_) + " instances");
     program_ = backend_.build(plan_, buildInfo_);
+    together_ = batch_ > 1 && program_->runsInstancesTogether();
     timings_.generateSeconds = buildInfo_.generateSeconds;
     std::vector<ParamValues> dynamicValues;
     for (const auto& d : plan_.dynamicParams())
@@ -103,9 +105,12 @@ void Simulation::allocate(std::size_t buffer, std::size_t count)
     const PlannedBuffer& planned = plan_.buffers()[buffer];
     std::size_t bytes = std::max<std::size_t>(count, 1) * elementBytes(planned.type);
     slotBytes_[buffer] = 0;
-    if (batch_ > 1 && !(planned.connectivity && !options_.connectivityPerInstance)) {
-        const std::size_t align = backend_.sliceAlignment();
-        slotBytes_[buffer] = (bytes + align - 1) / align * align;
+    if (plan_.perInstance(buffer)) {
+        // The plan's stride where kernels offset by it; else the backend's slice alignment.
+        const std::size_t align = together_ ? ModelPlan::kInstanceAlignment : backend_.sliceAlignment();
+        const auto stride = plan_.instanceStride(buffer);
+        slotBytes_[buffer] = together_ && stride ? *stride * elementBytes(planned.type)
+                                                 : (bytes + align - 1) / align * align;
         bytes = slotBytes_[buffer] * batch_;
     }
     slices_.clear(); // views of the buffer this replaces
@@ -144,7 +149,7 @@ void Simulation::refuseIfTooLarge() const
     const std::optional<std::uint64_t> available = backend_.availableMemory();
     if (!available)
         return;
-    const MemoryEstimate need = estimateMemory(plan_, options_.connectivityPerInstance);
+    const MemoryEstimate need = estimateMemory(plan_);
     if (need.bytes <= *available)
         return;
     if (batch_ > 1) {
@@ -187,14 +192,15 @@ void Simulation::initialize()
         if (s.layout.format != ConnectivityFormat::Sparse)
             continue;
         anySparse = true;
-        std::size_t most = 0;
-        for (std::uint32_t k = 0; k < connectivityInstances(); ++k) {
-            bindInstance(k);
+        forInstances(connectivityInstances(), [&] {
             if (!s.rowLength.empty())
                 program_->runInit(ModelPlan::rowLengthKernel(s));
             program_->runInit(ModelPlan::countRowsKernel(s));
-            program_->synchronize();
-            checkErrorFlags(connectivityOf(s));
+        });
+        program_->synchronize();
+        checkErrorFlags(connectivityOf(s));
+        std::size_t most = 0;
+        for (std::uint32_t k = 0; k < connectivityInstances(); ++k) {
             std::vector<std::uint32_t> rowStart(counts_[*s.rowStart]);
             buffers_[*s.rowStart]->download(rowStart.data(), rowStart.size() * 4, offset(*s.rowStart, k));
             std::uint64_t total = 0;
@@ -213,27 +219,24 @@ void Simulation::initialize()
             if (planned[b].perSynapseOf == g)
                 allocate(b, most);
     }
-    if (anySparse)
-        for (std::uint32_t k = 0; k < connectivityInstances(); ++k) {
-            bindInstance(k);
-            for (const auto& s : plan_.synapseGroups())
-                if (s.layout.format == ConnectivityFormat::Sparse) {
-                    program_->runInit(ModelPlan::fillRowsKernel(s));
-                    if (s.columnBuilt())
-                        program_->runInit(ModelPlan::sortRowsKernel(s));
-                    program_->synchronize();
-                    checkErrorFlags(connectivityOf(s));
-                }
-            for (const auto& s : plan_.synapseGroups())
-                if (s.colStart)
-                    buildColumns(s, k);
+    for (const auto& s : plan_.synapseGroups())
+        if (s.layout.format == ConnectivityFormat::Sparse) {
+            forInstances(connectivityInstances(), [&] {
+                program_->runInit(ModelPlan::fillRowsKernel(s));
+                if (s.columnBuilt())
+                    program_->runInit(ModelPlan::sortRowsKernel(s));
+            });
+            program_->synchronize();
+            checkErrorFlags(connectivityOf(s));
         }
-    for (std::uint32_t k = 0; k < batch_; ++k) {
-        bindInstance(k);
+    for (const auto& s : plan_.synapseGroups())
+        if (s.colStart)
+            buildColumns(s);
+    forInstances(batch_, [&] {
         program_->runInit(ModelPlan::initNeuronsKernel());
         for (const auto& s : plan_.synapseGroups())
             program_->runInit(ModelPlan::initSynapsesKernel(s));
-    }
+    });
     program_->synchronize();
     checkErrorFlags();
     uploadSpikeTimes();
@@ -250,20 +253,24 @@ void Simulation::initialize()
 
 // The column index of a plastic sparse projection: count the synapses onto each target, turn the
 // counts into column starts here, then fill and sort the columns.
-void Simulation::buildColumns(const SynapseGroupPlan& s, std::uint32_t instance)
+void Simulation::buildColumns(const SynapseGroupPlan& s)
 {
-    program_->runInit(ModelPlan::countColumnsKernel(s));
+    forInstances(connectivityInstances(), [&] { program_->runInit(ModelPlan::countColumnsKernel(s)); });
     program_->synchronize();
-    std::vector<std::uint32_t> starts(counts_[*s.colStart]);
-    buffers_[*s.colStart]->download(starts.data(), starts.size() * 4, offset(*s.colStart, instance));
-    for (std::size_t i = 1; i < starts.size(); ++i)
-        starts[i] += starts[i - 1];
-    if (starts.back() != count(*s.colSyn, instance))
-        throw Error("internal: the columns of synapse group '" + s.group->name() + "' hold " +
-                    std::to_string(starts.back()) + " synapses, its rows " + std::to_string(count(*s.colSyn, instance)));
-    buffers_[*s.colStart]->upload(starts.data(), starts.size() * 4, offset(*s.colStart, instance));
-    program_->runInit(ModelPlan::fillColumnsKernel(s));
-    program_->runInit(ModelPlan::sortColumnsKernel(s));
+    for (std::uint32_t k = 0; k < connectivityInstances(); ++k) {
+        std::vector<std::uint32_t> starts(counts_[*s.colStart]);
+        buffers_[*s.colStart]->download(starts.data(), starts.size() * 4, offset(*s.colStart, k));
+        for (std::size_t i = 1; i < starts.size(); ++i)
+            starts[i] += starts[i - 1];
+        if (starts.back() != count(*s.colSyn, k))
+            throw Error("internal: the columns of synapse group '" + s.group->name() + "' hold " +
+                        std::to_string(starts.back()) + " synapses, its rows " + std::to_string(count(*s.colSyn, k)));
+        buffers_[*s.colStart]->upload(starts.data(), starts.size() * 4, offset(*s.colStart, k));
+    }
+    forInstances(connectivityInstances(), [&] {
+        program_->runInit(ModelPlan::fillColumnsKernel(s));
+        program_->runInit(ModelPlan::sortColumnsKernel(s));
+    });
     program_->synchronize();
 }
 
@@ -344,9 +351,9 @@ void Simulation::run(std::uint64_t steps)
 
 void Simulation::advance(std::uint64_t steps)
 {
-    // The instances of a batch one after another, each from the same step (the backend moves its
-    // clock back for each).
-    for (std::uint32_t k = 0; k < batch_; ++k) {
+    // The instances of a batch in one launch, or one after another, each from the same step (the
+    // backend moves its clock back for each).
+    for (std::uint32_t k = 0; k < (together_ ? 1 : batch_); ++k) {
         bindInstance(k);
         program_->run({step_, windowRows_}, steps);
     }

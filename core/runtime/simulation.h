@@ -4,6 +4,7 @@
 #include "core/backend/backend.h"
 #include "core/codegen/model_plan.h"
 
+#include <functional>
 #include <memory>
 
 namespace spikegen {
@@ -144,6 +145,9 @@ private:
     std::size_t offset(std::size_t buffer, std::uint32_t instance) const { return slotBytes_[buffer] * instance; }
     std::size_t count(std::size_t buffer, std::uint32_t instance) const;
     void bindInstance(std::uint32_t instance);
+    // Runs `launch` (initialisation kernels) for instances [0, n): in one go where the program runs
+    // instances together, else bound to one instance after another.
+    void forInstances(std::uint32_t n, const std::function<void()>& launch);
     void uploadToEveryInstance(std::size_t buffer, const void* data, std::size_t bytes);
     std::uint32_t connectivityInstances() const { return options_.connectivityPerInstance ? batch_ : 1; }
     std::string instanceText(std::uint32_t instance) const; // "instance 3: " in a batch, else empty
@@ -155,7 +159,7 @@ private:
     void checkErrorFlags(const std::string& where = {}); // `where`: what just ran, for the message
     std::string errorFlagsMessage(const std::uint32_t* words, const std::string& where) const;
     std::string nonFiniteMessage(std::uint32_t code, const std::string& where) const;
-    void buildColumns(const SynapseGroupPlan& s, std::uint32_t instance);
+    void buildColumns(const SynapseGroupPlan& s); // of every instance that builds connectivity
     void uploadSpikeTimes(); // given spike times (core/runtime/given_spike_times.cpp)
     void uploadDynamicParams(); // core/runtime/dynamic_params.cpp
     void uploadStreamKeys();
@@ -175,6 +179,7 @@ private:
     BuildInfo buildInfo_;
     std::unique_ptr<Program> program_;
     std::uint32_t batch_ = 1;
+    bool together_ = false; // a batch whose every instance one launch runs (Program::runsInstancesTogether)
     // One allocation per planned buffer, holding every instance's part (instance-major) unless one
     // copy serves all (connectivity; slotBytes_ 0 then).
     std::vector<std::unique_ptr<DeviceBuffer>> buffers_;

@@ -157,7 +157,7 @@ std::size_t automaticBatch(const Network& network, Backend& backend, const Sweep
         return 1;
     std::size_t batch = std::min(instances, kMaxSweepBatch);
     if (const auto available = backend.availableMemory()) {
-        const MemoryEstimate need = estimateMemory(ModelPlan(network, 1, 2), !options.sharedConnectivity);
+        const MemoryEstimate need = estimateMemory(ModelPlan(network, 1, 2, !options.sharedConnectivity));
         const double room = 0.8 * double(*available) - double(need.shared);
         batch = std::min<std::size_t>(batch, room > 0 ? std::size_t(room / double(need.perInstance)) : 0);
     }

@@ -61,7 +61,6 @@ std::unique_ptr<Network> makeClustered(const StandardNetworkOptions& options, co
     const double jPlusI = 1.0 + (jPlusE - 1.0) * parameters.inhibitoryRatio;
     if (q > 1 && (jPlusE > q || jPlusI > q))
         throw Error("clustered network: J+ cannot exceed the number of clusters (J- would be negative)");
-    auto jMinus = [q](double jPlus) { return q > 1 ? (q - jPlus) / (q - 1.0) : 1.0; };
 
     auto net = std::make_unique<Network>("clustered", NetworkOptions{options.dt, options.precision, options.seed});
     // Whole clusters: each population is q times its cluster size.
@@ -99,7 +98,12 @@ std::unique_ptr<Network> makeClustered(const StandardNetworkOptions& options, co
         SynapseSpec spec;
         spec.source = p.source;
         spec.target = p.target;
-        spec.weightUpdate = {StaticPulse(), {}, {{"g", init::BlockValue(w * p.jPlus, w * jMinus(p.jPlus), preBlock, postBlock)}}};
+        // J+ a parameter, not a per-synapse weight: sweeps change it without a compile, and the
+        // synapses need no weight memory.
+        spec.weightUpdate = {ClusterPulse(),
+                             {{"g", w}, {"Jplus", p.jPlus}, {"clusters", double(q)},
+                              {"preClusterSize", double(preBlock)}, {"postClusterSize", double(postBlock)}},
+                             {}};
         spec.postsynaptic = {ExpCurr(), {{"tau", kTauSyn}}, {}};
         spec.connectivity = p.noAutapses ? init::FixedProbabilityNoAutapse(p.prob) : init::FixedProbability(p.prob);
         net->addSynapseGroup(std::string(p.source) + "_to_" + p.target, spec);

@@ -119,6 +119,23 @@ TEST(CudaCompile, EveryTestNetworkCompilesWithNvrtcForCompute90)
     }
 }
 
+// A batch's kernels take the instance from the grid's y index: every network compiles with each
+// per-instance buffer's name a macro for its instance's part, and without the cooperative step loop.
+TEST(CudaCompile, BatchesOfEveryTestNetworkCompile)
+{
+    for (const auto& net : testNetworks())
+        for (const bool perInstance : {false, true}) {
+            ModelPlan plan(*net, 100, 4, perInstance);
+            const cuda::CudaSource source = cuda::writeCudaSource(plan);
+            EXPECT_FALSE(source.launches.persistent.has_value()) << net->name();
+            EXPECT_NE(source.step.text().find("#define " + plan.buffers()[plan.errorFlags()].name + " (sg_base_"),
+                      std::string::npos)
+                << net->name();
+            const CudaPtx ptx = compileCudaSource(source, net->name() + "_batch");
+            EXPECT_NE(ptx.step.find(".entry " + source.launches.step.front().kernel), std::string::npos) << net->name();
+        }
+}
+
 // In the step-loop kernel a block may propagate step t while the block owning a presynaptic neuron
 // already updates it for step t + 1: sim code reading presynaptic variables, and learning rules
 // (traces and spike times of presynaptic neurons), get a second grid barrier per step.
