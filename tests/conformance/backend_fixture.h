@@ -58,6 +58,18 @@ inline NeuronModel spikeAt()
     return m;
 }
 
+// Expects `f` to throw an error whose message contains `text`.
+template <class F>
+void expectThrowsWith(F&& f, const std::string& text)
+{
+    try {
+        f();
+        ADD_FAILURE() << "no error; expected one saying: " << text;
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
+    }
+}
+
 inline std::string backendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 // A LIF model's parameters with the given offset current (nA).

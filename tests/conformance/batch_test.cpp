@@ -12,21 +12,10 @@ namespace {
 
 class Batch : public BackendTest {};
 
-template <class F>
-void expectThrowsWith(F&& f, const std::string& text)
-{
-    try {
-        f();
-        ADD_FAILURE() << "no error; expected one saying: " << text;
-    } catch (const std::exception& e) {
-        EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-    }
-}
-
 constexpr std::uint64_t kSeed = 77;
 const std::vector<double> kThresholds = {-50.0, -51.0, -52.5};
 
-std::unique_ptr<Network> coba()
+std::unique_ptr<Network> batchCoba()
 {
     auto net = models::makeCOBA({.scale = 0.2});
     net->setSeed(kSeed);
@@ -46,7 +35,7 @@ struct SingleRun {
 };
 SingleRun singleRun(Backend& backend, double threshold, std::uint64_t seed, std::optional<std::uint64_t> wiring)
 {
-    auto net = coba();
+    auto net = batchCoba();
     net->setParam("E", "Vthresh", threshold);
     net->setSeed(seed);
     net->setConnectivitySeed(wiring);
@@ -59,7 +48,7 @@ SingleRun singleRun(Backend& backend, double threshold, std::uint64_t seed, std:
 TEST_P(Batch, InstanceKIsTheSingleRunWithItsParametersAndSeed)
 {
     auto b = backend();
-    auto net = coba();
+    auto net = batchCoba();
     net->setParamDynamic("E", "Vthresh");
     Simulation sim(*net, *b, {.batchSize = 3});
     sim.setParams("E", "Vthresh", kThresholds);
@@ -83,13 +72,13 @@ TEST_P(Batch, InstanceKIsTheSingleRunWithItsParametersAndSeed)
 TEST_P(Batch, ConnectivityPerInstanceFollowsEachInstancesSeed)
 {
     auto b = backend();
-    auto net = coba();
+    auto net = batchCoba();
     const std::vector<std::uint64_t> seeds = {5, 9};
     Simulation sim(*net, *b, {.batchSize = 2, .connectivityPerInstance = true, .instanceSeeds = seeds});
     sim.initialize();
     sim.runFor(80.0);
     for (std::uint32_t k = 0; k < 2; ++k) {
-        auto single = coba();
+        auto single = batchCoba();
         single->setSeed(seeds[k]);
         Simulation one(*single, *b);
         one.initialize();
@@ -126,7 +115,7 @@ TEST_P(Batch, PlasticWeightsLearnPerInstance)
 TEST_P(Batch, BatchPushAndPullMoveEveryInstanceAtOnce)
 {
     auto b = backend();
-    auto net = coba();
+    auto net = batchCoba();
     Simulation sim(*net, *b, {.batchSize = 4});
     sim.initialize();
     const std::size_t n = net->neuronGroup("E").size();
@@ -150,7 +139,7 @@ TEST_P(Batch, BatchPushAndPullMoveEveryInstanceAtOnce)
 TEST_P(Batch, BadInputIsRefusedWithOneClearError)
 {
     auto b = backend();
-    auto net = coba();
+    auto net = batchCoba();
     net->setParamDynamic("E", "Vthresh");
     expectThrowsWith([&] { Simulation(*net, *b, {.batchSize = 3, .instanceSeeds = {1, 2}}); },
                      "2 instance seeds given for a batch of 3");

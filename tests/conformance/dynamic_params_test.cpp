@@ -10,17 +10,6 @@ namespace {
 
 class DynamicParams : public BackendTest {};
 
-template <class F>
-void expectThrowsWith(F&& f, const std::string& text)
-{
-    try {
-        f();
-        ADD_FAILURE() << "no error; expected one saying: " << text;
-    } catch (const std::exception& e) {
-        EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-    }
-}
-
 std::vector<SpikeTrains> cobaSpikes(Backend& backend, bool dynamic, double inhibitoryWeight)
 {
     models::StandardNetworkOptions options;
