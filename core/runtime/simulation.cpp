@@ -60,6 +60,25 @@ void doubleToElement(double value, std::uint8_t* p, Element e)
     }
 }
 
+// Spike-recording rows (a bit per neuron, `words` words a row) of the steps from `firstStep` on.
+void appendRecordedSpikes(const std::uint8_t* rowBytes, std::uint32_t rows, std::uint32_t words, std::uint64_t firstStep,
+                          double dt, SpikeTrains& trains)
+{
+    for (std::uint32_t row = 0; row < rows; ++row) {
+        const double t = double(firstStep + row) * dt;
+        for (std::uint32_t w = 0; w < words; ++w) {
+            std::uint32_t word;
+            std::memcpy(&word, rowBytes + (std::size_t(row) * words + w) * 4, 4);
+            while (word) {
+                const int bit = __builtin_ctz(word);
+                word &= word - 1;
+                trains.times.push_back(t);
+                trains.ids.push_back(w * 32 + bit);
+            }
+        }
+    }
+}
+
 // Names a projection's connectivity in messages about its rows.
 std::string connectivityOf(const SynapseGroupPlan& s)
 {
@@ -276,9 +295,10 @@ void Simulation::buildColumns(const SynapseGroupPlan& s)
 
 void Simulation::checkErrorFlags(const std::string& where)
 {
+    const InstanceBytes flags = downloadEveryInstance(plan_.errorFlags(), 8);
     for (std::uint32_t k = 0; k < batch_; ++k) {
-        std::uint32_t words[2] = {0, 0};
-        buffers_[plan_.errorFlags()]->download(words, sizeof words, offset(plan_.errorFlags(), k));
+        std::uint32_t words[2];
+        std::memcpy(words, flags.of(k), 8);
         if (words[0] != 0)
             throw Error(instanceText(k) + errorFlagsMessage(words, where));
     }
@@ -369,10 +389,10 @@ void Simulation::adaptToActivity()
     for (std::size_t g = 0; g < groups; ++g) {
         // A batch's instances share the way spikes are delivered: their mean activity chooses it.
         double spikes = 0;
+        const InstanceBytes totals = downloadEveryInstance(plan_.neuronGroups()[g].spikeTotal, 4);
         for (std::uint32_t k = 0; k < batch_; ++k) {
-            const std::size_t buffer = plan_.neuronGroups()[g].spikeTotal;
             std::uint32_t total = 0;
-            buffers_[buffer]->download(&total, 4, offset(buffer, k));
+            std::memcpy(&total, totals.of(k), 4);
             spikes += double(std::uint32_t(total - spikeTotals_[k * groups + g]));
             spikeTotals_[k * groups + g] = total;
         }
@@ -542,31 +562,25 @@ void Simulation::pullRecording()
 {
     if (!initialized_ || windowRows_ == 0)
         return;
-    for (std::uint32_t instance = 0; instance < batch_; ++instance)
     for (std::size_t g = 0; g < plan_.neuronGroups().size(); ++g) {
         const NeuronGroupPlan& group = plan_.neuronGroups()[g];
-        for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
-            pullRecordedVar(group.recordedVars[k], recordedVars_[instance][g][k], instance);
+        for (std::uint32_t instance = 0; instance < batch_; ++instance)
+            for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
+                pullRecordedVar(group.recordedVars[k], recordedVars_[instance][g][k], instance);
         if (!group.recording)
             continue;
         const std::size_t words = std::size_t(windowRows_) * group.recordWords;
-        const std::size_t at = offset(*group.recording, instance);
-        std::vector<std::uint32_t> bits(words);
-        buffers_[*group.recording]->download(bits.data(), words * 4, at);
-        SpikeTrains& trains = recorded_[instance][g];
-        for (std::uint32_t row = 0; row < windowRows_; ++row) {
-            const double t = double(windowStartStep_ + row) * plan_.dt();
-            for (std::uint32_t w = 0; w < group.recordWords; ++w) {
-                std::uint32_t word = bits[std::size_t(row) * group.recordWords + w];
-                while (word) {
-                    const int bit = __builtin_ctz(word);
-                    word &= word - 1;
-                    trains.times.push_back(t);
-                    trains.ids.push_back(w * 32 + bit);
-                }
-            }
-        }
-        buffers_[*group.recording]->fill(0, words * 4, at); // the rows used: the window can be large
+        const InstanceBytes window = downloadEveryInstance(*group.recording, words * 4);
+        for (std::uint32_t instance = 0; instance < batch_; ++instance)
+            appendRecordedSpikes(window.of(instance), windowRows_, group.recordWords, windowStartStep_, plan_.dt(),
+                                 recorded_[instance][g]);
+        // The rows used (the window can be large): at once where every instance's part is full.
+        const std::size_t slot = slotBytes_[*group.recording];
+        if (batch_ > 1 && 2 * words * 4 >= slot)
+            buffers_[*group.recording]->fill(0, slot * (batch_ - 1) + words * 4, 0);
+        else
+            for (std::uint32_t instance = 0; instance < batch_; ++instance)
+                buffers_[*group.recording]->fill(0, words * 4, offset(*group.recording, instance));
     }
     windowStartStep_ = step_;
     windowRows_ = 0;
