@@ -38,6 +38,7 @@ nlohmann::json measureClosedLoop(const Network& network, Backend& backend, const
 {
     SimulationOptions options;
     options.batchSize = settings.batch;
+    options.recordingWindowSteps = std::uint32_t(settings.windowSteps); // each loop takes its window's spikes
     Simulation sim(network, backend, options);
     sim.initialize();
     std::vector<std::vector<float>> currents; // [group][instance * size + neuron]

@@ -86,15 +86,17 @@ void Simulation::uploadToEveryInstance(std::size_t buffer, const void* data, std
 Simulation::InstanceBytes Simulation::downloadEveryInstance(std::size_t buffer, std::size_t bytes) const
 {
     const std::size_t slot = slotBytes_[buffer];
-    if (batch_ > 1 && 2 * bytes >= slot && bytes > 0) {
-        InstanceBytes all{std::vector<std::uint8_t>(slot * (batch_ - 1) + bytes), slot};
-        buffers_[buffer]->download(all.bytes.data(), all.bytes.size(), 0);
-        return all;
-    }
-    InstanceBytes each{std::vector<std::uint8_t>(bytes * batch_), bytes};
-    for (std::uint32_t k = 0; k < batch_ && bytes > 0; ++k)
-        buffers_[buffer]->download(each.bytes.data() + k * bytes, bytes, offset(buffer, k));
-    return each;
+    const bool together = batch_ > 1 && 2 * bytes >= slot && bytes > 0;
+    const std::size_t stride = together ? slot : bytes;
+    const std::size_t total = stride * (batch_ - 1) + bytes;
+    if (staging_.size() < total)
+        staging_.resize(total);
+    if (together)
+        buffers_[buffer]->download(staging_.data(), total, 0);
+    else
+        for (std::uint32_t k = 0; k < batch_ && bytes > 0; ++k)
+            buffers_[buffer]->download(staging_.data() + k * bytes, bytes, offset(buffer, k));
+    return {staging_.data(), stride};
 }
 
 Simulation::VarBytes Simulation::pullBatchVarBytes(const std::string& group, const std::string& var) const

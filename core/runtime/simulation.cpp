@@ -4,6 +4,7 @@
 #include "core/codegen/memory_estimate.h"
 #include "core/error.h"
 #include "core/model/safe_names.h"
+#include "core/runtime/parallel_for.h"
 
 #include <spdlog/spdlog.h>
 
@@ -571,9 +572,10 @@ void Simulation::pullRecording()
             continue;
         const std::size_t words = std::size_t(windowRows_) * group.recordWords;
         const InstanceBytes window = downloadEveryInstance(*group.recording, words * 4);
-        for (std::uint32_t instance = 0; instance < batch_; ++instance)
-            appendRecordedSpikes(window.of(instance), windowRows_, group.recordWords, windowStartStep_, plan_.dt(),
-                                 recorded_[instance][g]);
+        parallelFor(batch_, [&](std::size_t instance) {
+            appendRecordedSpikes(window.of(std::uint32_t(instance)), windowRows_, group.recordWords, windowStartStep_,
+                                 plan_.dt(), recorded_[instance][g]);
+        });
         // The rows used (the window can be large): at once where every instance's part is full.
         const std::size_t slot = slotBytes_[*group.recording];
         if (batch_ > 1 && 2 * words * 4 >= slot)

@@ -151,13 +151,16 @@ private:
     void uploadToEveryInstance(std::size_t buffer, const void* data, std::size_t bytes);
     // The first `bytes` bytes of every instance's part, instance k's from k * stride: in one copy
     // where that moves at most twice the bytes wanted (a batch's small buffers: thousands of
-    // copies less), else one copy an instance.
+    // copies less), else one copy an instance. Into staging_, valid until the next call.
     struct InstanceBytes {
-        std::vector<std::uint8_t> bytes;
-        std::size_t stride = 0;
-        const std::uint8_t* of(std::uint32_t instance) const { return bytes.data() + stride * instance; }
+        const std::uint8_t* bytes;
+        std::size_t stride;
+        const std::uint8_t* of(std::uint32_t instance) const { return bytes + stride * instance; }
     };
     InstanceBytes downloadEveryInstance(std::size_t buffer, std::size_t bytes) const;
+    // Host memory for downloads, kept: a fresh allocation of a batch's window each time costs
+    // page faults.
+    mutable std::vector<std::uint8_t> staging_;
     std::uint32_t connectivityInstances() const { return options_.connectivityPerInstance ? batch_ : 1; }
     std::string instanceText(std::uint32_t instance) const; // "instance 3: " in a batch, else empty
     // Throws, naming the bytes and the largest buffer, when the plan's memory estimate exceeds

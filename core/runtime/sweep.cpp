@@ -3,6 +3,7 @@
 #include "core/codegen/memory_estimate.h"
 #include "core/error.h"
 #include "core/model/safe_names.h"
+#include "core/runtime/parallel_for.h"
 
 #include <algorithm>
 #include <cmath>
@@ -118,12 +119,13 @@ std::optional<std::vector<SweepRow>> runBatch(Network& network, Backend& backend
             if (callbacks.progress)
                 callbacks.progress(first, n, double(done) * dt);
         }
-        for (std::uint32_t j = 0; j < n; ++j) {
+        sim.pullRecording(); // then spikes() only reads: the instances' rows on every core
+        parallelFor(n, [&](std::size_t j) {
             SweepRow& row = rows[j];
             const bool keep = std::find(options.keepSpikes.begin(), options.keepSpikes.end(), row.instance) !=
                               options.keepSpikes.end();
             for (const auto& g : network.neuronGroups()) {
-                const SpikeTrains& trains = sim.spikes(g->name(), j);
+                const SpikeTrains& trains = sim.spikes(g->name(), std::uint32_t(j));
                 row.populations.emplace_back(g->name(), spikeStatistics(trains, g->size(), 0.0, options.durationMs));
                 if (keep)
                     row.spikes[g->name()] = trains;
@@ -133,9 +135,9 @@ std::optional<std::vector<SweepRow>> runBatch(Network& network, Backend& backend
                 while (row.populations[g].first != s.group)
                     ++g;
                 row.statistics.push_back(
-                    statisticOf(s, sim.spikes(s.group, j), row.populations[g].second, options.durationMs));
+                    statisticOf(s, sim.spikes(s.group, std::uint32_t(j)), row.populations[g].second, options.durationMs));
             }
-        }
+        });
     } catch (const std::exception& e) {
         for (SweepRow& row : rows) {
             row.populations.clear();
