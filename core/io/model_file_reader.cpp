@@ -21,7 +21,7 @@ namespace {
 const std::vector<std::string> kTopLevelKeys = {"version",        "name",           "dt",
                                                 "precision",      "seed",           "deterministic",
                                                 "models",         "neuron_groups",  "synapse_groups",
-                                                "current_sources"};
+                                                "current_sources", "connectivity_seed"};
 
 bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -128,6 +128,7 @@ public:
         }
         options.seed = f.optionalInteger("seed", 0, std::numeric_limits<std::uint64_t>::max()).value_or(options.seed);
         options.deterministic = f.optionalBool("deterministic").value_or(options.deterministic);
+        options.connectivitySeed = f.optionalInteger("connectivity_seed", 0, std::numeric_limits<std::uint64_t>::max());
         options_ = options;
         // The name is checked already: what Network refuses here is dt.
         auto net = addAt(top / "dt", [&] { return std::make_unique<Network>(name, options); });

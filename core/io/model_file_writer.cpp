@@ -98,6 +98,7 @@ public:
         root["precision"] = net.options().precision == Precision::Double ? "double" : "float";
         root["seed"] = net.options().seed;
         if (net.options().deterministic) root["deterministic"] = true;
+        if (const auto& wiring = net.options().connectivitySeed) root["connectivity_seed"] = *wiring;
         Json models = Json::object();
         const std::pair<const char*, const Json*> sections[] = {
             {"neurons", &neurons_.definitions()},          {"postsynaptic", &postsynaptic_.definitions()},

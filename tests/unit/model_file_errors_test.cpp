@@ -144,6 +144,19 @@ TEST(ModelFileErrors, DynamicParams)
     expectFailure(j, "/neuron_groups/0/dynamic_params/0", "a parameter's name");
 }
 
+TEST(ModelFileErrors, ConnectivitySeed)
+{
+    auto j = validModel();
+    EXPECT_FALSE(io::readModel(j.dump(), models::builtinLibrary())->options().connectivitySeed.has_value());
+    j["connectivity_seed"] = 77;
+    auto net = io::readModel(j.dump(), models::builtinLibrary());
+    EXPECT_EQ(net->options().connectivitySeed, std::optional<std::uint64_t>(77));
+    auto again = io::readModel(io::writeModel(*net, models::builtinLibrary()), models::builtinLibrary());
+    EXPECT_EQ(again->options().connectivitySeed, std::optional<std::uint64_t>(77));
+    j["connectivity_seed"] = -1;
+    expectFailure(j, "/connectivity_seed", "");
+}
+
 TEST(ModelFileErrors, UnknownFieldWithSuggestion)
 {
     auto j = validModel();
