@@ -134,7 +134,9 @@ public:
                 projectionLaunch_[*steps_[k].projection] = k;
         const std::size_t n = plan.synapseGroups().size();
         cl_int error = CL_SUCCESS;
-        clockWords_ = fused ? simt::fusedClockWords(n) : simt::kClockWords;
+        clockWords_ = plan.batchSize() > 1 ? simt::batchClockWords(n, plan.buffers().size())
+                      : fused                ? simt::fusedClockWords(n)
+                                             : simt::kClockWords;
         clock_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, clockWords_ * 4, nullptr, &error);
         check(error, "clCreateBuffer (clock)");
         dummy_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, 16, nullptr, &error);
@@ -176,15 +178,18 @@ public:
                 if (kernel != ModelPlan::fillRowsKernel(s))
                     continue;
                 std::vector<std::uint32_t> rows(s.group->source().size() + 1);
-                bound_.at(*s.rowStart)->download(rows.data(), rows.size() * 4);
                 // The longest of every instance's rows (a batch whose instances build their own).
-                longestRow_[k] = std::max(longestRow_[k], simt::longestRow(rows));
+                for (std::uint32_t i = 0; i < initInstances_; ++i) {
+                    const std::size_t stride = plan_.perInstance(*s.rowStart) ? strides_.at(*s.rowStart) : 0;
+                    bound_.at(*s.rowStart)->download(rows.data(), rows.size() * 4, i * stride * 4);
+                    longestRow_[k] = std::max(longestRow_[k], simt::longestRow(rows));
+                }
                 steps_[k] = simt::chooseLaunch(l, plan_, longestRow_[k]);
                 layoutStale_ = source_.fused.has_value();
             }
         for (const auto& l : source_.init)
             if (l.kernel == kernel)
-                return launch(l);
+                return launch(l.kernel, l.threads, initInstances_);
         throw Error("the OpenCL program of network '" + plan_.network().name() + "' has no initialisation kernel '" +
                     kernel + "'");
     }
@@ -203,21 +208,34 @@ public:
                 for (const auto& k : projectionLaunch_)
                     if (auto g = k ? gemv_.find(steps_[*k].kernel) : gemv_.end(); g != gemv_.end())
                         g->second->enqueue();
-                launch(source_.fused->kernel, fusedThreads_);
+                launch(source_.fused->kernel, fusedThreads_, plan_.batchSize());
                 propagated = true;
             } else if (auto g = gemv_.find(l.kernel); g != gemv_.end())
                 g->second->enqueue();
             else
-                launch(l.kernel, l.threads);
+                launch(l.kernel, l.threads, plan_.batchSize());
         }
         // The last step kernel moves the clock on and empties the next spike lists; when the GEMV
         // replaced it, the stand-alone advance kernel does that instead.
         if (!source_.fused && gemv_.count(source_.step.back().kernel))
-            launch(source_.advance->kernel, source_.advance->threads);
+            launch(source_.advance->kernel, source_.advance->threads, plan_.batchSize());
         deviceStep_ = args.step + 1;
         deviceRow_ = args.recordRow + 1;
     }
     void synchronize() override { check(clFinish(context_->queue), "clFinish"); }
+    bool runsInstancesTogether() const override { return plan_.batchSize() > 1; }
+    void setInstanceStrides(const std::vector<std::size_t>& elements) override
+    {
+        strides_ = elements;
+        std::vector<std::uint32_t> words;
+        for (const std::size_t e : elements)
+            words.insert(words.end(), {std::uint32_t(e), std::uint32_t(std::uint64_t(e) >> 32)});
+        const std::size_t at = simt::instanceStrideWord(plan_.synapseGroups().size(), 0) * 4;
+        check(clEnqueueWriteBuffer(context_->queue, clock_, CL_TRUE, at, words.size() * 4, words.data(), 0, nullptr,
+                                   nullptr),
+              "writing the instance strides");
+    }
+    void setInitInstances(std::uint32_t instances) override { initInstances_ = instances; }
     void adapt(const std::vector<double>& spikesPerStep) override
     {
         changes_.resize(steps_.size(), 0);
@@ -244,14 +262,14 @@ public:
     }
 
 private:
-    void launch(const std::string& kernel, std::size_t threads)
+    // `instances` of a batch: the second dimension, one work-group deep (simt instancesTogether).
+    void launch(const std::string& kernel, std::size_t threads, std::uint32_t instances)
     {
-        const std::size_t global = threads, local = simt::kBlockSize;
-        check(clEnqueueNDRangeKernel(context_->queue, kernels_.at(kernel), 1, nullptr, &global, &local, 0, nullptr,
-                                     nullptr),
+        const std::size_t global[2] = {threads, instances}, local[2] = {simt::kBlockSize, 1};
+        check(clEnqueueNDRangeKernel(context_->queue, kernels_.at(kernel), instances > 1 ? 2 : 1, nullptr, global,
+                                     local, 0, nullptr, nullptr),
               "enqueueing kernel " + kernel);
     }
-    void launch(const simt::SimtLaunch& l) { launch(l.kernel, l.threads); }
     // The generated kernels index their local arrays by a work-group of kBlockSize work-items:
     // a device or compiler that allows fewer for one kernel (registers, local memory) cannot run it.
     void checkWorkGroupSize(cl_kernel kernel, const std::string& name) const
@@ -312,6 +330,8 @@ private:
     std::vector<std::optional<std::size_t>> projectionLaunch_; // projection p -> its entry of steps_, if any
     std::vector<std::uint32_t> fusedLayout_;  // the layout words on the device
     std::size_t fusedThreads_ = simt::kBlockSize, clockWords_ = simt::kClockWords;
+    std::vector<std::size_t> strides_;  // elements per instance of each buffer (batches)
+    std::uint32_t initInstances_ = 1;   // the second dimension of initialisation kernels
     bool layoutStale_ = false;
     std::map<std::size_t, std::uint32_t> longestRow_; // step entry of a sparse projection -> its longest row
     std::vector<DeviceBuffer*> bound_;
@@ -434,6 +454,7 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
     // overrides, for measuring.
     const char* barrierFree = std::getenv("SPIKEGEN_OPENCL_BARRIER_FREE");
     hooks.barrierFreeNeuronUpdate = barrierFree && *barrierFree ? std::string(barrierFree) != "0" : !context_->device.gpu;
+    hooks.instancesTogether = plan.batchSize() > 1; // the instance: get_group_id(1)
     simt::SimtSource source = simt::writeSimtSource(writer, plan, hooks);
     if (plan.deterministic() && !context_->fp64) {
         // Deterministic mode's float sin, pow, erf, ... round a double result (maths_device.inc).
@@ -454,7 +475,7 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
     std::vector<std::size_t> gemvGroups;
     for (std::size_t s = 0; s < plan.synapseGroups().size(); ++s) {
         const SynapseGroupPlan& sp = plan.synapseGroups()[s];
-        if (!gemvEligible(sp) || !gemvAvailable() || options_.gemv == GemvMode::Never)
+        if (!gemvEligible(sp) || !gemvAvailable() || options_.gemv == GemvMode::Never || plan.batchSize() > 1)
             continue;
         if (options_.gemv == GemvMode::Always ||
             chooseDensePropagation(sp.group->source().size(), sp.group->target().size(), options_.expectedRateHz,

@@ -127,6 +127,8 @@ SimtHooks hooksFor(lang::Dialect dialect, bool withDouble)
         h.block = "get_group_id(0)";
         h.blockSize = "get_local_size(0)";
         h.blocks = "get_num_groups(0)";
+        h.instance = "get_group_id(1)";
+        h.instances = "get_num_groups(1)";
         h.barrier = "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);";
         h.globalFence = "mem_fence(CLK_GLOBAL_MEM_FENCE);";
         h.restrictQualifier = "restrict";

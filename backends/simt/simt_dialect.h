@@ -58,10 +58,12 @@ struct SimtHooks {
     // Version 10). Empty: parameters (OpenCL C 1.2 has no pointers in program scope).
     std::string bufferGlobalQualifier;
     // A batch (ModelPlan::batchSize() > 1) whose every instance one launch runs, the instance the
-    // grid's second index (`instance` of `instances`): each per-instance buffer's name is a macro
-    // for its global base pointer sg_base_<name> moved on by the instance's stride (the plan's, or
-    // sg_stride_<name> for per-synapse buffers), so that every kernel and function reads its own
-    // instance's part. Needs bufferGlobalQualifier.
+    // grid's second index (`instance` of `instances`), so that every kernel and function reads its
+    // own instance's part of each per-instance buffer, moved on by the instance's stride (the
+    // plan's; per-synapse buffers' from the launcher). Buffers in globals (CUDA): each name is a
+    // macro for its global base pointer sg_base_<name> plus the offset (stride sg_stride_<name>);
+    // buffers as parameters (OpenCL): each kernel moves its parameters on first (strides from the
+    // clock buffer, instanceStrideWord).
     bool instancesTogether = false;
     std::string instance, instances; // blockIdx.y, gridDim.y
     // Pieces of code that groups share but for numbers and buffers are written once, as a function

@@ -25,19 +25,37 @@ void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, co
     w.open("");
     // Kernels use only some buffers; silence unused-parameter warnings of either compiler.
     w.line("(void)" + std::string(kClockBuffer) + ";");
+    if (!hooks.instancesTogether)
+        return;
+    // This work-group's instance's part of every buffer (the compiler drops what is not used).
+    for (std::size_t i = 0; i < plan.buffers().size(); ++i)
+        if (plan.perInstance(i))
+            w.line(plan.buffers()[i].name + " += (ulong)" + hooks.instance + " * " + instanceStride(plan, hooks, i) + ";");
 }
 
 std::string instanceBase(const std::string& buffer) { return "sg_base_" + buffer; }
 std::string instanceStrideName(const std::string& buffer) { return "sg_stride_" + buffer; }
+
+std::string instanceStride(const ModelPlan& plan, const SimtHooks& hooks, std::size_t buffer)
+{
+    if (const auto fixed = plan.instanceStride(buffer))
+        return std::to_string(*fixed) + (hooks.bufferGlobalQualifier.empty() ? "UL" : "ull");
+    if (!hooks.bufferGlobalQualifier.empty())
+        return instanceStrideName(plan.buffers()[buffer].name);
+    const std::size_t word = instanceStrideWord(plan.synapseGroups().size(), buffer);
+    const std::string clock = kClockBuffer;
+    return "(((ulong)" + clock + "[" + std::to_string(word + 1) + "] << 32) | " + clock + "[" + std::to_string(word) + "])";
+}
 
 std::string otherInstance(const ModelPlan& plan, const SimtHooks& hooks, std::size_t buffer, const std::string& k)
 {
     const std::string& name = plan.buffers()[buffer].name;
     if (!hooks.instancesTogether || !plan.perInstance(buffer))
         return name;
-    const auto fixed = plan.instanceStride(buffer);
-    return "(" + instanceBase(name) + " + (unsigned long long)(" + k + ") * " +
-           (fixed ? std::to_string(*fixed) + "ull" : instanceStrideName(name)) + ")";
+    if (hooks.bufferGlobalQualifier.empty()) // a parameter, moved on to this work-group's instance
+        return "(" + name + " + ((long)(" + k + ") - (long)" + hooks.instance + ") * (long)" +
+               instanceStride(plan, hooks, buffer) + ")";
+    return "(" + instanceBase(name) + " + (unsigned long long)(" + k + ") * " + instanceStride(plan, hooks, buffer) + ")";
 }
 
 void globalIndex(CodeWriter& w, const SimtHooks& hooks)
@@ -146,15 +164,10 @@ void writeHeader(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
             }
             // One instance's part (SimtHooks::instancesTogether).
             w.line(pointer + detail::instanceBase(b.name) + ";", b.about);
-            std::string stride;
-            if (const auto fixed = plan.instanceStride(i)) {
-                stride = std::to_string(*fixed) + "ull";
-            } else {
-                stride = detail::instanceStrideName(b.name);
-                w.line(hooks.bufferGlobalQualifier + " unsigned long long " + stride + ";");
-            }
+            if (!plan.instanceStride(i))
+                w.line(hooks.bufferGlobalQualifier + " unsigned long long " + detail::instanceStrideName(b.name) + ";");
             w.line("#define " + b.name + " (" + detail::instanceBase(b.name) + " + (unsigned long long)" +
-                   hooks.instance + " * " + stride + ")");
+                   hooks.instance + " * " + detail::instanceStride(plan, hooks, i) + ")");
         }
         w.line(hooks.bufferGlobalQualifier + " " + cType(Element::Uint32, hooks.dialect) + "* " + kClockBuffer + ";");
     }

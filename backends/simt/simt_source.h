@@ -78,6 +78,13 @@ inline std::size_t fusedClockWords(std::size_t projections) { return kClockWords
 inline std::size_t persistentBarrierWord(std::size_t projections) { return fusedClockWords(projections); }
 inline std::size_t persistentStepsWord(std::size_t projections) { return fusedClockWords(projections) + 1; }
 inline std::size_t persistentClockWords(std::size_t projections) { return fusedClockWords(projections) + 2; }
+// Batches with buffers as parameters (OpenCL): the stride of buffer b (elements, 64 bits: low word
+// first) at this word of the clock, after the fused words; batchClockWords is the buffer's size.
+inline std::size_t instanceStrideWord(std::size_t projections, std::size_t b) { return fusedClockWords(projections) + 2 * b; }
+inline std::size_t batchClockWords(std::size_t projections, std::size_t buffers)
+{
+    return instanceStrideWord(projections, buffers);
+}
 
 inline std::size_t roundUpToBlocks(std::size_t threads)
 {
@@ -120,6 +127,7 @@ void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, co
 // every instance's part.
 std::string instanceBase(const std::string& buffer);
 std::string instanceStrideName(const std::string& buffer);
+std::string instanceStride(const ModelPlan& plan, const SimtHooks& hooks, std::size_t buffer); // an expression
 std::string otherInstance(const ModelPlan& plan, const SimtHooks& hooks, std::size_t buffer, const std::string& k);
 // `const unsigned gid`, `threads` (all launched) for grid-stride loops.
 void globalIndex(CodeWriter& w, const SimtHooks& hooks);
