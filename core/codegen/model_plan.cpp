@@ -254,6 +254,7 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps,
         planPostsynapticInput(p, s);
         // Weight-update code (presynaptic spikes, and learning code where the model has it).
         planPlasticity(p, s);
+        markSharedVars(p);
         // Connectivity.
         if (!dense) {
             Scope scope;
@@ -306,6 +307,30 @@ std::optional<std::size_t> ModelPlan::instanceStride(std::size_t buffer) const
     const std::size_t element = elementBytes(b.type);
     const std::size_t bytes = std::max<std::size_t>(b.count, 1) * element;
     return (bytes + kInstanceAlignment - 1) / kInstanceAlignment * kInstanceAlignment / element;
+}
+
+void ModelPlan::markSharedVars(SynapseGroupPlan& p)
+{
+    const std::string& group = p.group->name();
+    for (const std::string& name : network_.sharedVars(group)) {
+        const auto var = std::find_if(p.weightVars.begin(), p.weightVars.end(),
+                                      [&](const PlannedVar& v) { return v.name == name; });
+        if (var == p.weightVars.end())
+            continue; // Network::setVarShared checked the name
+        const std::pair<const char*, const lang::Code*> codes[] = {
+            {"sim code", &p.weightSim},         {"learn-post code", &p.learnPost},
+            {"synapse dynamics", &p.synapseDynamics}, {"pre-spike code", &p.preSpike},
+            {"post-spike code", &p.postSpike}};
+        for (const auto& [what, code] : codes)
+            if (code->assignedNames().count(name))
+                throw Error("synapse group '" + group + "': variable '" + name + "' is assigned by its " + what +
+                            ", so the instances of a batch cannot share it (Network::setVarShared)");
+        if (var->initUsesRng || var->initUsesSharedRng)
+            throw Error("synapse group '" + group + "': variable '" + name + "' starts from random numbers, which "
+                        "differ between the instances of a batch (each its seed), so they cannot share it "
+                        "(Network::setVarShared); give it an initialiser without random numbers");
+        buffers_[var->buffer].sharedInBatch = true;
+    }
 }
 
 bool ModelPlan::keysInMemory() const { return network_.options().dynamicSeed || batchSize_ > 1; }

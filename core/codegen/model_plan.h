@@ -29,6 +29,8 @@ struct PlannedBuffer {
     // Written only by the connectivity kernels (rows, indices, columns): one copy serves every
     // instance of a batch unless each instance builds its own (SimulationOptions).
     bool connectivity = false;
+    // A per-synapse variable the instances of a batch share (Network::setVarShared).
+    bool sharedInBatch = false;
 };
 
 struct PlannedVar {
@@ -229,7 +231,8 @@ public:
     // bytes. Kernels that run every instance in one launch offset by it.
     bool perInstance(std::size_t buffer) const
     {
-        return batchSize_ > 1 && !(buffers_[buffer].connectivity && !connectivityPerInstance_);
+        const PlannedBuffer& b = buffers_[buffer];
+        return batchSize_ > 1 && !((b.connectivity || b.sharedInBatch) && !connectivityPerInstance_);
     }
     std::optional<std::size_t> instanceStride(std::size_t buffer) const;
     static constexpr std::size_t kInstanceAlignment = 256;
@@ -281,6 +284,8 @@ public:
 
 private:
     bool keysInMemory() const;
+    // Checks and marks the variables the instances of a batch share (Network::setVarShared).
+    void markSharedVars(SynapseGroupPlan& p);
     // The parameters of part `part` of network group `group` in `scope`: literals, or reads of the
     // dynamic-parameter buffer (Network::setParamDynamic).
     void addModelParams(lang::Scope& scope, const ModelBase& model, const ParamValues& values, const std::string& group,

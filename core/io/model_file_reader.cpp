@@ -299,7 +299,9 @@ private:
         addAt(path / "source", [&] { return &net.neuronGroup(spec.source); });
         addAt(path / "target", [&] { return &net.neuronGroup(spec.target); });
         const std::vector<std::string> instanceKeys = {"model", "params", "dynamic_params", "var_inits"};
-        Fields wu(f.requiredAny("weight_update"), path / "weight_update", "a weight update", instanceKeys);
+        std::vector<std::string> weightUpdateKeys = instanceKeys;
+        weightUpdateKeys.push_back("shared_vars");
+        Fields wu(f.requiredAny("weight_update"), path / "weight_update", "a weight update", weightUpdateKeys);
         spec.weightUpdate = instance(wu, weightUpdates_);
         Fields ps(f.requiredAny("postsynaptic"), path / "postsynaptic", "a postsynaptic model", instanceKeys);
         spec.postsynaptic = instance(ps, postsynaptic_);
@@ -314,6 +316,15 @@ private:
         addAt(path, [&] { return &net.addSynapseGroup(name, spec); });
         markDynamic(net, wu, name, "weight_update.");
         markDynamic(net, ps, name, "postsynaptic.");
+        // "shared_vars": ["g", ...]: Network::setVarShared for each.
+        if (const Json* names = wu.optionalArray("shared_vars"))
+            for (std::size_t k = 0; k < names->size(); ++k) {
+                const Json& n = (*names)[k];
+                const JsonPath at = wu.path() / "shared_vars" / k;
+                if (!n.is_string())
+                    throwWrongType(at, "a variable's name", n);
+                addAt(at, [&] { net.setVarShared(name, n.get<std::string>()); return 0; });
+            }
     }
 
     // "dynamic_params": ["tau", ...] of an instance: Network::setParamDynamic for each.

@@ -74,6 +74,8 @@ public:
             Json j = {{"name", s->name()}, {"source", s->source().name()}, {"target", s->target().name()}};
             instance(j["weight_update"], weightUpdates_, s->weightUpdate());
             dynamicParams(j["weight_update"], net.dynamicParams(s->name(), "weight_update."));
+            if (const auto& shared = net.sharedVars(s->name()); !shared.empty())
+                j["weight_update"]["shared_vars"] = std::vector<std::string>(shared.begin(), shared.end());
             instance(j["postsynaptic"], postsynaptic_, s->postsynaptic());
             dynamicParams(j["postsynaptic"], net.dynamicParams(s->name(), "postsynaptic."));
             j["connectivity"] = {{"snippet", connectivity_.use(s->connectivity().snippet)},

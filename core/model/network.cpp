@@ -461,6 +461,35 @@ bool Network::paramIsDynamic(const std::string& group, const std::string& param)
     return dynamicParams(group, slot.part->prefix).count(slot.name) > 0;
 }
 
+void Network::setVarShared(const std::string& synapseGroup, const std::string& var, bool shared)
+{
+    const SynapseGroup& group = this->synapseGroup(synapseGroup); // throws, naming the synapse groups
+    const auto& vars = group.weightUpdate().model.vars;
+    if (std::none_of(vars.begin(), vars.end(), [&](const VarDecl& v) { return v.name == var; })) {
+        std::string known;
+        for (const auto& v : vars)
+            known += (known.empty() ? "" : ", ") + v.name;
+        throw Error("synapse group '" + synapseGroup + "': weight update model '" + group.weightUpdate().model.name +
+                    "' has no per-synapse variable " + printable(var) + (known.empty() ? " (it has none)" : " (it has " + known + ")"));
+    }
+    if (shared)
+        shared_[synapseGroup].insert(var);
+    else
+        shared_[synapseGroup].erase(var);
+}
+
+bool Network::varIsShared(const std::string& synapseGroup, const std::string& var) const
+{
+    return sharedVars(synapseGroup).count(var) > 0;
+}
+
+const std::set<std::string>& Network::sharedVars(const std::string& synapseGroup) const
+{
+    static const std::set<std::string> none;
+    const auto it = shared_.find(synapseGroup);
+    return it == shared_.end() ? none : it->second;
+}
+
 const std::set<std::string>& Network::dynamicParams(const std::string& group, const std::string& part) const
 {
     static const std::set<std::string> none;

@@ -90,6 +90,15 @@ public:
     // The dynamic parameters of one part of `group` ("", "weight_update." or "postsynaptic.").
     const std::set<std::string>& dynamicParams(const std::string& group, const std::string& part) const;
 
+    // A per-synapse variable of a synapse group's weight update that the instances of a batch
+    // share (one copy, as GeNN's read-only variables) instead of holding one each: no code of the
+    // group may assign it and its initialiser may draw no random numbers, so that every instance
+    // would hold the same values (the plan checks both). Instances that build their own
+    // connectivity keep their own copies.
+    void setVarShared(const std::string& synapseGroup, const std::string& var, bool shared = true);
+    bool varIsShared(const std::string& synapseGroup, const std::string& var) const;
+    const std::set<std::string>& sharedVars(const std::string& synapseGroup) const;
+
 private:
     struct ParamSlot;
     ParamSlot paramsOf(const std::string& group) const;
@@ -101,6 +110,7 @@ private:
     std::vector<std::unique_ptr<SynapseGroup>> synapseGroups_;
     std::vector<std::unique_ptr<CurrentSource>> currentSources_;
     std::map<std::pair<std::string, std::string>, std::set<std::string>> dynamic_; // (group, part) -> names
+    std::map<std::string, std::set<std::string>> shared_; // synapse group -> variables its batch shares
 };
 
 } // namespace spikegen

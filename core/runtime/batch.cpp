@@ -130,6 +130,9 @@ void Simulation::pushBatchVarBytes(const std::string& group, const std::string& 
                     " instances, one after another)");
     if (type != plan_.buffers()[v.buffer].type)
         throw Error("group '" + group + "', variable '" + var + "': values of another element type given");
+    if (batch_ > 1 && !plan_.perInstance(v.buffer))
+        throw Error("group '" + group + "', variable '" + var + "' is shared by the instances of the batch "
+                    "(Network::setVarShared): push its one copy with pushVar");
     const std::size_t element = elementBytes(type);
     const auto* bytes = static_cast<const std::uint8_t*>(data);
     if (batch_ == 1 || counts_[v.buffer] * element == slotBytes_[v.buffer]) {

@@ -153,6 +153,10 @@ void bindNetworkClass(nb::module_& m)
              "while the simulation runs, and networks that differ only in its value share one compiled program. "
              "Connectivity parameters and those of models given as equations cannot be dynamic (Error).")
         .def("param_is_dynamic", &Network::paramIsDynamic, nb::arg("group"), nb::arg("param"))
+        .def("set_var_shared", &Network::setVarShared, nb::arg("synapse_group"), nb::arg("var"), nb::arg("shared") = true,
+             "The instances of a batch share one copy of this per-synapse variable (GeNN's read-only variables): no "
+             "code may assign it and its initialiser may draw no random numbers (Error when the simulation is built).")
+        .def("var_is_shared", &Network::varIsShared, nb::arg("synapse_group"), nb::arg("var"))
         .def_prop_rw("seed_dynamic", [](const Network& n) { return n.options().dynamicSeed; }, &Network::setSeedDynamic,
                      "Read the random streams' keys from backend memory: networks that differ only in their seed "
                      "share one compiled program.")

@@ -71,3 +71,18 @@ def test_sweep_in_batches_gives_the_rows_of_one_at_a_time():
     assert batched == one
     shared = sg.sweep(coba(), grid=grid, duration=100.0, backend="cpu", batch_size=3, shared_connectivity=True)
     assert shared[0] == one[0] and shared[1] != one[1]
+
+
+def test_a_shared_variable_is_one_copy():
+    net = sg.standard_network("coba", scale=0.1, seed=21, individual_weights=True)
+    net.set_var_shared("EE", "g")
+    assert net.var_is_shared("EE", "g")
+    sim = sg.Simulation(net, backend="cpu", batch_size=2)
+    sim.initialize()
+    sizes = {m["name"]: m["bytes"] for m in sim.memory_usage}
+    assert sizes["s0_g"] == 4 * sim.row_starts("EE")[-1]
+    g = sim.pull_var("EE", "g", instance=1)
+    sim.push_var("EE", "g", np.zeros_like(g), instance=0)
+    assert (sim.pull_var("EE", "g", instance=1) == 0).all()
+    with pytest.raises(sg.Error, match="has no per-synapse variable"):
+        net.set_var_shared("EE", "w")

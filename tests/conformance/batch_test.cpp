@@ -136,6 +136,59 @@ TEST_P(Batch, BatchPushAndPullMoveEveryInstanceAtOnce)
     EXPECT_NE(sim.pullVar("E", "V", 2), sim.pullVar("E", "V", 3));
 }
 
+// A per-synapse variable the instances share (Network::setVarShared): one copy, the spikes of
+// single runs, a push that every instance sees; refused where instances could not share it.
+TEST_P(Batch, SharedVariablesHoldOneCopy)
+{
+    auto b = backend();
+    auto shared = [] {
+        auto net = models::makeCOBA({.scale = 0.2, .individualWeights = true});
+        net->setSeed(kSeed);
+        return net;
+    };
+    auto net = shared();
+    net->setVarShared("EE", "g");
+    EXPECT_TRUE(net->varIsShared("EE", "g"));
+    Simulation sim(*net, *b, {.batchSize = 3});
+    sim.initialize();
+    sim.runFor(60.0);
+    auto bytesOf = [&](Simulation& s, const std::string& buffer) {
+        for (const auto& m : s.memoryUsage())
+            if (m.name == buffer)
+                return m.bytes;
+        return std::size_t(0);
+    };
+    const std::size_t synapses = sim.pullRowStarts("EE").back();
+    EXPECT_EQ(bytesOf(sim, "s0_g"), synapses * 4) << "one copy";
+    EXPECT_GE(bytesOf(sim, "s1_g"), 3 * 4 * std::size_t(sim.pullRowStarts("EI").back())) << "a part per instance";
+    for (std::uint32_t k = 0; k < 3; ++k) {
+        auto single = shared();
+        single->setSeed(kSeed + k);
+        single->setConnectivitySeed(kSeed);
+        Simulation one(*single, *b);
+        one.initialize();
+        one.runFor(60.0);
+        EXPECT_EQ(sim.spikes("E", k).ids, one.spikes("E").ids) << "instance " << k;
+    }
+    std::vector<double> g(synapses, 0.0);
+    sim.pushVar("EE", "g", g, 1);
+    EXPECT_EQ(sim.pullVar("EE", "g", 2), g) << "one copy: every instance sees a push";
+    std::vector<float> all(3 * synapses);
+    expectThrowsWith([&] { sim.pushBatchVarBytes("EE", "g", Element::Float, all.size(), all.data()); },
+                     "shared by the instances");
+
+    auto plastic = everyRuleNetwork();
+    plastic->setVarShared("Additive", "w");
+    expectThrowsWith([&] { Simulation(*plastic, *b, {.batchSize = 2}); }, "'w' is assigned by its");
+    expectThrowsWith([&] { net->setVarShared("EE", "w"); }, "has no per-synapse variable 'w' (it has g)");
+    Network random("random_weights");
+    random.addNeuronGroup("P", 20, models::Poisson(), {{"rate", 20.0}}, {});
+    random.addSynapseGroup("PP", SynapseSpec{"P", "P", {models::StaticPulse(), {}, {{"g", init::Uniform(0.0, 1.0)}}},
+                                             {models::DeltaCurr(), {}, {}}, init::FixedProbability(0.5)});
+    random.setVarShared("PP", "g");
+    expectThrowsWith([&] { Simulation(random, *b, {.batchSize = 2}); }, "starts from random numbers");
+}
+
 TEST_P(Batch, BadInputIsRefusedWithOneClearError)
 {
     auto b = backend();

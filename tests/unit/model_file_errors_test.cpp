@@ -157,6 +157,22 @@ TEST(ModelFileErrors, ConnectivitySeed)
     expectFailure(j, "/connectivity_seed", "");
 }
 
+TEST(ModelFileErrors, SharedVars)
+{
+    auto j = validModel();
+    const std::string var = "g";
+    j["synapse_groups"][0]["weight_update"] = {{"model", "StaticPulse"}, {"var_inits", {{"g", 0.01}}}};
+    j["synapse_groups"][0]["weight_update"]["shared_vars"] = {var};
+    auto net = io::readModel(j.dump(), models::builtinLibrary());
+    EXPECT_TRUE(net->varIsShared("PE", var));
+    auto again = io::readModel(io::writeModel(*net, models::builtinLibrary()), models::builtinLibrary());
+    EXPECT_TRUE(again->varIsShared("PE", var));
+    j["synapse_groups"][0]["weight_update"]["shared_vars"] = {"nope"};
+    expectFailure(j, "/synapse_groups/0/weight_update/shared_vars/0", "has no per-synapse variable 'nope'");
+    j["synapse_groups"][0]["postsynaptic"]["shared_vars"] = {var};
+    expectFailure(j, "/synapse_groups/0/postsynaptic/shared_vars", "");
+}
+
 TEST(ModelFileErrors, UnknownFieldWithSuggestion)
 {
     auto j = validModel();
