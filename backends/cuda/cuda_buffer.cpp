@@ -31,21 +31,10 @@ CudaBuffer::CudaBuffer(std::size_t bytes, const std::string& what, const std::st
     check(r, what + ": cuMemAlloc of " + std::to_string(bytes) + " bytes");
 }
 
-CudaBuffer::CudaBuffer(CUdeviceptr pointer, std::size_t bytes, const std::string& what)
-    : bytes_(bytes), what_(what), pointer_(pointer), owned_(false)
-{
-}
-
 CudaBuffer::~CudaBuffer()
 {
-    if (pointer_ && owned_)
+    if (pointer_)
         driver().cuMemFree_v2(pointer_);
-}
-
-std::unique_ptr<DeviceBuffer> CudaBuffer::slice(std::size_t offset, std::size_t bytes)
-{
-    checkRange(bytes, offset);
-    return std::make_unique<CudaBuffer>(pointer_ + offset, bytes, what_);
 }
 
 void CudaBuffer::checkRange(std::size_t bytes, std::size_t offset) const

@@ -11,10 +11,7 @@ class CudaBuffer : public DeviceBuffer {
 public:
     // Throws spikegen::Error naming `what` and the bytes when the device cannot hold them.
     CudaBuffer(std::size_t bytes, const std::string& what, const std::string& deviceName);
-    // A view of `bytes` bytes at `pointer` of another buffer (slice), which this one does not free.
-    CudaBuffer(CUdeviceptr pointer, std::size_t bytes, const std::string& what);
     ~CudaBuffer() override;
-    std::unique_ptr<DeviceBuffer> slice(std::size_t offset, std::size_t bytes) override;
     std::size_t bytes() const override { return bytes_; }
     void upload(const void* source, std::size_t bytes, std::size_t offset) override;
     void download(void* destination, std::size_t bytes, std::size_t offset) const override;
@@ -26,7 +23,6 @@ private:
     std::size_t bytes_;
     std::string what_;
     CUdeviceptr pointer_ = 0;
-    bool owned_ = true;
 };
 
 } // namespace spikegen::cuda

@@ -40,21 +40,7 @@ public:
             throw std::bad_alloc();
         check(error, "clCreateBuffer (" + what + ")");
     }
-    // A sub-buffer of `parent` (slice): OpenCL keeps the parent alive while it exists.
-    OpenCLBuffer(std::shared_ptr<Context> context, cl_mem parent, std::size_t offset, std::size_t bytes)
-        : context_(std::move(context)), bytes_(bytes)
-    {
-        const cl_buffer_region region{offset, std::max<std::size_t>(bytes, 1)};
-        cl_int error = CL_SUCCESS;
-        memory_ = clCreateSubBuffer(parent, CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION, &region, &error);
-        check(error, "clCreateSubBuffer");
-    }
     ~OpenCLBuffer() override { clReleaseMemObject(memory_); }
-    std::unique_ptr<DeviceBuffer> slice(std::size_t offset, std::size_t bytes) override
-    {
-        checkRange(bytes, offset);
-        return std::make_unique<OpenCLBuffer>(context_, memory_, offset, bytes);
-    }
     std::size_t bytes() const override { return bytes_; }
     void upload(const void* source, std::size_t bytes, std::size_t offset) override
     {
@@ -417,14 +403,6 @@ DenseProductCosts OpenCLBackend::denseProductCosts() const
 std::unique_ptr<DeviceBuffer> OpenCLBackend::allocate(std::size_t bytes, const std::string& what)
 {
     return std::make_unique<OpenCLBuffer>(context_, bytes, what);
-}
-
-std::size_t OpenCLBackend::sliceAlignment() const
-{
-    cl_uint bits = 0;
-    check(clGetDeviceInfo(context_->device.device, CL_DEVICE_MEM_BASE_ADDR_ALIGN, sizeof bits, &bits, nullptr),
-          "clGetDeviceInfo(CL_DEVICE_MEM_BASE_ADDR_ALIGN)");
-    return std::max<std::size_t>(bits / 8, 64);
 }
 
 std::optional<std::uint64_t> OpenCLBackend::availableMemory() const

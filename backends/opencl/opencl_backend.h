@@ -40,7 +40,6 @@ public:
     std::string description() const override;
     lang::Dialect dialect() const override { return lang::Dialect::OpenCL; }
     std::unique_ptr<DeviceBuffer> allocate(std::size_t bytes, const std::string& what) override;
-    std::size_t sliceAlignment() const override;
     // The device's global memory (OpenCL does not tell what is free).
     std::optional<std::uint64_t> availableMemory() const override;
     std::unique_ptr<Program> build(const ModelPlan& plan, BuildInfo& info) override;

@@ -26,9 +26,10 @@ public:
     // Sets `bytes` bytes from `offset` to `byte`.
     virtual void fill(std::uint8_t byte, std::size_t bytes, std::size_t offset) = 0;
     // `bytes` bytes of this buffer from `offset` (a multiple of Backend::sliceAlignment()), as a
-    // buffer of its own that a Program binds: one instance's part of a batch. It must not outlive
+    // buffer of its own that a Program binds: one instance's part of a batch, for programs that run
+    // the instances one after another (Program::runsInstancesTogether false). It must not outlive
     // this buffer.
-    virtual std::unique_ptr<DeviceBuffer> slice(std::size_t offset, std::size_t bytes) = 0;
+    virtual std::unique_ptr<DeviceBuffer> slice(std::size_t offset, std::size_t bytes);
 };
 
 // Arguments of one simulation step.

@@ -7,6 +7,11 @@
 
 namespace spikegen {
 
+std::unique_ptr<DeviceBuffer> DeviceBuffer::slice(std::size_t, std::size_t)
+{
+    throw Error("internal: a backend whose buffers have no slices runs a batch's instances one after another");
+}
+
 std::uint64_t Simulation::instanceSeed(std::uint32_t instance) const
 {
     checkInstance(instance);

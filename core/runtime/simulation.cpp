@@ -206,12 +206,10 @@ void Simulation::initialize()
     uploadStreamKeys(); // before the first initialisation kernel draws
     // Sparse connectivity: count each row, size the arrays from the counts, then fill the rows. A
     // batch builds one copy, bound as instance 0, unless each instance builds its own.
-    bool anySparse = false;
     for (std::size_t g = 0; g < plan_.synapseGroups().size(); ++g) {
         const SynapseGroupPlan& s = plan_.synapseGroups()[g];
         if (s.layout.format != ConnectivityFormat::Sparse)
             continue;
-        anySparse = true;
         forInstances(connectivityInstances(), [&] {
             if (!s.rowLength.empty())
                 program_->runInit(ModelPlan::rowLengthKernel(s));
