@@ -81,6 +81,31 @@ TEST_P(SynapseModels, AlphaWithNonPositiveTauIsRefused)
     }
 }
 
+// ClusterPulse: neuron 1 of four presynaptic clusters of one neuron fires; the eight targets (four
+// clusters of two) receive g x Jplus in its cluster and g x Jminus = g (Q - Jplus) / (Q - 1) elsewhere.
+TEST_P(SynapseModels, ClusterPulseScalesWithinAndBetweenClusters)
+{
+    auto b = backend();
+    Network net("cluster_pulse", NetworkOptions{0.1, Precision::Double, 1});
+    net.addNeuronGroup("Pre", 4, spikeAt(), {}, {{"spikeTime", 1e9}});
+    net.addNeuronGroup("Post", 8, probe(), {}, {{"V", -60.0}, {"I", 0.0}});
+    const double g = 0.5, jPlus = 3.0, clusters = 4.0;
+    net.addSynapseGroup("S", {"Pre", "Post",
+                              {models::ClusterPulse(),
+                               {{"g", g}, {"Jplus", jPlus}, {"clusters", clusters}, {"preClusterSize", 1.0},
+                                {"postClusterSize", 2.0}},
+                               {}},
+                              {models::DeltaCurr(), {}, {}}, init::Dense()});
+    Simulation sim(net, *b);
+    sim.initialize();
+    sim.pushVar("Pre", "spikeTime", {1e9, 1.0, 1e9, 1e9});
+    sim.run(12); // fired in step 10, delivered in step 11
+    const std::vector<double> current = sim.pullVar("Post", "I");
+    const double jMinus = (clusters - jPlus) / (clusters - 1.0);
+    for (std::size_t j = 0; j < 8; ++j)
+        EXPECT_DOUBLE_EQ(current[j], j / 2 == 1 ? g * jPlus : g * jMinus) << "target " << j;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SynapseModels, ::testing::ValuesIn(backendsUnderTest()), backendName);
 
 } // namespace
