@@ -53,3 +53,9 @@ if(SPIKEGEN_HAVE_OPENCL AND NOT SPIKEGEN_WITH_CLBLAST STREQUAL "OFF")
 endif()
 spikegen_resolve_option(SPIKEGEN_WITH_CLBLAST _clblast_found "CLBlast (OpenCL dense products)")
 set(SPIKEGEN_HAVE_CLBLAST ${SPIKEGEN_HAVE_CLBLAST} CACHE INTERNAL "")
+
+# MPI: networks split over the processes of an MPI job (comm/mpi_communicator.h, docs/scaling.md).
+set(SPIKEGEN_WITH_MPI AUTO CACHE STRING "Split networks over MPI processes (AUTO|ON|OFF)")
+find_package(MPI COMPONENTS CXX QUIET)
+spikegen_resolve_option(SPIKEGEN_WITH_MPI MPI_CXX_FOUND "MPI (split networks)")
+set(SPIKEGEN_HAVE_MPI ${SPIKEGEN_HAVE_MPI} CACHE INTERNAL "")

@@ -14,6 +14,10 @@
 #include "tools/progress.h"
 #include "tools/sweep_command.h"
 
+#ifdef SPIKEGEN_HAVE_MPI
+#include "comm/mpi_communicator.h"
+#endif
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -57,8 +61,11 @@ struct RunArgs {
     std::optional<double> inDegreeScale;
 };
 
-int run(const RunArgs& args)
+// Under an MPI launcher (`mpirun -np N spikegen run ...`) the network is split over the N
+// processes; rank 0 prints and writes the results of the whole network.
+int run(const RunArgs& args, Communicator* communicator)
 {
+    const bool lead = !communicator || communicator->rank() == 0;
     tools::noteInterrupts(); // only `run` stops at a chunk boundary; other commands end at once
     setLogLevel(args.logLevel);
     const double durationMs = parseDurationMs(args.duration);
@@ -104,6 +111,7 @@ int run(const RunArgs& args)
     const std::uint64_t chunk = std::max<std::uint64_t>(1, std::uint64_t(100.0 / network->options().dt));
     SimulationOptions simOptions;
     simOptions.recordingWindowSteps = static_cast<std::uint32_t>(chunk);
+    simOptions.communicator = communicator;
     Simulation sim(*network, *backend, simOptions);
     // Resumed: the state, step and recordings so far come from the checkpoint, and the run goes on
     // for --duration from there.
@@ -140,8 +148,11 @@ int run(const RunArgs& args)
     if (!args.checkpointOut.empty())
         sim.saveCheckpoint(args.checkpointOut);
 
+    const std::string device = backend->description() + (communicator && communicator->ranks() > 1
+                                                             ? ", network split over " + communicator->description()
+                                                             : "");
     nlohmann::json summary = {{"network", network->name()},      {"backend", backend->name()},
-                              {"device", backend->description()}, {"seed", network->options().seed},
+                              {"device", device}, {"seed", network->options().seed},
                               {"duration_ms", durationMs},        {"dt_ms", network->options().dt},
                               {"start_ms", startMs},              {"deterministic", network->options().deterministic}};
     if (!args.resume.empty()) summary["resumed_from"] = args.resume;
@@ -150,8 +161,14 @@ int run(const RunArgs& args)
     summary["timings_s"] = {{"generate", t.generateSeconds}, {"compile", t.compileSeconds},
                             {"compile_cache_hit", t.compileCacheHit}, {"initialize", t.initSeconds},
                             {"simulate", t.simulateSeconds}};
+    if (!lead) {
+        // The other ranks take part in the collectives that give rank 0 the whole network's values.
+        for (const auto& [group, var] : savedVars)
+            (void)sim.pullVar(group, var);
+        return 0;
+    }
     std::printf("%s on %s (%s), seed %llu, %.0f ms of biological time%s\n", network->name().c_str(),
-                backend->name().c_str(), backend->description().c_str(), (unsigned long long)network->options().seed,
+                backend->name().c_str(), device.c_str(), (unsigned long long)network->options().seed,
                 durationMs, args.resume.empty() ? "" : (" from " + std::to_string(std::llround(startMs)) + " ms (resumed)").c_str());
     std::printf("  code generation %.3f s, compile %.3f s%s, initialisation %.3f s, simulation %.3f s "
                 "(real-time factor %.3f)\n",
@@ -258,9 +275,19 @@ int main(int argc, char** argv)
     // A file size limit (ulimit -f) then fails the write with EFBIG, reported like a full disk,
     // instead of killing the process with half a file.
     std::signal(SIGXFSZ, SIG_IGN);
+#ifdef SPIKEGEN_HAVE_MPI
+    std::unique_ptr<MpiCommunicator> mpi;
+#endif
+    Communicator* communicator = nullptr;
     try {
+#ifdef SPIKEGEN_HAVE_MPI
+        if (*runCommand && MpiCommunicator::launchedByMpi()) {
+            mpi = std::make_unique<MpiCommunicator>();
+            communicator = mpi.get();
+        }
+#endif
         if (*runCommand)
-            return run(args);
+            return run(args, communicator);
         if (*sweepCommand)
             return tools::runSweepCommand(sweep);
         if (*benchCommand)
@@ -293,6 +320,14 @@ int main(int argc, char** argv)
         if (const int signal = tools::interruptSignal()) {
             std::fprintf(stderr, "spikegen: interrupted (%s): %s\n", tools::signalName(signal).c_str(), e.what());
             return tools::interruptedExitStatus(signal);
+        }
+        if (communicator && communicator->ranks() > 1) {
+            // The other ranks may wait in a collective for this one: end the whole job.
+            std::fprintf(stderr, "spikegen: error (rank %u of %u): %s\n", communicator->rank(), communicator->ranks(),
+                         e.what());
+#ifdef SPIKEGEN_HAVE_MPI
+            mpi->abort(1);
+#endif
         }
         std::fprintf(stderr, "spikegen: error: %s\n", e.what());
         return 1;

@@ -16,12 +16,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <unistd.h>
 #include <new>
 #include <random>
+#include <utility>
 
 namespace spikegen::cpu {
 namespace fs = std::filesystem;
@@ -145,11 +147,38 @@ public:
             throw Error("generated library '" + path_ + "' has no initialisation kernel '" + kernel + "'");
         it->second();
     }
-    void step(const StepArgs& args) override { run_(args.step, args.recordRow, 1); }
-    void run(const StepArgs& first, std::uint64_t steps) override { run_(first.step, first.recordRow, steps); }
+    void step(const StepArgs& args) override { run(args, 1); }
+    void run(const StepArgs& first, std::uint64_t steps) override
+    {
+        run_(first.step, first.recordRow, steps);
+        if (exchangeFailure_)
+            std::rethrow_exception(std::exchange(exchangeFailure_, nullptr));
+    }
     void synchronize() override {}
+    bool setSpikeExchange(SpikeExchange exchange) override
+    {
+        auto set = reinterpret_cast<void (*)(void (*)(void*, std::uint64_t), void*)>(dlsym(handle_, kSetExchangeFunction));
+        if (!set)
+            throw Error("generated library '" + path_ + "' is not of a split network: it has no spike exchange");
+        exchange_ = std::move(exchange);
+        set(&CpuProgram::exchangeSpikes, this);
+        return true;
+    }
 
 private:
+    // Called by the generated code's thread 0 inside its parallel region: an exception must not
+    // cross it, so the first one waits for the end of the run, and later exchanges are skipped.
+    static void exchangeSpikes(void* context, std::uint64_t step)
+    {
+        auto* self = static_cast<CpuProgram*>(context);
+        if (self->exchangeFailure_)
+            return;
+        try {
+            self->exchange_(step);
+        } catch (...) {
+            self->exchangeFailure_ = std::current_exception();
+        }
+    }
     void* symbol(const std::string& name)
     {
         void* s = dlsym(handle_, name.c_str());
@@ -166,6 +195,8 @@ private:
     std::string network_;
     std::vector<std::pair<std::string, std::size_t>> groups_; // neuron groups: name, size
     std::vector<std::unique_ptr<std::uint32_t[]>> scratch_;   // per neuron group (kBindScratchFunction)
+    SpikeExchange exchange_;
+    std::exception_ptr exchangeFailure_;
 };
 
 double secondsSince(std::chrono::steady_clock::time_point start)

@@ -116,6 +116,14 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
         w.line(bufferName(plan, b) + " = (" + cType(plan.buffers()[b].type, Dialect::Cpp) + "*)buffers[" +
                std::to_string(b) + "];");
     w.close();
+    if (plan.partition().split()) {
+        w.line("static void (*sg_exchange)(void*, uint64_t);", "the runtime's spike exchange (sg_set_exchange)");
+        w.line("static void* sg_exchange_context;");
+        w.open("extern \"C\" void " + std::string(kSetExchangeFunction) + "(void (*exchange)(void*, uint64_t), void* context)")
+            .line("sg_exchange = exchange;")
+            .line("sg_exchange_context = context;")
+            .close();
+    }
     w.open("extern \"C\" void " + std::string(kBindScratchFunction) + "(void* const* scratch)");
     for (std::size_t g = 0; g < plan.neuronGroups().size(); ++g)
         w.line(plan.neuronGroups()[g].prefix + "_scratch = (uint32_t*)scratch[" + std::to_string(g) + "];");
@@ -152,7 +160,8 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
             w.open("extern \"C\" void " + (fill ? ModelPlan::fillRowsKernel(s) : ModelPlan::countRowsKernel(s)) + "()");
             w.line("#pragma omp parallel for schedule(dynamic, 64)");
             if (s.columnBuilt()) {
-                w.open("for (unsigned id_post = 0; id_post < " + numPost + "; ++id_post)");
+                const NeuronBlock targets = plan.block(s.group->target()); // a rank builds its columns
+                w.open("for (unsigned id_post = " + u(targets.lo) + "; id_post < " + u(targets.hi) + "; ++id_post)");
                 emitColumnBuild(w, plan, s, fill);
             } else {
                 w.open("for (unsigned id_pre = 0; id_pre < " + numPre + "; ++id_pre)");
@@ -240,6 +249,19 @@ bool runsSynapseCode(const ModelPlan& plan, const NeuronGroupPlan& g)
     return false;
 }
 
+// This thread's share [lo, hi) of the neurons of `g` that this rank updates (its block,
+// partition.h), in whole 32-neuron words so that no two threads write one recording word.
+void neuronRange(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& g, const std::string& lo,
+                 const std::string& hi)
+{
+    const NeuronBlock block = plan.block(*g.group);
+    const std::string size = u(block.size()), first = block.lo == 0 ? "" : u(block.lo) + " + ";
+    w.line("const unsigned chunk = ((" + size + " + nth - 1u) / nth + 31u) & ~31u;", "whole recording words per thread");
+    w.line("const unsigned " + lo + " = " + first + "sg_min(" + size + ", tid * chunk);");
+    if (!hi.empty())
+        w.line("const unsigned " + hi + " = " + first + "sg_min(" + size + ", tid * chunk + chunk);");
+}
+
 // A thread's neurons in tiles of SG_TILE, each in two passes (benchmarks/NOTES.md, "CPU neuron
 // update (issue 16 item 2)"):
 //  1. when the update draws random numbers, the first Philox block of every neuron's stream at
@@ -251,12 +273,10 @@ bool runsSynapseCode(const ModelPlan& plan, const NeuronGroupPlan& g)
 //  3. in neuron order, the error of a flagged neuron and the spikes: appended and recorded.
 void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& g)
 {
-    const std::string size = u(g.group->size());
     const auto keys = neuronStreams(plan, g);
     w.open("");
     w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) + " neurons)");
-    w.line("const unsigned chunk = ((" + size + " + nth - 1u) / nth + 31u) & ~31u;", "whole recording words per thread");
-    w.line("const unsigned sg_lo = sg_min(" + size + ", tid * chunk), sg_hi = sg_min(" + size + ", sg_lo + chunk);");
+    neuronRange(w, plan, g, "sg_lo", "sg_hi");
     w.line("unsigned sg_local = 0;");
     if (!keys.empty())
         w.line("uint32_t sg_blocks[" + std::to_string(keys.size()) + "][4][SG_TILE];", "first block of each stream");
@@ -301,8 +321,7 @@ void writeSpikeCompaction(CodeWriter& w, const ModelPlan& plan, const NeuronGrou
     const std::string size = u(g.group->size());
     w.open("");
     w.line("const unsigned slot = (unsigned)(step % " + u(g.slots) + ");");
-    w.line("const unsigned chunk = ((" + size + " + nth - 1u) / nth + 31u) & ~31u;");
-    w.line("const unsigned lo = sg_min(" + size + ", tid * chunk);");
+    neuronRange(w, plan, g, "lo", "");
     w.line("unsigned offset = 0;");
     w.line("for (unsigned k = 0; k < tid; ++k) offset += " + g.prefix + "_thread_spikes[k];");
     w.line("memcpy(" + bufferName(plan, g.spikes) + " + (size_t)slot * " + size + " + offset, " + g.prefix +
@@ -324,7 +343,8 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
     w.open("");
     w.comment("spike propagation: synapse group '" + s.group->name() + "' (" + describe(s.layout) +
            ", axonal delay " + std::to_string(s.group->axonalDelaySteps()) + " steps)");
-    const bool thisStep = s.group->axonalDelaySteps() == 0;
+    // A split network's spikes of this step are in the slot once the ranks have exchanged them.
+    const bool thisStep = s.group->axonalDelaySteps() == 0 && !plan.partition().split();
     if (thisStep) {
         // This step's spikes, from each thread's own list in thread order (the order of the group's
         // list, which other threads may still be filling): no barrier after the compaction.
@@ -340,9 +360,12 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
         w.line("const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (size_t)pre_slot * " +
                u(pre.group->size()) + ";");
     }
-    w.line("const unsigned post_chunk = (" + numPost + " + nth - 1u) / nth;");
-    w.line("const unsigned post_lo = sg_min(" + numPost + ", tid * post_chunk), post_hi = sg_min(" + numPost +
-           ", post_lo + post_chunk);");
+    // This thread's targets: a share of the rank's block (the whole group on one device).
+    const NeuronBlock targets = plan.block(s.group->target());
+    const std::string targetCount = u(targets.size()), first = targets.lo == 0 ? "" : u(targets.lo) + " + ";
+    w.line("const unsigned post_chunk = (" + targetCount + " + nth - 1u) / nth;");
+    w.line("const unsigned post_lo = " + first + "sg_min(" + targetCount + ", tid * post_chunk), post_hi = " + first +
+           "sg_min(" + targetCount + ", tid * post_chunk + post_chunk);");
     if (s.dendriticDelay)
         w.line("const unsigned sg_dendritic_slot = (unsigned)((step + 1u) % " +
                u(s.dendriticSlots) + ");");
@@ -469,6 +492,15 @@ void writeStepBody(CodeWriter& w, const ModelPlan& plan)
     // (writePropagation), earlier steps' from slots the compaction does not write.
     for (const auto& g : plan.neuronGroups())
         writeSpikeCompaction(w, plan, g);
+    if (plan.partition().split()) {
+        // Every rank's spikes of the interval into the slots, by the runtime (thread 0), between barriers.
+        const std::uint32_t interval = plan.exchangeInterval();
+        w.open(interval == 1 ? "" : "if ((step + 1u) % " + u(interval) + " == 0u)");
+        w.line("sg_barrier(nth);");
+        w.line("if (tid == 0u) sg_exchange(sg_exchange_context, step);");
+        w.line("sg_barrier(nth);");
+        w.close();
+    }
     if (plan.anyArrivalWork()) {
         for (const auto& s : plan.synapseGroups())
             if (!s.preSpikeAtEmission() && s.hasPreSpikeWork())

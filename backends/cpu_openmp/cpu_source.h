@@ -15,6 +15,9 @@ inline constexpr const char* kBindScratchFunction = "sg_bind_scratch";
 inline constexpr const char* kRunFunction = "sg_run";
 // sg_set_threads(threads or 0 for OpenMP's default, barrier spin pauses or -1 for the default).
 inline constexpr const char* kThreadsFunction = "sg_set_threads";
+// sg_set_exchange(function, context): what a rank of a split network calls with the step that ends
+// a min-delay interval, once its spikes are in the slots (only in split plans).
+inline constexpr const char* kSetExchangeFunction = "sg_set_exchange";
 inline constexpr const char* kAbiFunction = "sg_abi_version";
 inline constexpr int kAbiVersion = 3;
 

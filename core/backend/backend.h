@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -68,6 +69,13 @@ public:
     // initialisation kernels run: one for a connectivity that one copy serves.
     virtual void setInstanceStrides(const std::vector<std::size_t>& elements) { (void)elements; }
     virtual void setInitInstances(std::uint32_t instances) { (void)instances; }
+    // Split networks (ModelPlan::partition): the program calls `exchange(step)` from one host
+    // thread, with nothing else running, after the neuron update of each step that ends an
+    // exchange interval (ModelPlan::exchangeInterval), its spikes of the interval in the spike
+    // slots; when it returns every rank's spikes are there. False: this backend cannot run a split
+    // network yet. An exception thrown by `exchange` comes out of the run that called it.
+    using SpikeExchange = std::function<void(std::uint64_t step)>;
+    virtual bool setSpikeExchange(SpikeExchange exchange) { (void)exchange; return false; }
     // The measured activity: spikes per step of each neuron group (plan order), for backends whose
     // way of delivering spikes depends on it (the SIMT pre/post span rule). Called between runs.
     virtual void adapt(const std::vector<double>& spikesPerStep) { (void)spikesPerStep; }

@@ -66,8 +66,12 @@ void emitColumnBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPla
                    "; else " + postIndex + "[" + rowStart + "[sg_i] + sg_place] = " + value + "; ";
         }
     }
+    // A rank of a split network keeps the columns of its block (others draw them too on some backends).
+    const NeuronBlock block = plan.block(group.group->target());
+    const std::string mine = plan.partition().split()
+                                 ? " if (id_post >= " + u(block.lo) + " && id_post < " + u(block.hi) + ")" : "";
     w.line("#define SG_ADD_SYNAPSE(i) do { const unsigned sg_i = (i); if (sg_i >= " + numPre + ") " +
-           raise(kErrorSourceOutsideGroup) + "; else { " + add + "} } while (0)");
+           raise(kErrorSourceOutsideGroup) + "; else" + mine + " { " + add + "} } while (0)");
     w.code(group.colBuild);
     w.line("#undef SG_ADD_SYNAPSE");
 }

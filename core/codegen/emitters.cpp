@@ -324,8 +324,11 @@ void emitRowBuild(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& 
         add = "const unsigned sg_s = sg_j >> 16; if (sg_fill[sg_s] >= sg_end[sg_s]) " + rowTooLong + "; else { " +
               postIndex + "[" + rowStart + "[id_pre] + sg_fill[sg_s]++] = sg_j & 0xFFFFu; ++sg_count; }";
     }
+    // A rank of a split network keeps the targets in its block (the rest of the row is other ranks').
+    const NeuronBlock block = plan.block(group.group->target());
+    const std::string mine = plan.partition().split() ? " if (sg_j >= " + u(block.lo) + " && sg_j < " + u(block.hi) + ")" : "";
     w.line("#define SG_ADD_SYNAPSE(j) do { const unsigned sg_j = (j); if (sg_j >= " + numPost + ") " + rowTooLong +
-           "; else { " + add + " } } while (0)");
+           "; else" + mine + " { " + add + " } } while (0)");
     w.code(group.rowBuild);
     w.line("#undef SG_ADD_SYNAPSE");
     const std::string sort = std::string("sg_sort_row_") + (group.layout.indexBits == 16 ? "u16" : "u32");

@@ -87,10 +87,11 @@ std::size_t ModelPlan::addSynapseBuffer(std::string name, std::string about, Ele
 }
 
 ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize,
-                     bool connectivityPerInstance)
+                     bool connectivityPerInstance, Partition partition)
     : network_(network),
       scalar_(network.options().precision == Precision::Double ? Type::Double : Type::Float),
-      recordingWindow_(recordingWindowSteps), batchSize_(batchSize), connectivityPerInstance_(connectivityPerInstance)
+      recordingWindow_(recordingWindowSteps), batchSize_(batchSize), connectivityPerInstance_(connectivityPerInstance),
+      partition_(partition)
 {
     if (batchSize == 0)
         throw Error("network '" + network.name() + "': a batch needs at least one instance");
@@ -297,6 +298,8 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps,
                               p.colPre})
             if (b)
                 buffers_[*b].connectivity = true;
+    if (partition_.split())
+        checkPartition();
 }
 
 std::optional<std::size_t> ModelPlan::instanceStride(std::size_t buffer) const

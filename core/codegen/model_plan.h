@@ -2,6 +2,7 @@
 // parsed and type-checked in its scope, the random streams, and the connectivity layout of each
 // projection. Backends read it to emit their code; the runtime reads it to allocate and initialise.
 #pragma once
+#include "core/codegen/partition.h"
 #include "core/connectivity/layout.h"
 #include "core/lang/code.h"
 #include "core/model/network.h"
@@ -213,7 +214,7 @@ public:
     // Parses and checks every code string; throws lang::CodeError or spikegen::Error. A batch of
     // more than one instance reads its random streams' keys from memory (one table per instance).
     ModelPlan(const Network& network, std::uint32_t recordingWindowSteps, std::uint32_t batchSize = 1,
-              bool connectivityPerInstance = false);
+              bool connectivityPerInstance = false, Partition partition = {});
 
     const Network& network() const { return network_; }
     lang::Type scalar() const { return scalar_; }
@@ -236,6 +237,16 @@ public:
     }
     std::optional<std::size_t> instanceStride(std::size_t buffer) const;
     static constexpr std::size_t kInstanceAlignment = 256;
+    // The part of the network this rank simulates (partition.h; model_plan_partition.cpp): its
+    // block of every group's neurons and the synapses onto them. Whole on one device.
+    const Partition& partition() const { return partition_; }
+    NeuronBlock block(const NeuronGroup& group) const { return blockOf(group.size(), partition_); }
+    // A split network's ranks exchange the spikes of this many steps at once: the smallest axonal
+    // delay of any projection (a spike is read nowhere sooner), at least 1, when the spikes of the
+    // interval's last step are emitted (after its neuron update, before its propagation).
+    std::uint32_t exchangeInterval() const;
+    // The neuron groups whose spikes the ranks exchange: those with outgoing projections.
+    std::vector<std::size_t> exchangedGroups() const;
     const std::vector<PlannedBuffer>& buffers() const { return buffers_; }
     std::vector<PlannedBuffer>& buffers() { return buffers_; }
     const std::vector<NeuronGroupPlan>& neuronGroups() const { return neuronGroups_; }
@@ -284,6 +295,9 @@ public:
 
 private:
     bool keysInMemory() const;
+    // Refuses what a split network cannot run yet: per-neuron presynaptic code that runs where the
+    // presynaptic neuron is updated, synapse code reading presynaptic neuron variables, batches.
+    void checkPartition() const;
     // Checks and marks the variables the instances of a batch share (Network::setVarShared).
     void markSharedVars(SynapseGroupPlan& p);
     // The parameters of part `part` of network group `group` in `scope`: literals, or reads of the
@@ -320,6 +334,7 @@ private:
     std::vector<std::pair<std::string, rng::Purpose>> keyStreams_; // what each of them keys
     std::uint32_t batchSize_ = 1;
     bool connectivityPerInstance_ = false;
+    Partition partition_;
     std::optional<std::size_t> streamKeyBuffer_;
 };
 

@@ -159,6 +159,7 @@ void Simulation::saveCheckpoint(const std::string& path)
     if (!initialized_)
         throw Error("simulation of '" + network_.name() + "': call initialize() before saveCheckpoint()");
     refuseBatch("saved");
+    refuseSplit("saving a checkpoint");
     program_->synchronize();
     pullRecording(); // the window's spikes move to the host recordings, which are saved below
     Writer out;
@@ -200,6 +201,7 @@ void Simulation::saveCheckpoint(const std::string& path)
 void Simulation::loadCheckpoint(const std::string& path)
 {
     refuseBatch("loaded");
+    refuseSplit("loading a checkpoint");
     std::ifstream file(path, std::ios::binary);
     if (!file)
         throw Error("checkpoint '" + path + "': cannot open it");

@@ -90,7 +90,9 @@ std::string connectivityOf(const SynapseGroupPlan& s)
 
 Simulation::Simulation(const Network& network, Backend& backend, SimulationOptions options)
     : network_(network), backend_(backend), options_(options),
-      plan_(network, options.recordingWindowSteps, options.batchSize, options.connectivityPerInstance),
+      communicator_(options.communicator && options.communicator->ranks() > 1 ? options.communicator : nullptr),
+      plan_(network, options.recordingWindowSteps, options.batchSize, options.connectivityPerInstance,
+            partitionOf(communicator_)),
       batch_(options.batchSize)
 {
     if (batch_ > kMaxBatchSize)
@@ -101,6 +103,9 @@ Simulation::Simulation(const Network& network, Backend& backend, SimulationOptio
                     " instance seeds given for a batch of " + std::to_string(batch_) + " instances");
     program_ = backend_.build(plan_, buildInfo_);
     together_ = batch_ > 1 && program_->runsInstancesTogether();
+    if (split() && !program_->setSpikeExchange([this](std::uint64_t step) { exchangeSpikes(step); }))
+        throw Error("network '" + network.name() + "' is split over " + std::to_string(communicator_->ranks()) +
+                    " ranks, and backend '" + backend.name() + "' cannot run a split network yet: use the CPU backend");
     timings_.generateSeconds = buildInfo_.generateSeconds;
     std::vector<ParamValues> dynamicValues;
     for (const auto& d : plan_.dynamicParams())
@@ -295,6 +300,14 @@ void Simulation::buildColumns(const SynapseGroupPlan& s)
 void Simulation::checkErrorFlags(const std::string& where)
 {
     const InstanceBytes flags = downloadEveryInstance(plan_.errorFlags(), 8);
+    if (split()) {
+        // Every rank stops with the message of the first rank whose code failed.
+        const std::vector<std::uint32_t> failed = gatherErrorFlags(reinterpret_cast<const std::uint32_t*>(flags.bytes));
+        if (!failed.empty())
+            throw Error("rank " + std::to_string(failed[0]) + " of " + std::to_string(communicator_->ranks()) + ": " +
+                        errorFlagsMessage(failed.data() + 1, where));
+        return;
+    }
     for (std::uint32_t k = 0; k < batch_; ++k) {
         std::uint32_t words[2];
         std::memcpy(words, flags.of(k), 8);
@@ -476,6 +489,11 @@ Simulation::VarBytes Simulation::pullVarBytes(const std::string& group, const st
     checkInstance(instance);
     std::size_t unused = 0;
     const PlannedVar& v = findVar(group, var, unused);
+    if (split()) {
+        std::vector<std::uint8_t> bytes = gatherVar(v, download(v.buffer, instance));
+        const Element type = plan_.buffers()[v.buffer].type;
+        return {type, bytes.size() / elementBytes(type), std::move(bytes)};
+    }
     return {plan_.buffers()[v.buffer].type, count(v.buffer, instance), download(v.buffer, instance)};
 }
 
@@ -487,6 +505,8 @@ void Simulation::pushVarBytes(const std::string& group, const std::string& var, 
     checkInstance(instance);
     std::size_t unused = 0;
     const PlannedVar& v = findVar(group, var, unused);
+    if (split() && plan_.buffers()[v.buffer].perSynapseOf)
+        refuseSplit("pushing the per-synapse variable '" + var + "' of '" + group + "'");
     const std::size_t expected = this->count(v.buffer, instance);
     if (count != expected)
         throw Error("group '" + group + "', variable '" + var + "': " + std::to_string(count) + " values given, " +
@@ -506,7 +526,7 @@ std::vector<std::uint32_t> Simulation::pullRowStarts(const std::string& synapseG
                 throw Error("synapse group '" + synapseGroup + "' has dense connectivity: no row starts");
             std::vector<std::uint32_t> rows(counts_.at(*s.rowStart));
             buffers_[*s.rowStart]->download(rows.data(), rows.size() * 4, offset(*s.rowStart, instance));
-            return rows;
+            return split() ? gatherRows(s, {std::move(rows), {}}, 0).starts : rows;
         }
     throw Error("network '" + network_.name() + "' has no synapse group " + printable(synapseGroup));
 }
@@ -528,22 +548,29 @@ std::vector<std::uint32_t> Simulation::pullPostIndices(const std::string& synaps
         if (s.group->name() == synapseGroup) {
             if (!s.postIndex)
                 throw Error("synapse group '" + synapseGroup + "' has dense connectivity: no index array");
-            const std::vector<std::uint32_t> indices = downloadIndices(*s.postIndex, instance);
-            if (!s.segmentStart)
-                return indices;
-            // Segmented rows (ConnectivityLayout): segment k of row i holds targets k * 65,536 + index.
-            const std::vector<std::uint32_t> rows = pullRowStarts(synapseGroup, instance);
-            const std::vector<std::uint32_t> starts = downloadIndices(*s.segmentStart, instance);
-            const std::size_t boundaries = s.layout.segments - 1;
-            std::vector<std::uint32_t> targets(indices.size());
-            for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
-                std::uint32_t segment = 0;
-                for (std::uint32_t syn = rows[i]; syn < rows[i + 1]; ++syn) {
-                    while (segment < boundaries && syn - rows[i] >= starts[i * boundaries + segment])
-                        ++segment;
-                    targets[syn] = segment * kSegmentTargets + indices[syn];
+            std::vector<std::uint32_t> rows(counts_.at(*s.rowStart));
+            buffers_[*s.rowStart]->download(rows.data(), rows.size() * 4, offset(*s.rowStart, instance));
+            std::vector<std::uint32_t> targets = downloadIndices(*s.postIndex, instance);
+            if (s.segmentStart) {
+                // Segmented rows (ConnectivityLayout): segment k of row i holds targets k * 65,536 + index.
+                const std::vector<std::uint32_t> starts = downloadIndices(*s.segmentStart, instance);
+                const std::size_t boundaries = s.layout.segments - 1;
+                for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+                    std::uint32_t segment = 0;
+                    for (std::uint32_t syn = rows[i]; syn < rows[i + 1]; ++syn) {
+                        while (segment < boundaries && syn - rows[i] >= starts[i * boundaries + segment])
+                            ++segment;
+                        targets[syn] += segment * kSegmentTargets;
+                    }
                 }
             }
+            if (!split())
+                return targets;
+            std::vector<std::uint8_t> bytes(targets.size() * 4);
+            std::memcpy(bytes.data(), targets.data(), bytes.size());
+            bytes = gatherRows(s, {std::move(rows), std::move(bytes)}, 4).values;
+            targets.resize(bytes.size() / 4);
+            std::memcpy(targets.data(), bytes.data(), bytes.size());
             return targets;
         }
     throw Error("network '" + network_.name() + "' has no synapse group " + printable(synapseGroup));
@@ -565,11 +592,16 @@ void Simulation::pullRecording()
         const NeuronGroupPlan& group = plan_.neuronGroups()[g];
         for (std::uint32_t instance = 0; instance < batch_; ++instance)
             for (std::size_t k = 0; k < group.recordedVars.size(); ++k)
-                pullRecordedVar(group.recordedVars[k], recordedVars_[instance][g][k], instance);
+                pullRecordedVar(group, group.recordedVars[k], recordedVars_[instance][g][k], instance);
         if (!group.recording)
             continue;
         const std::size_t words = std::size_t(windowRows_) * group.recordWords;
-        const InstanceBytes window = downloadEveryInstance(*group.recording, words * 4);
+        InstanceBytes window = downloadEveryInstance(*group.recording, words * 4);
+        if (split()) { // each rank recorded its own neurons' bits
+            staging_.resize(words * 4);
+            communicator_->allOr(staging_);
+            window = {staging_.data(), 0};
+        }
         parallelFor(batch_, [&](std::size_t instance) {
             appendRecordedSpikes(window.of(std::uint32_t(instance)), windowRows_, group.recordWords, windowStartStep_,
                                  plan_.dt(), recorded_[instance][g]);
@@ -610,7 +642,8 @@ void Simulation::uploadRecordedColumns()
     }
 }
 
-void Simulation::pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into, std::uint32_t instance)
+void Simulation::pullRecordedVar(const NeuronGroupPlan& group, const RecordedVarPlan& r, RecordedVar& into,
+                                 std::uint32_t instance)
 {
     const std::uint32_t neurons = r.columns;
     // The window's sampled steps: the multiples of everySteps in [windowStartStep_, step_).
@@ -623,6 +656,9 @@ void Simulation::pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into, st
     const std::size_t bytes = rows * neurons * elementBytes(type);
     std::vector<std::uint8_t> raw(bytes);
     buffers_[r.buffer]->download(raw.data(), bytes, offset(r.buffer, instance));
+    if (split())
+        gatherOwnedColumns(raw, elementBytes(type),
+                           [&](std::size_t c) { return plan_.block(*group.group).contains(into.ids[c]); }, neurons);
     for (std::size_t row = 0; row < rows; ++row)
         into.times.push_back(double(first + row * every + 1) * plan_.dt()); // the value at the end of the step
     into.values.reserve(into.values.size() + rows * neurons);

@@ -3,6 +3,7 @@
 #pragma once
 #include "core/backend/backend.h"
 #include "core/codegen/model_plan.h"
+#include "core/runtime/communicator.h"
 
 #include <functional>
 #include <memory>
@@ -24,6 +25,12 @@ struct SimulationOptions {
     std::uint32_t batchSize = 1;
     bool connectivityPerInstance = false; // each instance builds its own from its seed
     std::vector<std::uint64_t> instanceSeeds; // empty, or one per instance
+    // A network split over the ranks of `communicator` (not owned; it must outlive the simulation;
+    // null: the whole network here). Each rank updates its block of every neuron group and holds
+    // the synapses onto it; the ranks exchange spikes once per smallest axonal delay
+    // (docs/scaling.md). Every rank must make the same calls: pulls, recordings and error checks
+    // are collective and give every rank the whole network's values, as one device would.
+    Communicator* communicator = nullptr;
 };
 
 // A recorded neuron variable (NeuronGroup::setVarRecording): one row per sampled step.
@@ -135,7 +142,8 @@ public:
 
 private:
     std::size_t recordingGroup(const std::string& neuronGroup) const; // its index; throws if it records nothing
-    void pullRecordedVar(const RecordedVarPlan& r, RecordedVar& into, std::uint32_t instance);
+    void pullRecordedVar(const NeuronGroupPlan& group, const RecordedVarPlan& r, RecordedVar& into,
+                         std::uint32_t instance);
     void uploadRecordedColumns(); // which neurons each recorded variable keeps, and in which column
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
     void allocate(std::size_t buffer, std::size_t count);
@@ -178,6 +186,24 @@ private:
     // The entry of plan_.dynamicParams() holding dynamic parameter `param` of `group`, and its name.
     std::pair<std::size_t, std::string> findDynamicParam(const std::string& group, const std::string& param) const;
     void advance(std::uint64_t steps); // runs the steps; run() adds the checks and timing
+    // Split networks (core/runtime/split_network.cpp): every rank's spikes of the exchange interval
+    // that ends with `step` into the spike slots; a variable's values of the whole network from the
+    // ranks' own parts; sparse rows as on one device; the first failing rank's error flags.
+    bool split() const { return communicator_ != nullptr; }
+    static Partition partitionOf(const Communicator* communicator);
+    void exchangeSpikes(std::uint64_t step);
+    std::vector<std::uint8_t> gatherVar(const PlannedVar& v, std::vector<std::uint8_t> bytes) const;
+    struct Rows {
+        std::vector<std::uint32_t> starts;
+        std::vector<std::uint8_t> values; // elementBytes per synapse
+    };
+    Rows gatherRows(const SynapseGroupPlan& s, Rows local, std::size_t elementBytes) const;
+    // Rows of `columns` elements: every rank keeps the columns it owns and zeros the others, and the
+    // bitwise OR of all ranks' rows has every column's bits.
+    void gatherOwnedColumns(std::vector<std::uint8_t>& rows, std::size_t elementBytes,
+                            const std::function<bool(std::size_t column)>& owned, std::size_t columns) const;
+    std::vector<std::uint32_t> gatherErrorFlags(const std::uint32_t* words) const; // [rank, flags, code] of the first
+    void refuseSplit(const std::string& what) const;
     // Tells the backend the spikes per step of each group since the last time (Program::adapt).
     void adaptToActivity();
     static constexpr std::uint64_t kFirstAdaptationSteps = 100, kAdaptationSteps = 1000;
@@ -187,6 +213,7 @@ private:
     const Network& network_;
     Backend& backend_;
     SimulationOptions options_;
+    Communicator* communicator_ = nullptr;
     ModelPlan plan_;
     BuildInfo buildInfo_;
     std::unique_ptr<Program> program_;
@@ -213,6 +240,8 @@ private:
     std::vector<std::uint32_t> spikeTotals_; // [instance * groups + group], then
     std::vector<double> reportedSpikesPerStep_; // per group, as last given to Program::adapt
     Timings timings_;
+    std::vector<std::uint32_t> exchangeWords_; // this rank's spikes of an interval, kept between exchanges
+    std::vector<std::uint8_t> exchanged_;      // every rank's
 };
 
 } // namespace spikegen
