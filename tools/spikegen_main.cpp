@@ -161,6 +161,9 @@ int run(const RunArgs& args, Communicator* communicator)
     summary["timings_s"] = {{"generate", t.generateSeconds}, {"compile", t.compileSeconds},
                             {"compile_cache_hit", t.compileCacheHit}, {"initialize", t.initSeconds},
                             {"simulate", t.simulateSeconds}};
+    if (t.spikeExchanges > 0)
+        summary["spike_exchange"] = {{"exchanges", t.spikeExchanges}, {"seconds", t.exchangeSeconds},
+                                     {"ranks", communicator->ranks()}};
     if (!lead) {
         // The other ranks take part in the collectives that give rank 0 the whole network's values.
         for (const auto& [group, var] : savedVars)
@@ -174,6 +177,9 @@ int run(const RunArgs& args, Communicator* communicator)
                 "(real-time factor %.3f)\n",
                 t.generateSeconds, t.compileSeconds, t.compileCacheHit ? " (cached)" : "", t.initSeconds,
                 t.simulateSeconds, durationMs > 0 ? t.simulateSeconds / (durationMs * 1e-3) : 0.0);
+    if (t.spikeExchanges > 0)
+        std::printf("  spike exchange between %u ranks: %llu exchanges, %.3f s of the simulation (rank 0)\n",
+                    communicator->ranks(), (unsigned long long)t.spikeExchanges, t.exchangeSeconds);
 
     // Write into a fresh temporary directory and rename it at the end: a failed run leaves no
     // half-written output.

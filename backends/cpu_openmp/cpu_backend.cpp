@@ -235,7 +235,9 @@ std::unique_ptr<Program> CpuBackend::build(const ModelPlan& plan, BuildInfo& inf
     CodeWriter writer(lang::Dialect::Cpp);
     writeCpuSource(writer, plan);
     const std::string& name = plan.network().name();
-    const fs::path source = fileInside(generatedDirectory(name), name + "_cpu.cpp");
+    // Each rank of a split network has its own code (its blocks), kept under its own name.
+    const std::string rank = plan.partition().split() ? "_rank" + std::to_string(plan.partition().rank) : "";
+    const fs::path source = fileInside(generatedDirectory(name), name + rank + "_cpu.cpp");
     writeFileAtomically(source, writer.text());
     info.sourcePath = source.string();
     info.generateSeconds = secondsSince(start);

@@ -298,8 +298,10 @@ ModelPlan::ModelPlan(const Network& network, std::uint32_t recordingWindowSteps,
                               p.colPre})
             if (b)
                 buffers_[*b].connectivity = true;
-    if (partition_.split())
+    if (partition_.split()) {
         checkPartition();
+        planSplitSynapseIndices();
+    }
 }
 
 std::optional<std::size_t> ModelPlan::instanceStride(std::size_t buffer) const

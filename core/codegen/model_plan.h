@@ -156,6 +156,10 @@ struct SynapseGroupPlan {
     bool deliverableAtEmission = false;
     std::optional<std::size_t> rowStart, postIndex; // sparse: [numPre + 1], [synapses]
     std::optional<std::size_t> segmentStart; // layout.segments > 1: [numPre * (segments - 1)]
+    // A rank of a split network whose per-synapse initialisers draw random numbers: what to add to
+    // a synapse's index in row id_pre to get its index on one device [numPre], which counts the
+    // draws, so that every synapse gets the value it gets there (Simulation fills it).
+    std::optional<std::size_t> wholeNetworkSynapse;
 
     // Plasticity (all empty for a static projection; docs/user_guide.md has the order in a step).
     lang::Code learnPost, synapseDynamics, preSpike, preDynamics, postSpike, postDynamics;
@@ -298,6 +302,7 @@ private:
     // Refuses what a split network cannot run yet: per-neuron presynaptic code that runs where the
     // presynaptic neuron is updated, synapse code reading presynaptic neuron variables, batches.
     void checkPartition() const;
+    void planSplitSynapseIndices();
     // Checks and marks the variables the instances of a batch share (Network::setVarShared).
     void markSharedVars(SynapseGroupPlan& p);
     // The parameters of part `part` of network group `group` in `scope`: literals, or reads of the

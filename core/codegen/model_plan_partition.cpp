@@ -3,6 +3,8 @@
 #include "core/codegen/model_plan.h"
 #include "core/error.h"
 
+#include <algorithm>
+
 namespace spikegen {
 
 std::uint32_t ModelPlan::exchangeInterval() const
@@ -22,6 +24,19 @@ std::vector<std::size_t> ModelPlan::exchangedGroups() const
         if (!neuronGroups_[g].outgoing.empty())
             groups.push_back(g);
     return groups;
+}
+
+void ModelPlan::planSplitSynapseIndices()
+{
+    for (auto& s : synapseGroups_) {
+        const bool draws = std::any_of(s.weightVars.begin(), s.weightVars.end(), [](const PlannedVar& v) {
+            return v.initUsesRng || v.initUsesSharedRng;
+        });
+        if (s.rowStart && draws)
+            s.wholeNetworkSynapse = addBuffer(s.prefix + "_whole_network_synapse",
+                                              "synapse group '" + s.group->name() + "', synapse indices on one device",
+                                              Element::Uint32, s.group->source().size());
+    }
 }
 
 void ModelPlan::checkPartition() const

@@ -237,6 +237,8 @@ void Simulation::initialize()
             most = std::max<std::size_t>(most, total);
             for (std::uint32_t i = k; i < (options_.connectivityPerInstance ? k + 1 : batch_); ++i)
                 synapseCounts_[i][g] = total;
+            if (s.wholeNetworkSynapse)
+                uploadWholeNetworkSynapses(s, rowStart);
         }
         for (std::size_t b = 0; b < planned.size(); ++b)
             if (planned[b].perSynapseOf == g)

@@ -56,6 +56,9 @@ struct BufferMemory {
 struct Timings {
     double generateSeconds = 0, compileSeconds = 0, initSeconds = 0, simulateSeconds = 0;
     bool compileCacheHit = false;
+    // Split networks: the spike exchanges so far and the time in them (part of simulateSeconds).
+    std::uint64_t spikeExchanges = 0;
+    double exchangeSeconds = 0;
 };
 
 class Simulation {
@@ -204,6 +207,7 @@ private:
                             const std::function<bool(std::size_t column)>& owned, std::size_t columns) const;
     std::vector<std::uint32_t> gatherErrorFlags(const std::uint32_t* words) const; // [rank, flags, code] of the first
     void refuseSplit(const std::string& what) const;
+    void uploadWholeNetworkSynapses(const SynapseGroupPlan& s, const std::vector<std::uint32_t>& rowStart);
     // Tells the backend the spikes per step of each group since the last time (Program::adapt).
     void adaptToActivity();
     static constexpr std::uint64_t kFirstAdaptationSteps = 100, kAdaptationSteps = 1000;

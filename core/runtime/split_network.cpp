@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 
+#include <chrono>
 #include <cstring>
 
 namespace spikegen {
@@ -26,6 +27,7 @@ void Simulation::refuseSplit(const std::string& what) const
 // another in rank order: ascending neuron ids, the list one device would have made.
 void Simulation::exchangeSpikes(std::uint64_t step)
 {
+    const auto start = std::chrono::steady_clock::now();
     const std::uint64_t first = step + 1 - plan_.exchangeInterval();
     const std::vector<std::size_t> groups = plan_.exchangedGroups();
     exchangeWords_.clear();
@@ -66,6 +68,8 @@ void Simulation::exchangeSpikes(std::uint64_t step)
             if (count > 0)
                 buffers_[n.spikes]->upload(merged.data(), count * 4ull, slot * n.group->size() * 4ull);
         }
+    ++timings_.spikeExchanges;
+    timings_.exchangeSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void Simulation::gatherOwnedColumns(std::vector<std::uint8_t>& rows, std::size_t elementBytes,
@@ -153,6 +157,33 @@ Simulation::Rows Simulation::gatherRows(const SynapseGroupPlan& s, Rows local, s
         whole.starts[i + 1] = whole.starts[i] + length;
     }
     return whole;
+}
+
+// Row i on one device is every rank's part of row i in rank order: a synapse's index there is the
+// row's start there, plus the lengths of the lower ranks' parts, plus its place in this rank's.
+void Simulation::uploadWholeNetworkSynapses(const SynapseGroupPlan& s, const std::vector<std::uint32_t>& rowStart)
+{
+    const std::size_t rows = s.group->source().size();
+    std::vector<std::uint32_t> lengths(rows);
+    for (std::size_t i = 0; i < rows; ++i)
+        lengths[i] = rowStart[i + 1] - rowStart[i];
+    std::vector<std::uint8_t> all;
+    std::vector<std::size_t> bytesOf;
+    communicator_->allGather({reinterpret_cast<const std::uint8_t*>(lengths.data()), rows * 4}, all, bytesOf);
+    std::vector<std::uint32_t> every(all.size() / 4); // [rank][row]
+    std::memcpy(every.data(), all.data(), every.size() * 4);
+    std::vector<std::uint32_t> shift(rows);
+    std::uint32_t wholeStart = 0; // modulo 2^32, as the generated code adds
+    for (std::size_t i = 0; i < rows; ++i) {
+        std::uint32_t below = 0, length = 0;
+        for (std::uint32_t r = 0; r < communicator_->ranks(); ++r) {
+            below += r < communicator_->rank() ? every[r * rows + i] : 0;
+            length += every[r * rows + i];
+        }
+        shift[i] = wholeStart + below - rowStart[i];
+        wholeStart += length;
+    }
+    buffers_[*s.wholeNetworkSynapse]->upload(shift.data(), rows * 4, 0);
 }
 
 std::vector<std::uint32_t> Simulation::gatherErrorFlags(const std::uint32_t* words) const
