@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libcli11-dev
           nlohmann-json3-dev pocl-opencl-icd ocl-icd-opencl-dev opencl-clhpp-headers clinfo libclblast-dev
           python3-numpy python3-matplotlib
-          python3-venv python3-dev ccache)
+          python3-venv python3-dev ccache libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

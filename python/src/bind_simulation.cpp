@@ -166,7 +166,8 @@ void bindSimulation(nb::module_& m)
             "__init__",
             [](PySimulation* s, const Network& network, std::optional<std::string> backend,
                std::optional<std::string> device, int threads, std::uint32_t recordingWindowSteps,
-               std::uint32_t batchSize, bool connectivityPerInstance, std::vector<std::uint64_t> instanceSeeds) {
+               std::uint32_t batchSize, bool connectivityPerInstance, std::vector<std::uint64_t> instanceSeeds,
+               bool split) {
                 new (s) PySimulation();
                 s->backend = createBackend(backend.value_or(""), threads, device.value_or(""));
                 SimulationOptions options;
@@ -174,18 +175,22 @@ void bindSimulation(nb::module_& m)
                 options.batchSize = batchSize;
                 options.connectivityPerInstance = connectivityPerInstance;
                 options.instanceSeeds = std::move(instanceSeeds);
+                if (split)
+                    options.communicator = &mpiWorld();
                 s->sim = std::make_unique<Simulation>(network, *s->backend, options);
             },
             nb::arg("network"), nb::arg("backend") = nb::none(), nb::arg("device") = nb::none(), nb::arg("threads") = 0,
             nb::arg("recording_window_steps") = 10000, nb::arg("batch_size") = 1,
             nb::arg("connectivity_per_instance") = false, nb::arg("instance_seeds") = std::vector<std::uint64_t>{},
-            nb::keep_alive<1, 2>(),
+            nb::arg("split") = false, nb::keep_alive<1, 2>(),
             "backend: 'cpu', 'cuda' or 'opencl' (default: spikegen.default_backend()); device: the CUDA GPU's "
             "ordinal or an OpenCL selector; threads: CPU threads (0: the idle cores); recording_window_steps: steps of spikes "
             "held on the backend before they must be pulled (pull_recording(), spikes()); batch_size: instances of the "
             "network simulated together, each with its own state, seed (instance_seeds, default seed + k) and dynamic "
             "parameters, sharing one copy of the connectivity (built from the network's connectivity seed) unless "
-            "connectivity_per_instance.")
+            "connectivity_per_instance. split: split the network over the processes of the MPI job this Python runs "
+            "in (`mpirun -np N python script.py`, CPU backend; spikegen.mpi_rank()): each updates its share of every "
+            "group's neurons, and pulls and recordings give every process the whole network's values (docs/scaling.md).")
         .def("initialize", [](PySimulation& s) { s.sim->initialize(); }, "Builds the connectivity, then the state.")
         .def(
             "save_checkpoint", [](PySimulation& s, const std::filesystem::path& path) { s.sim->saveCheckpoint(path.string()); },
@@ -323,6 +328,8 @@ void bindSimulation(nb::module_& m)
                          d["compile_cache_hit"] = t.compileCacheHit;
                          d["initialize_s"] = t.initSeconds;
                          d["simulate_s"] = t.simulateSeconds;
+                         d["spike_exchanges"] = t.spikeExchanges;
+                         d["exchange_s"] = t.exchangeSeconds;
                          return d;
                      })
         .def_prop_ro("memory_usage",

@@ -13,5 +13,16 @@ void bindNetwork(nb::module_& m);    // Network, groups, model instances, standa
 void bindSimulation(nb::module_& m); // Simulation, numpy in and out
 void bindModelFiles(nb::module_& m); // JSON model files
 void bindSweep(nb::module_& m);      // parameter sweeps (core/runtime/sweep.h)
+void bindMpi(nb::module_& m);        // the MPI job's ranks (bind_mpi.cpp)
+
+} // namespace spikegen::python
+
+namespace spikegen {
+class Communicator;
+namespace python {
+// The processes of the MPI job this Python runs in (MPI initialised at the first call); raises
+// Error where the module was built without MPI.
+Communicator& mpiWorld();
+} // namespace python
 
 } // namespace spikegen::python

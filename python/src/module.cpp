@@ -58,6 +58,7 @@ NB_MODULE(_spikegen, m)
     bindSimulation(m);
     bindModelFiles(m);
     bindSweep(m);
+    bindMpi(m);
 }
 
 } // namespace spikegen::python
