@@ -197,10 +197,7 @@ void writeConnectivity(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
         w.line("#pragma omp parallel for schedule(dynamic, 64)");
         w.open("for (unsigned id_pre = 0; id_pre < " + numPre + "; ++id_pre)");
         auto initVars = [&] {
-            // The element of the initialisers' random streams: the synapse's index on one device.
-            w.line("const unsigned id = syn" +
-                   (s.wholeNetworkSynapse ? " + " + bufferName(plan, *s.wholeNetworkSynapse) + "[id_pre]" : std::string()) +
-                   ";");
+            w.line(synapseInitId(plan, s));
             w.line("(void)id_post;");
             for (const auto& v : s.weightVars)
                 emitVarInit(w, plan, v, "syn");

@@ -267,7 +267,11 @@ void CudaProgram::launchSteps()
             (dependentLaunch_ == DependentLaunch::WhenResidentTogether && (share <= 1.0 || kernels.size() == 1));
         spdlog::debug("CUDA step kernel {} ({} blocks) after {}: {:.2f} of the device's resident blocks, {}", kernel,
                       threads / simt::kBlockSize, before, share, overlap ? "overlapped" : "in turn");
-        launch(kernel, threads, overlap, plan_.batchSize());
+        launch(kernel, threads, overlap && !exchange_, plan_.batchSize());
+        if (k == 0 && exchange_ && (hostStep_ + 1) % plan_.exchangeInterval() == 0) {
+            synchronize(); // the neuron update's spikes are in their slots
+            exchange_(hostStep_);
+        }
     }
 }
 
@@ -415,6 +419,7 @@ void CudaProgram::run(const StepArgs& first, std::uint64_t steps)
 void CudaProgram::step(const StepArgs& args)
 {
     setClock(args);
+    hostStep_ = args.step;
     if (useGraph_) {
         check(driver().cuGraphLaunch(stepGraph(1), stream_), "launching the step graph");
     } else {

@@ -33,6 +33,14 @@ public:
     bool runsInstancesTogether() const override { return plan_.batchSize() > 1; }
     void setInstanceStrides(const std::vector<std::size_t>& elements) override;
     void setInitInstances(std::uint32_t instances) override { initInstances_ = instances; }
+    // A rank of a split network: a step at a time, without graphs, the exchange between the neuron
+    // update (the first kernel) and the rest of the step.
+    bool setSpikeExchange(SpikeExchange exchange) override
+    {
+        exchange_ = std::move(exchange);
+        useGraph_ = false;
+        return true;
+    }
 
 private:
     // `overlapPrevious`: its blocks may start while the kernel before drains (launchSteps).
@@ -71,6 +79,8 @@ private:
     std::uint32_t initInstances_ = 1;             // the grid's y size of initialisation kernels
     std::vector<DeviceBuffer*> bound_;
     bool isBound_ = false;
+    SpikeExchange exchange_;
+    std::uint64_t hostStep_ = 0; // the step launched, for the exchange (split networks run no graphs)
     std::map<std::size_t, std::uint32_t> longestRow_; // synapse group -> longest row, once filled
     std::vector<double> spikesPerStep_;           // measured per neuron group (adapt), empty before
     std::vector<unsigned> changes_;               // per step launch: how often adapt changed it

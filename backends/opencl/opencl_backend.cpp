@@ -200,6 +200,10 @@ public:
                 g->second->enqueue();
             else
                 launch(l.kernel, l.threads, plan_.batchSize());
+            if (&l == &steps_.front() && exchange_ && (args.step + 1) % plan_.exchangeInterval() == 0) {
+                synchronize(); // the neuron update (the first kernel) has put this rank's spikes in their slots
+                exchange_(args.step);
+            }
         }
         // The last step kernel moves the clock on and empties the next spike lists; when the GEMV
         // replaced it, the stand-alone advance kernel does that instead.
@@ -222,6 +226,11 @@ public:
               "writing the instance strides");
     }
     void setInitInstances(std::uint32_t instances) override { initInstances_ = instances; }
+    bool setSpikeExchange(SpikeExchange exchange) override
+    {
+        exchange_ = std::move(exchange);
+        return true;
+    }
     void adapt(const std::vector<double>& spikesPerStep) override
     {
         changes_.resize(steps_.size(), 0);
@@ -248,6 +257,7 @@ public:
     }
 
 private:
+    SpikeExchange exchange_; // a rank of a split network: called after the neuron update
     // `instances` of a batch: the second dimension, one work-group deep (simt instancesTogether).
     void launch(const std::string& kernel, std::size_t threads, std::uint32_t instances)
     {

@@ -111,7 +111,7 @@ void writeConnectivity(const ModelPlan& plan, const SimtHooks& hooks, const Syna
     CodeWriter& w = bodies.add("init_synapses", ModelPlan::initSynapsesKernel(s), s, threads, hooks, out);
     if (!s.weightVars.empty()) {
         auto initVars = [&] {
-            w.line("const unsigned id = syn;");
+            w.line(synapseInitId(plan, s));
             w.line("(void)id_pre; (void)id_post;");
             for (const auto& v : s.weightVars)
                 emitVarInit(w, plan, v, "syn");

@@ -14,12 +14,12 @@
 namespace spikegen::simt::detail {
 
 // Groups occupy consecutive whole blocks of the neuron update: the first block of each group, then
-// the total (at least one block).
+// the total (at least one block). A rank of a split network updates its block of each group.
 std::vector<std::size_t> neuronGroupFirstBlocks(const ModelPlan& plan)
 {
     std::vector<std::size_t> first{0};
     for (const auto& g : plan.neuronGroups())
-        first.push_back(first.back() + roundUpToBlocks(g.group->size()) / kBlockSize);
+        first.push_back(first.back() + roundUpToBlocks(plan.block(*g.group).size()) / kBlockSize);
     first.back() = std::max<std::size_t>(first.back(), 1);
     return first;
 }
@@ -119,9 +119,10 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     };
     auto openGroup = [&](std::size_t k) {
         const auto& g = plan.neuronGroups()[k];
-        const std::size_t blocks = roundUpToBlocks(g.group->size()) / kBlockSize;
-        w.open("if (blk >= " + u(firstBlocks[k]) + " && blk < " + u(firstBlocks[k] + blocks) + ")");
-        w.line("const unsigned id = (blk - " + u(firstBlocks[k]) + ") * " + bs + " + lid;");
+        const NeuronBlock neurons = plan.block(*g.group);
+        w.open("if (blk >= " + u(firstBlocks[k]) + " && blk < " + u(firstBlocks[k + 1]) + ")");
+        w.line("const unsigned id = " + (neurons.lo ? u(neurons.lo) + " + " : std::string()) + "(blk - " +
+               u(firstBlocks[k]) + ") * " + bs + " + lid;");
         w.line("const unsigned slot = (unsigned)(step % " + u(g.slots) + ");");
         w.line("(void)id; (void)slot;");
     };
@@ -131,7 +132,7 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
             openGroup(k);
             w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) +
                       " neurons), each spike on its own");
-            w.open("if (id < " + u(g.group->size()) + ")");
+            w.open("if (id < " + u(plan.block(*g.group).hi) + ")");
             emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) {
                 recordSpike(w, g);
                 writeSpikeAlone(w, plan, hooks, g);
@@ -146,7 +147,7 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
         const auto& g = plan.neuronGroups()[k];
         openGroup(k);
         w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) + " neurons)");
-        w.open("if (id < " + u(g.group->size()) + ")");
+        w.open("if (id < " + u(plan.block(*g.group).hi) + ")");
         emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) {
             w.line("sh_spikes[SG_ATOMIC_ADD_SHARED_U(&sh_count[0], 1u)] = id;");
             recordSpike(w, g);
@@ -348,7 +349,7 @@ void writePreSpanRow(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPla
 namespace {
 
 // The threads that projection `s` launches with `strategy`.
-std::size_t propagationThreads(const SynapseGroupPlan& s, Propagation strategy)
+std::size_t propagationThreads(const ModelPlan& plan, const SynapseGroupPlan& s, Propagation strategy)
 {
     const std::uint32_t numPre = s.group->source().size(), numPost = s.group->target().size();
     switch (strategy) {
@@ -361,7 +362,7 @@ std::size_t propagationThreads(const SynapseGroupPlan& s, Propagation strategy)
     case Propagation::DensePost:
         break;
     }
-    return roundUpToBlocks(numPost);
+    return roundUpToBlocks(plan.block(s.group->target()).size()); // dense: a thread per target of this rank
 }
 
 } // namespace
@@ -399,8 +400,10 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
         w.close();
         break;
     }
-    case Propagation::DensePost:
-        w.open("for (unsigned id_post = gid; id_post < " + u(numPost) + "; id_post += threads)");
+    case Propagation::DensePost: {
+        const NeuronBlock targets = plan.block(s.group->target());
+        w.open("for (unsigned id_post = " + (targets.lo ? u(targets.lo) + " + " : std::string()) + "gid; id_post < " +
+               u(targets.hi) + "; id_post += threads)");
         w.open("for (unsigned k = 0u; k < num_spikes; ++k)");
         w.line("const unsigned id_pre = spikes[k];");
         w.line("const unsigned syn = id_pre * " + u(numPost) + " + id_post;");
@@ -408,6 +411,7 @@ void writePropagationBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
         emitSynapseUpdate(w, plan, s);
         w.close().close();
         break;
+    }
     }
 }
 
@@ -514,7 +518,7 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hoo
     auto write = [&](Propagation strategy, const std::string& kernel) {
         if (writeKernels)
             writePropagationKernel(w, plan, hooks, s, strategy, kernel, last);
-        return propagationThreads(s, strategy);
+        return propagationThreads(plan, s, strategy);
     };
     if (isDense(s)) {
         SimtLaunch launch{name, write(Propagation::DensePost, name), std::nullopt};
@@ -554,7 +558,7 @@ void writeAdvanceKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& h
 bool persistentLoopFits(const ModelPlan& plan, const SimtHooks& hooks)
 {
     return hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks &&
-           !plan.anyArrivalWork() && !plan.anySynapseDynamics();
+           !plan.anyArrivalWork() && !plan.anySynapseDynamics() && !plan.partition().split();
 }
 
 void writeStepKernels(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
@@ -595,8 +599,10 @@ std::vector<bool> deliveredByNeuronUpdate(const ModelPlan& plan, const SimtHooks
     // biological second instead of 0.20 (benchmarks/NOTES.md, Version 14).
     const auto& groups = plan.synapseGroups();
     const bool all = std::all_of(groups.begin(), groups.end(), [](const auto& s) { return s.deliverableAtEmission; });
-    const bool allowed = hooks.delivery == SimtHooks::Delivery::NeuronUpdate ||
-                         (hooks.delivery == SimtHooks::Delivery::Auto && all && !detail::persistentLoopFits(plan, hooks));
+    // A rank of a split network delivers every rank's spikes, which arrive after its neuron update.
+    const bool allowed = !plan.partition().split() &&
+                         (hooks.delivery == SimtHooks::Delivery::NeuronUpdate ||
+                          (hooks.delivery == SimtHooks::Delivery::Auto && all && !detail::persistentLoopFits(plan, hooks)));
     std::vector<bool> delivered;
     for (const auto& s : groups)
         delivered.push_back(allowed && s.deliverableAtEmission);

@@ -235,6 +235,13 @@ void emitSynapseBatch(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
     }
 }
 
+std::string synapseInitId(const ModelPlan& plan, const SynapseGroupPlan& group)
+{
+    return "const unsigned id = syn" +
+           (group.wholeNetworkSynapse ? " + " + plan.buffers()[*group.wholeNetworkSynapse].name + "[id_pre]" : std::string()) +
+           ";";
+}
+
 void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, const std::string& index)
 {
     w.open("");

@@ -39,6 +39,9 @@ void emitSynapseUpdate(CodeWriter& w, const ModelPlan& plan, const SynapseGroupP
 
 // Initial value of one variable: writes buffer[`index`]. Expects `id` and, for synapse variables,
 // `id_pre` and `id_post`.
+// `const unsigned id = ...;` of a per-synapse initialiser (which counts its random draws by id):
+// the synapse `syn` of row `id_pre`, numbered as on one device (SynapseGroupPlan::wholeNetworkSynapse).
+std::string synapseInitId(const ModelPlan& plan, const SynapseGroupPlan& group);
 void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, const std::string& index);
 
 // Calls `each` for every set of per-neuron variables that initialisation fills: each neuron group's,
