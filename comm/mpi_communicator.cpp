@@ -24,6 +24,12 @@ MpiCommunicator::MpiCommunicator()
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     rank_ = std::uint32_t(rank);
     ranks_ = std::uint32_t(size);
+    MPI_Comm host;
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL, &host);
+    int local = 0;
+    MPI_Comm_rank(host, &local);
+    MPI_Comm_free(&host);
+    localRank_ = std::uint32_t(local);
 }
 
 MpiCommunicator::~MpiCommunicator()

@@ -15,6 +15,8 @@ public:
     MpiCommunicator& operator=(const MpiCommunicator&) = delete;
 
     std::uint32_t rank() const override { return rank_; }
+    // This process's place among the job's processes on its host (one GPU each, by default).
+    std::uint32_t localRank() const { return localRank_; }
     std::uint32_t ranks() const override { return ranks_; }
     std::string description() const override;
     void allGather(std::span<const std::uint8_t> local, std::vector<std::uint8_t>& all,
@@ -27,7 +29,7 @@ public:
     static bool launchedByMpi();
 
 private:
-    std::uint32_t rank_ = 0, ranks_ = 1;
+    std::uint32_t rank_ = 0, ranks_ = 1, localRank_ = 0;
     bool initialisedHere_ = false;
 };
 

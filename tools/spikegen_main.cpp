@@ -62,8 +62,9 @@ struct RunArgs {
 };
 
 // Under an MPI launcher (`mpirun -np N spikegen run ...`) the network is split over the N
-// processes; rank 0 prints and writes the results of the whole network.
-int run(const RunArgs& args, Communicator* communicator)
+// processes; rank 0 prints and writes the results of the whole network. `localRank`: the process's
+// place on its host, whose GPU it takes unless --device says otherwise.
+int run(const RunArgs& args, Communicator* communicator, std::uint32_t localRank)
 {
     const bool lead = !communicator || communicator->rank() == 0;
     tools::noteInterrupts(); // only `run` stops at a chunk boundary; other commands end at once
@@ -102,7 +103,11 @@ int run(const RunArgs& args, Communicator* communicator)
         if (std::none_of(existing.begin(), existing.end(), [&](const VarRecording& r) { return r.var == var; }))
             g.setVarRecording(var);
     }
-    auto backend = createBackend(args.backend, args.threads);
+    // CUDA: the GPU's ordinal; a rank of a split network takes its host's GPU of its local rank.
+    std::string gpu;
+    if ((args.backend.empty() ? defaultBackend() : args.backend) == "cuda")
+        gpu = !args.device.empty() ? args.device : communicator ? std::to_string(localRank) : "";
+    auto backend = createBackend(args.backend, args.threads, gpu);
     // Steps in chunks of 100 ms, so that the progress line moves and Ctrl-C is answered; each
     // chunk's recording is pulled after it, so the window holds one chunk, whatever the duration:
     // the window is part of what a checkpoint must match, and a run resumed for less than a chunk
@@ -256,7 +261,9 @@ int main(int argc, char** argv)
     runCommand->add_option("--record", args.record, "what to record: spikes and/or variables, e.g. spikes,V");
     runCommand->add_option("--save-vars", args.saveVars,
                            "write final values as OUT/GROUP_VAR.npy, e.g. InputNeuron.w (synapses in CSR order)");
-    runCommand->add_option("--device", args.device, "OpenCL device: index, platform:device or part of the name");
+    runCommand->add_option("--device", args.device,
+                           "CUDA: the GPU's ordinal (under mpirun: the process's local rank); OpenCL: index, "
+                           "platform:device or part of the name");
     runCommand->add_option("--out,-o", args.out, "output directory");
     runCommand->add_option("--checkpoint-out", args.checkpointOut,
                            "write the complete state after the run to this file (resume it with --resume)");
@@ -292,8 +299,13 @@ int main(int argc, char** argv)
             communicator = mpi.get();
         }
 #endif
+        std::uint32_t localRank = 0;
+#ifdef SPIKEGEN_HAVE_MPI
+        if (mpi)
+            localRank = mpi->localRank();
+#endif
         if (*runCommand)
-            return run(args, communicator);
+            return run(args, communicator, localRank);
         if (*sweepCommand)
             return tools::runSweepCommand(sweep);
         if (*benchCommand)

@@ -136,6 +136,26 @@ TEST(CudaCompile, BatchesOfEveryTestNetworkCompile)
         }
 }
 
+// Rank 1 of 2 of a split network updates its block of each group (ids from the block's first
+// neuron), delivers by propagation kernels only and runs no cooperative step loop.
+TEST(CudaCompile, SplitNetworksCompileForEachRank)
+{
+    for (const auto& net : testNetworks()) {
+        std::unique_ptr<ModelPlan> plan;
+        try {
+            plan = std::make_unique<ModelPlan>(*net, 100, 1, false, Partition{1, 2});
+        } catch (const Error&) {
+            continue; // what a split run refuses (presynaptic code at emission): tests/mpi checks the message
+        }
+        const cuda::CudaSource source = cuda::writeCudaSource(*plan);
+        EXPECT_FALSE(source.launches.persistent.has_value()) << net->name();
+        for (bool delivered : source.launches.deliveredByNeuronUpdate)
+            EXPECT_FALSE(delivered) << net->name();
+        const CudaPtx ptx = compileCudaSource(source, net->name() + "_rank1");
+        EXPECT_NE(ptx.step.find(".entry " + source.launches.step.front().kernel), std::string::npos) << net->name();
+    }
+}
+
 // In the step-loop kernel a block may propagate step t while the block owning a presynaptic neuron
 // already updates it for step t + 1: sim code reading presynaptic variables, and learning rules
 // (traces and spike times of presynaptic neurons), get a second grid barrier per step.
