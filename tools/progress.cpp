@@ -5,8 +5,8 @@
 
 namespace spikegen::tools {
 
-ProgressLine::ProgressLine(double totalMs)
-    : enabled_(::isatty(STDERR_FILENO) != 0), totalMs_(totalMs), start_(Clock::now()), lastDrawn_(start_)
+ProgressLine::ProgressLine(double totalMs, bool shown)
+    : enabled_(shown && ::isatty(STDERR_FILENO) != 0), totalMs_(totalMs), start_(Clock::now()), lastDrawn_(start_)
 {
 }
 

@@ -9,7 +9,8 @@ namespace spikegen::tools {
 
 class ProgressLine {
 public:
-    explicit ProgressLine(double totalMs);
+    // `shown` false: draws nothing (the other ranks of a split run).
+    explicit ProgressLine(double totalMs, bool shown = true);
     // Reports `doneMs` of biological time simulated so far (redraws when due); `label` goes before
     // it (a sweep's "instance 3 of 8").
     void update(double doneMs, const std::string& label = {});

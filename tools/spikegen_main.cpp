@@ -21,6 +21,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/runtime/thread_communicator.h"
+
 #include <algorithm>
 #include <cmath>
 #include <csignal>
@@ -29,6 +31,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace spikegen;
@@ -57,6 +60,7 @@ struct RunArgs {
     bool seedGiven = false, scaleGiven = false, deterministic = false;
     std::uint64_t seed = 1234;
     int threads = 0;
+    std::uint32_t ranks = 1; // --ranks: split over threads of this process (ThreadRanks)
     double scale = 1.0;
     std::optional<double> inDegreeScale;
 };
@@ -67,8 +71,6 @@ struct RunArgs {
 int run(const RunArgs& args, Communicator* communicator, std::uint32_t localRank)
 {
     const bool lead = !communicator || communicator->rank() == 0;
-    tools::noteInterrupts(); // only `run` stops at a chunk boundary; other commands end at once
-    setLogLevel(args.logLevel);
     const double durationMs = parseDurationMs(args.duration);
     const tools::RecordRequest record = tools::parseRecordList(args.record);
     tools::checkOutputLocation(args.out); // before the simulation, not after it
@@ -93,8 +95,6 @@ int run(const RunArgs& args, Communicator* communicator, std::uint32_t localRank
     const std::vector<tools::SavedVar> savedVars =
         args.saveVars.empty() ? std::vector<tools::SavedVar>{} : tools::parseSaveVars(args.saveVars);
     tools::checkSaveVars(*network, savedVars);
-    if (!args.device.empty())
-        setenv("SPIKEGEN_OPENCL_DEVICE", args.device.c_str(), 1); // read by the OpenCL backend
     // Every step, in backend memory; a recording the model file asks for (its interval, its
     // neurons) stays as it is.
     for (const auto& [group, var] : recordedVars) {
@@ -125,7 +125,7 @@ int run(const RunArgs& args, Communicator* communicator, std::uint32_t localRank
     else
         sim.loadCheckpoint(args.resume);
     const double startMs = sim.time();
-    tools::ProgressLine progress(durationMs);
+    tools::ProgressLine progress(durationMs, lead);
     for (std::uint64_t done = 0; done < totalSteps;) {
         if (const int signal = tools::interruptSignal()) {
             // Stopped between chunks: the state is whole. Results of part of the run are not
@@ -239,6 +239,41 @@ int run(const RunArgs& args, Communicator* communicator, std::uint32_t localRank
     return 0;
 }
 
+// --ranks N: the network split over N threads of this process, rank r on GPU r (CUDA): the first
+// error of a rank that failed itself, not of the others it stopped.
+int runRanks(const RunArgs& args)
+{
+    ThreadRanks group(args.ranks);
+    std::vector<std::exception_ptr> failures(args.ranks);
+    std::vector<std::thread> threads;
+    for (std::uint32_t r = 0; r < args.ranks; ++r)
+        threads.emplace_back([&, r] {
+            try {
+                run(args, &group.rank(r), r);
+            } catch (...) {
+                failures[r] = std::current_exception();
+                group.abandon();
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    std::exception_ptr first;
+    for (const auto& failure : failures) {
+        if (!failure)
+            continue;
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            if (std::string(e.what()).find(ThreadRanks::kStoppedByAnother) == std::string::npos)
+                throw;
+        }
+        first = first ? first : failure;
+    }
+    if (first)
+        std::rethrow_exception(first);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -254,6 +289,10 @@ int main(int argc, char** argv)
         ->each([&](const std::string&) { args.seedGiven = true; });
     runCommand->add_option("--threads,-j", args.threads, "CPU threads (default: all)");
     runCommand->add_flag("--deterministic", args.deterministic, tools::kDeterministicHelp);
+    runCommand->add_option("--ranks", args.ranks,
+                           "split the network over this many threads of this process (one GPU each: rank r on GPU r); "
+                           "under mpirun the processes are the ranks instead (docs/scaling.md)")
+        ->check(CLI::Range(1u, 4096u));
     runCommand->add_option("--scale", args.scale, "multiply the number of neurons (standard networks)")
         ->each([&](const std::string&) { args.scaleGiven = true; });
     runCommand->add_option("--in-degree-scale", args.inDegreeScale,
@@ -304,8 +343,16 @@ int main(int argc, char** argv)
         if (mpi)
             localRank = mpi->localRank();
 #endif
-        if (*runCommand)
-            return run(args, communicator, localRank);
+        if (*runCommand) {
+            tools::noteInterrupts(); // only `run` stops at a chunk boundary; other commands end at once
+            setLogLevel(args.logLevel);
+            if (!args.device.empty())
+                setenv("SPIKEGEN_OPENCL_DEVICE", args.device.c_str(), 1); // read by the OpenCL backend
+            if (args.ranks > 1 && communicator)
+                throw Error("--ranks splits the network over threads of one process: not under mpirun, whose "
+                            "processes are the ranks");
+            return args.ranks > 1 ? runRanks(args) : run(args, communicator, localRank);
+        }
         if (*sweepCommand)
             return tools::runSweepCommand(sweep);
         if (*benchCommand)

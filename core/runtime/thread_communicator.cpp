@@ -68,7 +68,7 @@ void ThreadRanks::abandon()
 void ThreadRanks::arriveAndWait()
 {
     std::unique_lock lock(mutex_);
-    auto stop = [] { throw Error("another rank of the split network stopped: this one stops too"); };
+    auto stop = [] { throw Error(std::string(kStoppedByAnother) + ": this one stops too"); };
     if (abandoned_)
         stop();
     const std::uint64_t generation = generation_;

@@ -18,6 +18,8 @@ public:
     // A rank that stops outside a collective (an exception) calls this, so that the others stop
     // waiting for it: their collectives, now and later, throw.
     void abandon();
+    // What the collectives of the others then say.
+    static constexpr const char* kStoppedByAnother = "another rank of the split network stopped";
 
 private:
     class Member;
