@@ -30,13 +30,19 @@ void Simulation::exchangeSpikes(std::uint64_t step)
     const auto start = std::chrono::steady_clock::now();
     const std::uint64_t first = step + 1 - plan_.exchangeInterval();
     const std::vector<std::size_t> groups = plan_.exchangedGroups();
+    // Each group's counts of every slot in one copy each way (a GPU copy costs microseconds).
+    std::vector<std::vector<std::uint32_t>> counts(groups.size());
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+        const NeuronGroupPlan& n = plan_.neuronGroups()[groups[k]];
+        counts[k].resize(n.slots);
+        buffers_[n.spikeCount]->download(counts[k].data(), n.slots * 4ull, 0);
+    }
     exchangeWords_.clear();
     for (std::uint64_t s = first; s <= step; ++s)
-        for (std::size_t g : groups) {
-            const NeuronGroupPlan& n = plan_.neuronGroups()[g];
+        for (std::size_t k = 0; k < groups.size(); ++k) {
+            const NeuronGroupPlan& n = plan_.neuronGroups()[groups[k]];
             const std::size_t slot = s % n.slots;
-            std::uint32_t count = 0;
-            buffers_[n.spikeCount]->download(&count, 4, slot * 4);
+            const std::uint32_t count = counts[k][slot];
             const std::size_t at = exchangeWords_.size();
             exchangeWords_.resize(at + 1 + count);
             exchangeWords_[at] = count;
@@ -53,8 +59,8 @@ void Simulation::exchangeSpikes(std::uint64_t step)
     std::memcpy(words.data(), exchanged_.data(), words.size() * 4);
     std::vector<std::uint32_t> merged;
     for (std::uint64_t s = first; s <= step; ++s)
-        for (std::size_t g : groups) {
-            const NeuronGroupPlan& n = plan_.neuronGroups()[g];
+        for (std::size_t k = 0; k < groups.size(); ++k) {
+            const NeuronGroupPlan& n = plan_.neuronGroups()[groups[k]];
             const std::size_t slot = s % n.slots;
             merged.clear();
             for (std::size_t& at : cursor) {
@@ -63,11 +69,12 @@ void Simulation::exchangeSpikes(std::uint64_t step)
                               words.begin() + std::ptrdiff_t(at + 1 + count));
                 at += 1 + count;
             }
-            const auto count = std::uint32_t(merged.size());
-            buffers_[n.spikeCount]->upload(&count, 4, slot * 4);
-            if (count > 0)
-                buffers_[n.spikes]->upload(merged.data(), count * 4ull, slot * n.group->size() * 4ull);
+            counts[k][slot] = std::uint32_t(merged.size());
+            if (!merged.empty())
+                buffers_[n.spikes]->upload(merged.data(), merged.size() * 4, slot * n.group->size() * 4ull);
         }
+    for (std::size_t k = 0; k < groups.size(); ++k)
+        buffers_[plan_.neuronGroups()[groups[k]].spikeCount]->upload(counts[k].data(), counts[k].size() * 4, 0);
     ++timings_.spikeExchanges;
     timings_.exchangeSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
