@@ -418,41 +418,57 @@ void threadRange(CodeWriter& w, std::uint32_t size)
     w.line("const unsigned lo = sg_min(" + u(size) + ", tid * sg_chunk), hi = sg_min(" + u(size) + ", lo + sg_chunk);");
 }
 
-// The presynaptic spike work of spikes arriving at projection `s` (axonal delay > 0): each thread
-// takes the spikes of its own range of presynaptic neurons.
-void writeArrivals(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s)
+// Each spike of group `g` in slot `slot`, as `index` (id_pre or id_post), taken by the thread
+// whose share of the group holds it, then `body`.
+void forEachSpikeOfThreadRange(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& g, const std::string& slot,
+                               const std::string& index, const std::function<void()>& body)
 {
-    const NeuronGroupPlan& pre = plan.neuronGroups()[s.source];
-    w.open("");
-    w.comment("spikes arriving at synapse group '" + s.group->name() + "' (axonal delay " +
-              std::to_string(s.group->axonalDelaySteps()) + " steps)");
-    w.line("const unsigned pre_slot = (unsigned)((step + " + u(pre.slots - s.group->axonalDelaySteps()) + ") % " +
-           u(pre.slots) + ");");
-    w.line("const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (size_t)pre_slot * " + u(pre.group->size()) + ";");
-    threadRange(w, s.group->source().size());
-    w.open("for (unsigned k = 0; k < " + bufferName(plan, pre.spikeCount) + "[pre_slot]; ++k)");
-    w.line("const unsigned id_pre = spikes[k];");
-    w.line("if (id_pre < lo || id_pre >= hi) continue;");
-    emitPreSpikeArrival(w, plan, s);
-    w.close().close();
+    w.line("const unsigned sg_slot = " + slot + ";");
+    w.line("const uint32_t* spikes = " + bufferName(plan, g.spikes) + " + (size_t)sg_slot * " + u(g.group->size()) + ";");
+    threadRange(w, g.group->size());
+    w.open("for (unsigned k = 0; k < " + bufferName(plan, g.spikeCount) + "[sg_slot]; ++k)");
+    w.line("const unsigned " + index + " = spikes[k];");
+    w.line("if (" + index + " < lo || " + index + " >= hi) continue;");
+    body();
+    w.close();
 }
 
-// Learn-post code for the neurons of the target that spiked in this step: each thread takes the
-// columns of its own range of targets (a synapse is in one column, so no two threads share one).
+// The presynaptic spike work of spikes arriving at projection `s` (axonal delay > 0), and the
+// postsynaptic spike work of spikes reaching it back (back-propagation delay > 0).
+void writeArrivals(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s)
+{
+    if (!s.preSpikeAtEmission() && s.hasPreSpikeWork()) {
+        const NeuronGroupPlan& pre = plan.neuronGroups()[s.source];
+        w.open("").comment("spikes arriving at synapse group '" + s.group->name() + "' (axonal delay " +
+                           std::to_string(s.group->axonalDelaySteps()) + " steps)");
+        forEachSpikeOfThreadRange(w, plan, pre,
+                                  "(unsigned)((step + " + u(pre.slots - s.group->axonalDelaySteps()) + ") % " +
+                                      u(pre.slots) + ")",
+                                  "id_pre", [&] { emitPreSpikeArrival(w, plan, s); });
+        w.close();
+    }
+    if (!s.postSpikeAtEmission() && s.hasPostSpikeWork()) {
+        const NeuronGroupPlan& post = plan.neuronGroups()[s.target];
+        w.open("").comment("postsynaptic spikes reaching synapse group '" + s.group->name() + "' (back-propagation delay " +
+                           std::to_string(s.group->backPropDelaySteps()) + " steps)");
+        forEachSpikeOfThreadRange(w, plan, post, learnPostSlot(post, s), "id_post",
+                                  [&] { emitPostSpikeArrival(w, plan, s); });
+        w.close();
+    }
+}
+
+// Learn-post code for the neurons of the target whose spikes reach the synapses in this step
+// (emitted now, or a back-propagation delay ago): each thread takes the columns of its own range
+// of targets (a synapse is in one column, so no two threads share one).
 void writeLearnPost(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& s)
 {
     const NeuronGroupPlan& post = plan.neuronGroups()[s.target];
     w.open("");
     w.comment("learn post: synapse group '" + s.group->name() + "', model '" + s.group->weightUpdate().model.name + "'");
-    w.line("const unsigned post_slot = (unsigned)(step % " + u(post.slots) + ");");
-    w.line("const uint32_t* spikes = " + bufferName(plan, post.spikes) + " + (size_t)post_slot * " +
-           u(post.group->size()) + ";");
-    threadRange(w, s.group->target().size());
-    w.open("for (unsigned k = 0; k < " + bufferName(plan, post.spikeCount) + "[post_slot]; ++k)");
-    w.line("const unsigned id_post = spikes[k];");
-    w.line("if (id_post < lo || id_post >= hi) continue;");
-    emitColumnLoop(w, plan, s, "0u", "1u", [&](CodeWriter& w) { emitLearnPost(w, plan, s); });
-    w.close().close();
+    forEachSpikeOfThreadRange(w, plan, post, learnPostSlot(post, s), "id_post", [&] {
+        emitColumnLoop(w, plan, s, "0u", "1u", [&](CodeWriter& w) { emitLearnPost(w, plan, s); });
+    });
+    w.close();
 }
 
 // Synapse dynamics of every synapse: by rows (a thread per range of presynaptic neurons), or by
@@ -503,8 +519,7 @@ void writeStepBody(CodeWriter& w, const ModelPlan& plan)
     }
     if (plan.anyArrivalWork()) {
         for (const auto& s : plan.synapseGroups())
-            if (!s.preSpikeAtEmission() && s.hasPreSpikeWork())
-                writeArrivals(w, plan, s);
+            writeArrivals(w, plan, s);
         w.line("sg_barrier(nth);");
     }
     for (const auto& s : plan.synapseGroups())

@@ -1,6 +1,7 @@
 // The learning kernels of one step (docs/user_guide.md, "Plasticity", has the order):
-// pre_arrivals (presynaptic spike work of spikes that reach their synapses through an axonal
-// delay) before propagation; learn_post (a team of lanes per spike of the target walks its column)
+// spike_arrivals (presynaptic spike work of spikes that reach their synapses through an axonal
+// delay, postsynaptic spike work of spikes that reach them through a back-propagation delay)
+// before propagation; learn_post (a team of lanes per spike of the target walks its column)
 // and synapse_dynamics (every synapse) after it. Each kernel covers every projection that has such
 // code, one after another; a synapse is touched by one thread per phase, so learned weights do not
 // depend on thread scheduling.
@@ -68,7 +69,7 @@ void writeLearnPostKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks&
             const NeuronGroupPlan& post = plan.neuronGroups()[s.target];
             const std::string lanes = u(columnLanes(s));
             w.comment("learn post: " + modelOf(s));
-            w.line("const unsigned post_slot = (unsigned)(step % " + u(post.slots) + ");");
+            w.line("const unsigned post_slot = " + learnPostSlot(post, s) + ";");
             w.line((hooks.global.empty() ? "" : hooks.global + " ") + "const uint32_t* spikes = " +
                    bufferName(plan, post.spikes) + " + (uint64_t)post_slot * " + u(post.group->size()) + ";");
             w.line("const unsigned sg_lane = gid % " + lanes + ";");
@@ -120,17 +121,36 @@ void writeSynapseDynamicsKernel(CodeWriter& w, const ModelPlan& plan, const Simt
 void writeArrivalsKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
 {
     writeLearningKernel(
-        w, plan, hooks, "pre_arrivals", false,
-        [](const SynapseGroupPlan& s) { return !s.preSpikeAtEmission() && s.hasPreSpikeWork(); },
-        [](const SynapseGroupPlan& s) { return std::min<std::uint64_t>(s.group->source().size(), kLearningThreadCap); },
+        w, plan, hooks, "spike_arrivals", false,
+        [](const SynapseGroupPlan& s) {
+            return (!s.preSpikeAtEmission() && s.hasPreSpikeWork()) || (!s.postSpikeAtEmission() && s.hasPostSpikeWork());
+        },
+        [](const SynapseGroupPlan& s) {
+            return std::min<std::uint64_t>(std::max(s.group->source().size(), s.group->target().size()),
+                                           kLearningThreadCap);
+        },
         [&](const SynapseGroupPlan& s) {
-            w.comment("spikes arriving at " + modelOf(s) + " (axonal delay " +
-                      std::to_string(s.group->axonalDelaySteps()) + " steps)");
-            spikeSource(w, plan, hooks, s);
-            w.open("for (unsigned k = gid; k < num_spikes; k += threads)");
-            w.line("const unsigned id_pre = spikes[k];");
-            emitPreSpikeArrival(w, plan, s);
-            w.close();
+            if (!s.preSpikeAtEmission() && s.hasPreSpikeWork()) {
+                w.open("").comment("spikes arriving at " + modelOf(s) + " (axonal delay " +
+                                   std::to_string(s.group->axonalDelaySteps()) + " steps)");
+                spikeSource(w, plan, hooks, s);
+                w.open("for (unsigned k = gid; k < num_spikes; k += threads)");
+                w.line("const unsigned id_pre = spikes[k];");
+                emitPreSpikeArrival(w, plan, s);
+                w.close().close();
+            }
+            if (!s.postSpikeAtEmission() && s.hasPostSpikeWork()) {
+                const NeuronGroupPlan& post = plan.neuronGroups()[s.target];
+                w.open("").comment("postsynaptic spikes reaching " + modelOf(s) + " (back-propagation delay " +
+                                   std::to_string(s.group->backPropDelaySteps()) + " steps)");
+                w.line("const unsigned post_slot = " + learnPostSlot(post, s) + ";");
+                w.line((hooks.global.empty() ? "" : hooks.global + " ") + "const uint32_t* spikes = " +
+                       bufferName(plan, post.spikes) + " + (uint64_t)post_slot * " + u(post.group->size()) + ";");
+                w.open("for (unsigned k = gid; k < " + bufferName(plan, post.spikeCount) + "[post_slot]; k += threads)");
+                w.line("const unsigned id_post = spikes[k];");
+                emitPostSpikeArrival(w, plan, s);
+                w.close().close();
+            }
         },
         out);
 }

@@ -554,9 +554,13 @@ void writeAdvanceKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& h
 } // namespace
 
 // The step loop propagates (and learns post) onto each block's own targets; spikes arriving
-// through axonal delays and synapse dynamics would need more grid barriers: those keep the graph.
+// through axonal delays and synapse dynamics would need more grid barriers, and its learn-post
+// phase takes this step's spikes: those keep the graph.
 bool persistentLoopFits(const ModelPlan& plan, const SimtHooks& hooks)
 {
+    const auto& groups = plan.synapseGroups();
+    if (std::any_of(groups.begin(), groups.end(), [](const auto& s) { return s.group->backPropDelaySteps() > 0; }))
+        return false;
     return hooks.fusedPropagation && hooks.persistentSteps && neuronUpdateBlocks(plan) <= kPersistentMaxNeuronBlocks &&
            !plan.anyArrivalWork() && !plan.anySynapseDynamics() && !plan.partition().split();
 }

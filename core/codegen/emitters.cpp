@@ -269,6 +269,7 @@ void forEachNeuronVarSet(const ModelPlan& plan,
         each(about + ", presynaptic variables", s.group->source().size(), s.preVars);
         each(about + ", postsynaptic variables", s.group->target().size(), s.postVars);
         each(about + ", presynaptic spike times", s.group->source().size(), s.preSpikeTimes);
+        each(about + ", postsynaptic spike times", s.group->target().size(), s.postSpikeTimes);
     }
     for (const auto& g : plan.neuronGroups()) {
         each("neuron group '" + g.group->name() + "', spike times", g.group->size(), g.spikeTimes);

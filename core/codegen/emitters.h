@@ -97,6 +97,12 @@ void emitNeuronLearningDynamics(CodeWriter& w, const ModelPlan& plan, const Neur
 // presynaptic spike work of outgoing projections without axonal delay.
 void emitNeuronLearningSpike(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group);
 // A spike of `id_pre` reaching the synapses of `group`: st_pre, prev_st_pre and pre spike code.
+// Postsynaptic spike work of projection `group` with a back-propagation delay, when spike `id_post`
+// reaches its synapses (arrivals phase): its st_post / prev_st_post, then its post-spike code.
+void emitPostSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
+// The slot of the postsynaptic group's spikes that learn-post code of `group` runs for this step:
+// this step's, or that of the back-propagation delay before.
+std::string learnPostSlot(const NeuronGroupPlan& post, const SynapseGroupPlan& group);
 void emitPreSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
 // Learn-post and synapse-dynamics code of synapse `syn` (expects syn, id_pre, id_post, t, and
 // sg_dendritic_slot where the group has dendritic delays).

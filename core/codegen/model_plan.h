@@ -167,15 +167,22 @@ struct SynapseGroupPlan {
     // st_pre and prev_st_pre [numPre]: when the spikes of each presynaptic neuron arrived at the
     // synapses (emission + axonal delay), if code reads them.
     std::vector<PlannedVar> preSpikeTimes;
+    std::vector<PlannedVar> postSpikeTimes; // [numPost], with a back-propagation delay
     // Presynaptic spike work (st_pre, preSpike) runs in the neuron update when the spike is emitted
     // if the axonal delay is 0, else when it arrives (arrivals phase).
     bool preSpikeAtEmission() const { return group->axonalDelaySteps() == 0; }
     bool hasPreSpikeWork() const { return !preSpike.empty() || !preSpikeTimes.empty(); }
+    // Postsynaptic spike work (st_post, postSpike) likewise: where the postsynaptic neuron spikes,
+    // or, with a back-propagation delay, when the spike reaches the synapses (arrivals phase, into
+    // this projection's own st_post and prev_st_post: postSpikeTimes). Learn-post code then runs
+    // for the spikes of that many steps ago.
+    bool postSpikeAtEmission() const { return group->backPropDelaySteps() == 0; }
+    bool hasPostSpikeWork() const { return !postSpike.empty() || !postSpikeTimes.empty(); }
     // Any learning code or spike-time bookkeeping: the projection is not a fixed weight matrix.
     bool plastic() const
     {
         return !learnPost.empty() || !synapseDynamics.empty() || !preSpike.empty() || !preDynamics.empty() ||
-               !postSpike.empty() || !postDynamics.empty() || !preSpikeTimes.empty();
+               !postSpike.empty() || !postDynamics.empty() || !preSpikeTimes.empty() || !postSpikeTimes.empty();
     }
     bool synapseDynamicsAddsToPost() const
     {
@@ -294,7 +301,9 @@ public:
     // True when any projection has learning code (plastic kernels run after propagation).
     bool anyLearnPost() const;
     bool anySynapseDynamics() const;
-    bool anyArrivalWork() const; // a projection with axonal delay has presynaptic spike work
+    // A projection with axonal delay has presynaptic spike work, or one with a back-propagation
+    // delay postsynaptic spike work: the arrivals phase runs.
+    bool anyArrivalWork() const;
     bool anyPlastic() const;
 
 private:

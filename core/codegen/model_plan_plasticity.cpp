@@ -104,7 +104,9 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
                               return addBuffer(std::move(name), std::move(what), elementOf(type), numPost);
                           });
     // The buffers of spike times are named now and planned below if code reads them.
-    const SpikeTimeNames preTimes = spikeTimeBuffers(p.prefix + "_pre"), postTimes = spikeTimeBuffers(post.prefix);
+    // With a back-propagation delay the rule's st_post is when spikes reach it: the projection's own.
+    const SpikeTimeNames preTimes = spikeTimeBuffers(p.prefix + "_pre"),
+                         postTimes = spikeTimeBuffers(p.postSpikeAtEmission() ? post.prefix : p.prefix + "_post");
 
     // One synapse: sim, learn-post and synapse-dynamics code.
     auto synapseScope = [&](Scope& scope, bool addsToPost, bool loadedVars = false) {
@@ -165,7 +167,8 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
         addModelParams(scope, model, wu.params, group.name(), "weight_update.", about + ", weight update");
         addTime(scope, scalar_, dt);
         scope.add(Variable{"id_post", Type::Unsigned, false, "id_post"});
-        addVars(scope, *this, post.vars, "_post", "id_post", false, kNeuronVarHint, Site::NeuronUpdate);
+        addVars(scope, *this, post.vars, "_post", "id_post", false, kNeuronVarHint,
+                p.postSpikeAtEmission() ? Site::NeuronUpdate : Site::OwnPhase);
         addVars(scope, *this, p.postVars, "", "id_post", true, kPostVarHint);
         addSpikeTimes(scope, scalar_, "post", postTimes, "id_post");
     };
@@ -207,7 +210,9 @@ void ModelPlan::planPlasticity(SynapseGroupPlan& p, std::size_t index)
                     "an axonal delay, which the rule sees, or use a rule without spike timing");
     if (readsPreTimes)
         p.preSpikeTimes = planSpikeTimes(p.prefix + "_pre", about, "presynaptic arrival", numPre);
-    if (readsPostTimes && post.spikeTimes.empty())
+    if (readsPostTimes && !p.postSpikeAtEmission())
+        p.postSpikeTimes = planSpikeTimes(p.prefix + "_post", about, "postsynaptic arrival", numPost);
+    else if (readsPostTimes && post.spikeTimes.empty())
         post.spikeTimes = planSpikeTimes(post.prefix, "neuron group '" + post.group->name() + "'", "postsynaptic", numPost);
 
     // Columns: learn-post code walks the synapses onto a spiking neuron; synapse dynamics that add
@@ -273,7 +278,7 @@ bool ModelPlan::anyPlastic() const
 bool ModelPlan::anyArrivalWork() const
 {
     for (const auto& s : synapseGroups_)
-        if (!s.preSpikeAtEmission() && s.hasPreSpikeWork())
+        if ((!s.preSpikeAtEmission() && s.hasPreSpikeWork()) || (!s.postSpikeAtEmission() && s.hasPostSpikeWork()))
             return true;
     return false;
 }

@@ -45,7 +45,7 @@ void emitNeuronLearningSpike(CodeWriter& w, const ModelPlan& plan, const NeuronG
 {
     recordSpikeTime(w, plan, group.spikeTimes, "id");
     for (std::size_t p : group.incoming)
-        if (const SynapseGroupPlan& s = plan.synapseGroups()[p]; !s.postSpike.empty())
+        if (const SynapseGroupPlan& s = plan.synapseGroups()[p]; !s.postSpike.empty() && s.postSpikeAtEmission())
             neuronBlock(w, s, "post spike code", "id_post", [&] { w.code(s.postSpike); });
     for (std::size_t p : group.outgoing)
         if (const SynapseGroupPlan& s = plan.synapseGroups()[p]; s.preSpikeAtEmission() && s.hasPreSpikeWork())
@@ -56,6 +56,19 @@ void emitPreSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGrou
 {
     recordSpikeTime(w, plan, group.preSpikeTimes, "id_pre");
     w.code(group.preSpike);
+}
+
+void emitPostSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group)
+{
+    recordSpikeTime(w, plan, group.postSpikeTimes, "id_post");
+    w.code(group.postSpike);
+}
+
+std::string learnPostSlot(const NeuronGroupPlan& post, const SynapseGroupPlan& group)
+{
+    const std::uint32_t delay = group.group->backPropDelaySteps();
+    return "(unsigned)(" + (delay ? "(step + " + u(post.slots - delay) + ")" : std::string("step")) + " % " +
+           u(post.slots) + ")";
 }
 
 void emitLearnPost(CodeWriter& w, const ModelPlan&, const SynapseGroupPlan& group) { w.code(group.learnPost); }

@@ -291,7 +291,7 @@ private:
     {
         Fields f(j, path, "a synapse group",
                  {"name", "source", "target", "weight_update", "postsynaptic", "connectivity", "axonal_delay_steps",
-                  "max_dendritic_delay_steps", "target_compartment"});
+                  "max_dendritic_delay_steps", "back_prop_delay_steps", "target_compartment"});
         const std::string name = f.requiredName("name");
         SynapseSpec spec;
         spec.source = f.requiredString("source");
@@ -312,6 +312,7 @@ private:
         const auto maxSteps = std::uint64_t(kMaxDelaySteps);
         spec.axonalDelaySteps = int(f.optionalInteger("axonal_delay_steps", 0, maxSteps).value_or(0));
         spec.maxDendriticDelaySteps = int(f.optionalInteger("max_dendritic_delay_steps", 0, maxSteps).value_or(0));
+        spec.backPropDelaySteps = int(f.optionalInteger("back_prop_delay_steps", 0, maxSteps).value_or(0));
         spec.targetCompartment = f.optionalString("target_compartment").value_or("");
         addAt(path, [&] { return &net.addSynapseGroup(name, spec); });
         markDynamic(net, wu, name, "weight_update.");

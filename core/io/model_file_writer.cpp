@@ -82,6 +82,7 @@ public:
                                  {"params", s->connectivity().params}};
             j["axonal_delay_steps"] = s->axonalDelaySteps();
             j["max_dendritic_delay_steps"] = s->maxDendriticDelaySteps();
+            if (s->backPropDelaySteps() > 0) j["back_prop_delay_steps"] = s->backPropDelaySteps();
             if (!s->targetCompartment().empty()) j["target_compartment"] = s->targetCompartment();
             synapses.push_back(j);
         }

@@ -99,6 +99,11 @@ struct SynapseSpec {
     int axonalDelaySteps = 0;     // spikes reach the synapses this many steps after they are emitted
     int maxDendriticDelaySteps = 0; // largest `steps` that addToPostDelay(x, steps) may use
     std::string targetCompartment;  // of a compartmental target; empty: its first compartment
+    // Postsynaptic spikes reach the synapses' learning code this many steps after they are emitted
+    // (GeNN's back-propagation delay): learn-post and post-spike code run then, and st_post is the
+    // arrival. With an axonal delay a, a rule sees a post spike b - a steps later relative to the
+    // pre spikes than without: NEST's dendritic delay d is a and b = a + d + 1 (docs/user_guide.md).
+    int backPropDelaySteps = 0;
 };
 
 class SynapseGroup {
@@ -111,6 +116,7 @@ public:
     const ConnectivityInstance& connectivity() const { return spec_.connectivity; }
     std::uint32_t axonalDelaySteps() const { return static_cast<std::uint32_t>(spec_.axonalDelaySteps); }
     std::uint32_t maxDendriticDelaySteps() const { return static_cast<std::uint32_t>(spec_.maxDendriticDelaySteps); }
+    std::uint32_t backPropDelaySteps() const { return static_cast<std::uint32_t>(spec_.backPropDelaySteps); }
     // The compartment the input goes to (resolved: the first one when the spec named none); empty
     // when the target has no compartments.
     const std::string& targetCompartment() const { return spec_.targetCompartment; }

@@ -154,6 +154,8 @@ std::uint32_t NeuronGroup::spikeQueueSlots() const
     std::uint32_t longest = 0;
     for (const SynapseGroup* s : outgoing_)
         longest = std::max(longest, s->axonalDelaySteps());
+    for (const SynapseGroup* s : incoming_) // learning code reads the spikes of that many steps ago
+        longest = std::max(longest, s->backPropDelaySteps());
     return longest + 1;
 }
 
@@ -222,6 +224,7 @@ SynapseGroup& Network::addSynapseGroup(const std::string& name, SynapseSpec spec
     spec.targetCompartment = resolveCompartment(where, *target, spec.targetCompartment);
     checkDelay(where + ": axonal delay", spec.axonalDelaySteps);
     checkDelay(where + ": maximum dendritic delay", spec.maxDendriticDelaySteps);
+    checkDelay(where + ": back-propagation delay", spec.backPropDelaySteps);
     // Dendritic delay slots and dense synapses are indexed with 32-bit unsigned integers.
     if (std::uint64_t(spec.maxDendriticDelaySteps + 1) * target->size() > 0xFFFFFFFFull)
         throw Error(where + ": " + std::to_string(spec.maxDendriticDelaySteps + 1) + " dendritic delay slots of " +

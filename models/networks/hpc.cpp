@@ -15,7 +15,9 @@
 //
 // Differences from NEST: autapses are possible (on average one input in 9,000 at scale 1), delays
 // are whole steps (1.5 ms at the default dt), and the alpha currents are integrated per step as
-// AlphaCurr does, not exactly.
+// AlphaCurr does, not exactly. The learning rule times spikes as NEST's does (a post spike up to
+// 1.5 ms before a pre spike potentiates) through a back-propagation delay, its weight changes
+// 1.4 ms later than NEST's.
 //
 // Units here: nF, mV, ms, nA (weights in nA; R = tau_m / C = 40 MOhm).
 #include "models/current_sources.h"
@@ -103,6 +105,11 @@ std::unique_ptr<Network> makeHpc(const StandardNetworkOptions& options, bool pla
             spec.postsynaptic = {AlphaCurr(), {{"tau", tauSyn}}, {}};
             spec.connectivity = init::FixedNumberPreWithReplacement(excitatory ? inputsE : inputsI);
             spec.axonalDelaySteps = delaySteps;
+            // NEST's STDP synapse sees a presynaptic spike when it is emitted and a postsynaptic one
+            // its dendritic delay (all of the 1.5 ms) later; here the pre spike arrives delaySteps
+            // after emission, so the post spike must reach the rule delaySteps + 1.5 ms after its.
+            if (plastic && excitatory && std::string(target) == "E")
+                spec.backPropDelaySteps = 2 * delaySteps + 1;
             net->addSynapseGroup(std::string(source) + target, spec);
         }
     return net;

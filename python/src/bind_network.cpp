@@ -104,6 +104,7 @@ void bindGroups(nb::module_& m)
         .def_prop_ro("postsynaptic", [](const SynapseGroup& s) { return s.postsynaptic(); })
         .def_prop_ro("connectivity", [](const SynapseGroup& s) { return s.connectivity(); })
         .def_prop_ro("axonal_delay_steps", &SynapseGroup::axonalDelaySteps)
+        .def_prop_ro("back_prop_delay_steps", &SynapseGroup::backPropDelaySteps)
         .def_prop_ro("max_dendritic_delay_steps", &SynapseGroup::maxDendriticDelaySteps)
         .def_prop_ro("target_compartment", &SynapseGroup::targetCompartment)
         .def("__repr__", [](const SynapseGroup& s) {
@@ -179,16 +180,17 @@ void bindNetworkClass(nb::module_& m)
             [](Network& n, const std::string& name, std::string source, std::string target,
                ModelInstance<WeightUpdateModel> weightUpdate, ModelInstance<PostsynapticModel> postsynaptic,
                ConnectivityInstance connectivity, int axonalDelaySteps, int maxDendriticDelaySteps,
-               std::string targetCompartment) -> SynapseGroup& {
+               std::string targetCompartment, int backPropDelaySteps) -> SynapseGroup& {
                 return n.addSynapseGroup(name, SynapseSpec{std::move(source), std::move(target), std::move(weightUpdate),
                                                            std::move(postsynaptic), std::move(connectivity),
                                                            axonalDelaySteps, maxDendriticDelaySteps,
-                                                           std::move(targetCompartment)});
+                                                           std::move(targetCompartment), backPropDelaySteps});
             },
             nb::arg("name"), nb::arg("source"), nb::arg("target"), nb::arg("weight_update"), nb::arg("postsynaptic"),
             nb::arg("connectivity"), nb::arg("axonal_delay_steps") = 0, nb::arg("max_dendritic_delay_steps") = 0,
-            nb::arg("target_compartment") = "", ref,
-            "target_compartment: of a compartmental target (default: its first compartment).")
+            nb::arg("target_compartment") = "", nb::arg("back_prop_delay_steps") = 0, ref,
+            "target_compartment: of a compartmental target (default: its first compartment); back_prop_delay_steps: "
+            "postsynaptic spikes reach the learning code that many steps after they are emitted.")
         .def("add_current_source", &Network::addCurrentSource, nb::arg("name"), nb::arg("target"), nb::arg("model"),
              nb::arg("params") = ParamValues{}, nb::arg("var_inits") = VarInits{}, nb::arg("target_compartment") = "",
              ref)

@@ -95,6 +95,33 @@ TEST_P(Plasticity, PairWindowMatchesTheFormulaForBothSigns)
         }
 }
 
+// A back-propagation delay of b steps: the rule sees the postsynaptic spike b steps after its
+// emission (its post-spike code, st_post and learn-post code run then), so pairs timed at the
+// synapse give the window of the formula, with pre arrivals through an axonal delay as well.
+TEST_P(Plasticity, BackPropagationDelayTimesPostSpikesWhenTheyReachTheSynapse)
+{
+    for (bool dense : {false, true})
+        for (int axonal : {0, 4})
+            for (int backProp : {3, 15}) {
+                SCOPED_TRACE(std::string(dense ? "dense" : "sparse") + ", axonal delay " + std::to_string(axonal) +
+                             ", back-propagation delay " + std::to_string(backProp));
+                Network net("stdp_back_prop");
+                net.addNeuronGroup("Pre", 9, spikeAt(), {},
+                                   {{"spikeTime", VarInit(staggered(), {{"base", 100.0 - 0.1 * axonal}, {"spacing", 5.0}})}});
+                net.addNeuronGroup("Post", 1, spikeAt(), {}, {{"spikeTime", 100.0 - 0.1 * backProp}});
+                SynapseSpec spec{"Pre", "Post", {models::STDPAdditive(), pairParams(0.01, 0.012), {{"w", 0.5}}},
+                                 {models::DeltaCurr(), {}, {}}, dense ? init::Dense() : init::FixedProbability(1.0), axonal};
+                spec.backPropDelaySteps = backProp;
+                net.addSynapseGroup("S", spec);
+                const auto w = finalWeights(net, "S", 130.0);
+                ASSERT_EQ(w.size(), 9u);
+                for (int k = 0; k < 9; ++k) {
+                    const double d = (k - 4) * 5.0; // t_post - t_pre where the synapse sees them
+                    EXPECT_NEAR(w[k] - 0.5, pairWindow(d), 2e-7) << "d = " << d << " ms";
+                }
+            }
+}
+
 TEST_P(Plasticity, PowerLawWindowScalesWithTheWeightAsNestsRule)
 {
     // As above, one pair each at delays -20 ... 20 ms; potentiation lambda w^mu exp(-d / tauPlus)
