@@ -72,3 +72,24 @@ def test_power_law_stdp_follows_its_window(backend):
     w = sim.pull_var("S", "w")
     np.testing.assert_allclose(w[0] - 0.5, 0.02 * 0.5 ** 0.4 * np.exp(-5 / 15.0), rtol=1e-9)
     np.testing.assert_allclose(w[1] - 0.5, -0.02 * 1.5 * 0.5 * np.exp(-5 / 30.0), rtol=1e-9)
+
+
+def test_back_propagation_delay_times_post_spikes_at_the_synapse(backend):
+    # NEST's timing: with back_prop_delay_steps=15 the post spike emitted at 98.5 ms reaches the rule at
+    # 100 ms, so pre 0 (95 ms) still potentiates and pre 1 (105 ms) depresses, as without the delay
+    # for a post spike at 100 ms.
+    spike_at = sg.NeuronModel(name="SpikeAt", vars=[sg.Var("spikeTime")], threshold_code="fabs(t - spikeTime) < 0.5 * dt")
+    net = sg.Network("back_prop_window", dt=0.1, precision="double")
+    net.add_neuron_group("Pre", 2, spike_at, {}, {"spikeTime": 0.0})
+    net.add_neuron_group("Post", 1, spike_at, {}, {"spikeTime": 98.5})
+    params = {"tauPlus": 15.0, "tauMinus": 30.0, "lambda": 0.02, "alpha": 1.5, "mu": 0.4, "w0": 1.0}
+    group = net.add_synapse_group("S", "Pre", "Post", sg.WeightUpdate(sg.models.STDPPowerLaw(), params, {"w": 0.5}),
+                                  sg.Postsynaptic(sg.models.DeltaCurr()), sg.init.Dense(), back_prop_delay_steps=15)
+    assert group.back_prop_delay_steps == 15
+    sim = sg.Simulation(net, backend=backend)
+    sim.initialize()
+    sim.push_var("Pre", "spikeTime", np.array([95.0, 105.0]))
+    sim.run_for(120.0)
+    w = sim.pull_var("S", "w")
+    np.testing.assert_allclose(w[0] - 0.5, 0.02 * 0.5 ** 0.4 * np.exp(-5 / 15.0), rtol=1e-9)
+    np.testing.assert_allclose(w[1] - 0.5, -0.02 * 1.5 * 0.5 * np.exp(-5 / 30.0), rtol=1e-9)

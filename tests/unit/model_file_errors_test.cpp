@@ -412,6 +412,9 @@ TEST(ModelFileErrors, NegativeDelay)
     auto j = validModel();
     j["synapse_groups"][0]["axonal_delay_steps"] = -1;
     expectFailure(j, "/synapse_groups/0/axonal_delay_steps", "expected a non-negative integer, found number -1");
+    j = validModel();
+    j["synapse_groups"][0]["back_prop_delay_steps"] = -2;
+    expectFailure(j, "/synapse_groups/0/back_prop_delay_steps", "expected a non-negative integer, found number -2");
 }
 
 TEST(ModelFileErrors, FileErrorsNameTheFile)

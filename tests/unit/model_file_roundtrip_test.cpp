@@ -114,6 +114,7 @@ std::unique_ptr<Network> customNetwork()
     spec.postsynaptic = {models::ExpCurr(), {{"tau", 2.0}}, {}};
     spec.connectivity = {ring, {{"width", 3.0}}};
     spec.axonalDelaySteps = 2;
+    spec.backPropDelaySteps = 3;
     net->addSynapseGroup("AA", spec);
     net->addCurrentSource("in", "A", pulse, {{"amp", 0.01}});
     return net;
@@ -125,7 +126,8 @@ TEST(CustomModelRoundTrip, TextIsStableAndModelsAreWrittenInFull)
     const std::string text = io::writeModel(*net, library());
     for (const char* fragment : {"\"Leaky\"", "exp(-dt / tau)", "tau must be positive", "\"Ring\"",
                                  "\"max_row_length\": \"width\"", "\"Ramp\"", "\"Half\"", "\"precision\": \"double\"",
-                                 "\"axonal_delay_steps\": 2", "\"snippet\": \"Uniform\""})
+                                 "\"axonal_delay_steps\": 2", "\"back_prop_delay_steps\": 3",
+                                 "\"snippet\": \"Uniform\""})
         EXPECT_NE(text.find(fragment), std::string::npos) << fragment << "\n" << text;
     auto readBack = io::readModel(text, library());
     EXPECT_EQ(io::writeModel(*readBack, library()), text);
