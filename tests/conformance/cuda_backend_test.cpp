@@ -80,6 +80,8 @@ std::vector<std::unique_ptr<Network>> testNetworks()
     // Every learning rule and kind of learning code, on every layout.
     nets.push_back(everyRuleNetwork());
     nets.push_back(wideTargetsPlasticNetwork());
+    // Power-law STDP timed as NEST's: axonal and back-propagation delays (post-spike work on arrival).
+    nets.push_back(models::makeHpc({.scale = 0.02}, true));
     return nets;
 }
 
