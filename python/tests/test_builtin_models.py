@@ -55,41 +55,36 @@ def test_hpc_network_fires_irregularly(backend):
         assert 10.0 < len(times) / net.neuron_group(group).size / 0.2 < 60.0  # NEST: ~27 Hz at scale 0.05
 
 
-def test_power_law_stdp_follows_its_window(backend):
-    # Pre 0 spikes 5 ms before the post spike, pre 1 5 ms after (both seen at the synapse):
-    # potentiation lambda w^mu exp(-5 / tauPlus), depression lambda alpha w exp(-5 / tauMinus).
+def power_law_weights(backend, post_spike_ms, back_prop_delay_steps=0):
+    """Power-law STDP from pre spikes at 95 and 105 ms to one post spike, learned by 120 ms."""
     spike_at = sg.NeuronModel(name="SpikeAt", vars=[sg.Var("spikeTime")], threshold_code="fabs(t - spikeTime) < 0.5 * dt")
     net = sg.Network("power_law_window", dt=0.1, precision="double")
     net.add_neuron_group("Pre", 2, spike_at, {}, {"spikeTime": 0.0})
-    net.add_neuron_group("Post", 1, spike_at, {}, {"spikeTime": 100.0})
+    net.add_neuron_group("Post", 1, spike_at, {}, {"spikeTime": post_spike_ms})
     params = {"tauPlus": 15.0, "tauMinus": 30.0, "lambda": 0.02, "alpha": 1.5, "mu": 0.4, "w0": 1.0}
-    net.add_synapse_group("S", "Pre", "Post", sg.WeightUpdate(sg.models.STDPPowerLaw(), params, {"w": 0.5}),
-                          sg.Postsynaptic(sg.models.DeltaCurr()), sg.init.Dense())
+    group = net.add_synapse_group("S", "Pre", "Post", sg.WeightUpdate(sg.models.STDPPowerLaw(), params, {"w": 0.5}),
+                                  sg.Postsynaptic(sg.models.DeltaCurr()), sg.init.Dense(),
+                                  back_prop_delay_steps=back_prop_delay_steps)
+    assert group.back_prop_delay_steps == back_prop_delay_steps
     sim = sg.Simulation(net, backend=backend)
     sim.initialize()
     sim.push_var("Pre", "spikeTime", np.array([95.0, 105.0]))
     sim.run_for(120.0)
-    w = sim.pull_var("S", "w")
+    return sim.pull_var("S", "w")
+
+
+def expect_window_of_a_post_spike_at_100_ms(w):
+    # Pre 0 leads the post spike by 5 ms, pre 1 follows it by 5 ms: potentiation
+    # lambda w^mu exp(-5 / tauPlus), depression lambda alpha w exp(-5 / tauMinus).
     np.testing.assert_allclose(w[0] - 0.5, 0.02 * 0.5 ** 0.4 * np.exp(-5 / 15.0), rtol=1e-9)
     np.testing.assert_allclose(w[1] - 0.5, -0.02 * 1.5 * 0.5 * np.exp(-5 / 30.0), rtol=1e-9)
+
+
+def test_power_law_stdp_follows_its_window(backend):
+    expect_window_of_a_post_spike_at_100_ms(power_law_weights(backend, 100.0))
 
 
 def test_back_propagation_delay_times_post_spikes_at_the_synapse(backend):
-    # NEST's timing: with back_prop_delay_steps=15 the post spike emitted at 98.5 ms reaches the rule at
-    # 100 ms, so pre 0 (95 ms) still potentiates and pre 1 (105 ms) depresses, as without the delay
-    # for a post spike at 100 ms.
-    spike_at = sg.NeuronModel(name="SpikeAt", vars=[sg.Var("spikeTime")], threshold_code="fabs(t - spikeTime) < 0.5 * dt")
-    net = sg.Network("back_prop_window", dt=0.1, precision="double")
-    net.add_neuron_group("Pre", 2, spike_at, {}, {"spikeTime": 0.0})
-    net.add_neuron_group("Post", 1, spike_at, {}, {"spikeTime": 98.5})
-    params = {"tauPlus": 15.0, "tauMinus": 30.0, "lambda": 0.02, "alpha": 1.5, "mu": 0.4, "w0": 1.0}
-    group = net.add_synapse_group("S", "Pre", "Post", sg.WeightUpdate(sg.models.STDPPowerLaw(), params, {"w": 0.5}),
-                                  sg.Postsynaptic(sg.models.DeltaCurr()), sg.init.Dense(), back_prop_delay_steps=15)
-    assert group.back_prop_delay_steps == 15
-    sim = sg.Simulation(net, backend=backend)
-    sim.initialize()
-    sim.push_var("Pre", "spikeTime", np.array([95.0, 105.0]))
-    sim.run_for(120.0)
-    w = sim.pull_var("S", "w")
-    np.testing.assert_allclose(w[0] - 0.5, 0.02 * 0.5 ** 0.4 * np.exp(-5 / 15.0), rtol=1e-9)
-    np.testing.assert_allclose(w[1] - 0.5, -0.02 * 1.5 * 0.5 * np.exp(-5 / 30.0), rtol=1e-9)
+    # NEST's timing: with a back-propagation delay of 15 steps the post spike emitted at 98.5 ms
+    # reaches the rule at 100 ms.
+    expect_window_of_a_post_spike_at_100_ms(power_law_weights(backend, 98.5, back_prop_delay_steps=15))
