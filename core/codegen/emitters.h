@@ -37,11 +37,11 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
 // Generated code names its own locals with the prefix sg_, which code strings may not use.
 void emitSynapseUpdate(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
 
-// Initial value of one variable: writes buffer[`index`]. Expects `id` and, for synapse variables,
-// `id_pre` and `id_post`.
 // `const unsigned id = ...;` of a per-synapse initialiser (which counts its random draws by id):
 // the synapse `syn` of row `id_pre`, numbered as on one device (SynapseGroupPlan::wholeNetworkSynapse).
 std::string synapseInitId(const ModelPlan& plan, const SynapseGroupPlan& group);
+// Initial value of one variable: writes buffer[`index`]. Expects `id` and, for synapse variables,
+// `id_pre` and `id_post`.
 void emitVarInit(CodeWriter& w, const ModelPlan& plan, const PlannedVar& var, const std::string& index);
 
 // Calls `each` for every set of per-neuron variables that initialisation fills: each neuron group's,
@@ -97,13 +97,13 @@ void emitNeuronLearningDynamics(CodeWriter& w, const ModelPlan& plan, const Neur
 // presynaptic spike work of outgoing projections without axonal delay.
 void emitNeuronLearningSpike(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group);
 // A spike of `id_pre` reaching the synapses of `group`: st_pre, prev_st_pre and pre spike code.
+void emitPreSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
 // Postsynaptic spike work of projection `group` with a back-propagation delay, when spike `id_post`
 // reaches its synapses (arrivals phase): its st_post / prev_st_post, then its post-spike code.
 void emitPostSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
 // The slot of the postsynaptic group's spikes that learn-post code of `group` runs for this step:
 // this step's, or that of the back-propagation delay before.
 std::string learnPostSlot(const NeuronGroupPlan& post, const SynapseGroupPlan& group);
-void emitPreSpikeArrival(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);
 // Learn-post and synapse-dynamics code of synapse `syn` (expects syn, id_pre, id_post, t, and
 // sg_dendritic_slot where the group has dendritic delays).
 void emitLearnPost(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPlan& group);

@@ -105,7 +105,7 @@ Simulation::Simulation(const Network& network, Backend& backend, SimulationOptio
     together_ = batch_ > 1 && program_->runsInstancesTogether();
     if (split() && !program_->setSpikeExchange([this](std::uint64_t step) { exchangeSpikes(step); }))
         throw Error("network '" + network.name() + "' is split over " + std::to_string(communicator_->ranks()) +
-                    " ranks, and backend '" + backend.name() + "' cannot run a split network yet: use the CPU backend");
+                    " ranks, and backend '" + backend.name() + "' cannot run a split network");
     timings_.generateSeconds = buildInfo_.generateSeconds;
     std::vector<ParamValues> dynamicValues;
     for (const auto& d : plan_.dynamicParams())
