@@ -508,7 +508,7 @@ void writeStepBody(CodeWriter& w, const ModelPlan& plan)
     // (writePropagation), earlier steps' from slots the compaction does not write.
     for (const auto& g : plan.neuronGroups())
         writeSpikeCompaction(w, plan, g);
-    if (plan.partition().split()) {
+    if (plan.partition().split() && !plan.exchangedGroups().empty()) {
         // Every rank's spikes of the interval into the slots, by the runtime (thread 0), between barriers.
         const std::uint32_t interval = plan.exchangeInterval();
         w.open(interval == 1 ? "" : "if ((step + 1u) % " + u(interval) + " == 0u)");

@@ -27,9 +27,11 @@ void Simulation::refuseSplit(const std::string& what) const
 // another in rank order: ascending neuron ids, the list one device would have made.
 void Simulation::exchangeSpikes(std::uint64_t step)
 {
+    const std::vector<std::size_t> groups = plan_.exchangedGroups();
+    if (groups.empty()) // no projections: nothing any rank needs from another
+        return;
     const auto start = std::chrono::steady_clock::now();
     const std::uint64_t first = step + 1 - plan_.exchangeInterval();
-    const std::vector<std::size_t> groups = plan_.exchangedGroups();
     // Each group's counts of every slot in one copy each way (a GPU copy costs microseconds).
     std::vector<std::vector<std::uint32_t>> counts(groups.size());
     for (std::size_t k = 0; k < groups.size(); ++k) {

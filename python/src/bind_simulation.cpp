@@ -29,6 +29,9 @@ struct PySimulation {
     std::unique_ptr<Backend> backend;
     std::unique_ptr<Simulation> sim;
     std::uint64_t chunkSteps = 10; // steps of ~50 ms of wall time, as last measured
+    // A rank of a split network: every rank must run the same chunks (each run ends in a
+    // collective error check), so they are fixed, not measured.
+    bool split = false;
 };
 
 nb::dlpack::dtype dtypeOf(Element e)
@@ -80,6 +83,8 @@ std::optional<std::uint32_t> oneInstance(const PySimulation& s, std::optional<st
 
 // Runs `steps` in chunks of at most ~50 ms of wall time, checking for Ctrl-C (KeyboardInterrupt)
 // between chunks and pulling the recording window when it is full; `progress` draws a line on stderr.
+constexpr std::uint64_t kSplitChunkSteps = 1000;
+
 void runSteps(PySimulation& s, std::uint64_t steps, bool progress)
 {
     Simulation& sim = *s.sim;
@@ -97,7 +102,8 @@ void runSteps(PySimulation& s, std::uint64_t steps, bool progress)
         done += n;
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         // Aim at ~50 ms a chunk: short enough for Ctrl-C, long enough to cost nothing.
-        chunk = std::max<std::uint64_t>(1, std::uint64_t(double(n) * 0.05 / std::max(seconds, 1e-6)));
+        chunk = s.split ? kSplitChunkSteps
+                        : std::max<std::uint64_t>(1, std::uint64_t(double(n) * 0.05 / std::max(seconds, 1e-6)));
         if (progress) {
             const double fraction = double(done) / double(steps);
             const int filled = int(fraction * 30);
@@ -178,6 +184,9 @@ void bindSimulation(nb::module_& m)
                 if (split)
                     options.communicator = &mpiWorld();
                 s->sim = std::make_unique<Simulation>(network, *s->backend, options);
+                s->split = split && mpiWorld().ranks() > 1;
+                if (s->split)
+                    s->chunkSteps = kSplitChunkSteps;
             },
             nb::arg("network"), nb::arg("backend") = nb::none(), nb::arg("device") = nb::none(), nb::arg("threads") = 0,
             nb::arg("recording_window_steps") = 10000, nb::arg("batch_size") = 1,

@@ -30,6 +30,19 @@ for group in ("E", "I"):
 assert np.array_equal(split.pull_var("E", "V"), whole.pull_var("E", "V"))
 assert np.array_equal(split.post_indices("EE"), whole.post_indices("EE"))
 assert split.timings["spike_exchanges"] == 300 // 14, split.timings  # once per 1.4 ms of axonal delay
+
+# No projections: nothing to exchange; run_for in chunks that every rank must share (each ends in a
+# collective error check), over many chunks.
+net = sg.Network("poisson_only", dt=0.1)
+net.add_neuron_group("P", 100, sg.models.Poisson(), {"rate": 50.0}, {}).record_spikes = True
+split = sg.Simulation(net, backend="cpu", threads=1, split=True)
+whole = sg.Simulation(net, backend="cpu", threads=1)
+for sim in (split, whole):
+    sim.initialize()
+    sim.run_for(350.0)
+(ts, ids), (tw, iw) = split.spikes("P"), whole.spikes("P")
+assert len(iw) > 0 and np.array_equal(ids, iw) and np.array_equal(ts, tw)
+assert split.timings["spike_exchanges"] == 0, split.timings
 print("rank", sg.mpi_rank(), "of", sg.mpi_ranks(), "equal")
 """
 
