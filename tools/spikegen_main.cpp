@@ -3,6 +3,7 @@
 // parameters (tools/sweep_command.h).
 #include "core/codegen/build_cache.h"
 #include "core/io/model_file.h"
+#include "core/runtime/thread_communicator.h"
 #include "core/runtime/spike_statistics.h"
 #include "spikegen.h"
 #include "models/library.h"
@@ -20,8 +21,6 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-
-#include "core/runtime/thread_communicator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -71,9 +70,13 @@ struct RunArgs {
 int run(const RunArgs& args, Communicator* communicator, std::uint32_t localRank)
 {
     const bool lead = !communicator || communicator->rank() == 0;
+    // Refused before the run, not after it (its results would be lost with the error).
+    if (communicator && communicator->ranks() > 1 && (!args.checkpointOut.empty() || !args.resume.empty()))
+        throw Error("--checkpoint-out and --resume: a network split over ranks has no checkpoints yet");
     const double durationMs = parseDurationMs(args.duration);
     const tools::RecordRequest record = tools::parseRecordList(args.record);
-    tools::checkOutputLocation(args.out); // before the simulation, not after it
+    if (lead)
+        tools::checkOutputLocation(args.out); // before the simulation, not after it (rank 0 writes)
     auto network = tools::loadNetwork({args.network, args.seedGiven ? std::optional(args.seed) : std::nullopt,
                                        args.scaleGiven ? std::optional(args.scale) : std::nullopt, args.inDegreeScale,
                                        false, args.deterministic});
