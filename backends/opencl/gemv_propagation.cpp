@@ -1,5 +1,7 @@
 #include "backends/opencl/gemv_propagation.h"
 
+#include "backends/opencl/opencl_buffers.h"
+
 #include "backends/simt/simt_dialect.h"
 #include "core/error.h"
 
@@ -33,10 +35,13 @@ std::string GemvPropagation::indicatorSource(const std::string& scalar)
     return (scalar == "double" ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n" : "") +
            std::string("// Spike indicator of a dense projection for CLBlast's GEMV (x[id_pre] = 1 if id_pre spiked\n"
                        "// `delay` steps ago; x is zeroed before).\n"
-                       "__kernel void sg_spike_indicator(__global const uint* spike_count, __global const uint* spikes,\n"
+                       "__kernel void sg_spike_indicator(__global const uint* spike_count, uint spike_count_at,\n"
+                       "                                 __global const uint* spikes, uint spikes_at,\n"
                        "                                 __global const uint* clock, __global ") +
            scalar + "* x, uint slots, uint delay, uint size)\n"
                     "{\n"
+                    "    spike_count += spike_count_at;\n"
+                    "    spikes += spikes_at;\n"
                     "    const ulong step = ((ulong)clock[1] << 32) | clock[0];\n"
                     "    const uint slot = (uint)((step + slots - delay) % slots);\n"
                     "    const uint n = spike_count[slot];\n"
@@ -67,19 +72,39 @@ GemvPropagation::~GemvPropagation()
         clReleaseMemObject(x_);
 }
 
-void GemvPropagation::bind(const std::vector<cl_mem>& buffers, cl_mem clock)
+void GemvPropagation::bind(const std::vector<DeviceBuffer*>& buffers, cl_mem clock)
 {
     const NeuronGroupPlan& pre = plan_.neuronGroups()[group_.source];
-    weights_ = buffers.at(group_.weightVars[0].buffer);
-    inSyn_ = buffers.at(group_.inSyn);
+    const std::size_t scalarBytes = isDouble_ ? 8 : 4;
+    // A buffer not allocated yet (null) binds as no memory at offset 0.
+    const auto memory = [&](std::size_t b) {
+        const auto* m = static_cast<const OpenCLMemory*>(buffers.at(b));
+        return m ? m->memory() : cl_mem(nullptr);
+    };
+    const auto offset = [&](std::size_t b, std::size_t elementBytes) {
+        const auto* m = static_cast<const OpenCLMemory*>(buffers.at(b));
+        return m ? m->offset() / elementBytes : 0;
+    };
+    weights_ = memory(group_.weightVars[0].buffer);
+    weightsAt_ = offset(group_.weightVars[0].buffer, scalarBytes);
+    inSyn_ = memory(group_.inSyn);
+    inSynAt_ = offset(group_.inSyn, scalarBytes);
+    const cl_mem spikeCount = memory(pre.spikeCount), spikes = memory(pre.spikes);
+    const cl_uint spikeCountAt = cl_uint(offset(pre.spikeCount, 4)), spikesAt = cl_uint(offset(pre.spikes, 4));
     const cl_uint slots = pre.slots, delay = group_.group->axonalDelaySteps(), size = pre.group->size();
-    check(clSetKernelArg(indicator_, 0, sizeof(cl_mem), &buffers.at(pre.spikeCount)), "clSetKernelArg");
-    check(clSetKernelArg(indicator_, 1, sizeof(cl_mem), &buffers.at(pre.spikes)), "clSetKernelArg");
-    check(clSetKernelArg(indicator_, 2, sizeof(cl_mem), &clock), "clSetKernelArg");
-    check(clSetKernelArg(indicator_, 3, sizeof(cl_mem), &x_), "clSetKernelArg");
-    check(clSetKernelArg(indicator_, 4, sizeof slots, &slots), "clSetKernelArg");
-    check(clSetKernelArg(indicator_, 5, sizeof delay, &delay), "clSetKernelArg");
-    check(clSetKernelArg(indicator_, 6, sizeof size, &size), "clSetKernelArg");
+    cl_uint a = 0;
+    const auto set = [&](std::size_t bytes, const void* value) {
+        check(clSetKernelArg(indicator_, a++, bytes, value), "clSetKernelArg(sg_spike_indicator)");
+    };
+    set(sizeof(cl_mem), &spikeCount);
+    set(sizeof spikeCountAt, &spikeCountAt);
+    set(sizeof(cl_mem), &spikes);
+    set(sizeof spikesAt, &spikesAt);
+    set(sizeof(cl_mem), &clock);
+    set(sizeof(cl_mem), &x_);
+    set(sizeof slots, &slots);
+    set(sizeof delay, &delay);
+    set(sizeof size, &size);
 }
 
 void GemvPropagation::enqueue()
@@ -97,10 +122,10 @@ void GemvPropagation::enqueue()
     clblast::StatusCode status;
     if (isDouble_)
         status = clblast::Gemv<double>(clblast::Layout::kRowMajor, clblast::Transpose::kYes, numPre, numPost, 1.0,
-                                       weights_, 0, numPost, x_, 0, 1, 1.0, inSyn_, 0, 1, &context_->queue, nullptr);
+                                       weights_, weightsAt_, numPost, x_, 0, 1, 1.0, inSyn_, inSynAt_, 1, &context_->queue, nullptr);
     else
         status = clblast::Gemv<float>(clblast::Layout::kRowMajor, clblast::Transpose::kYes, numPre, numPost, 1.0f,
-                                      weights_, 0, numPost, x_, 0, 1, 1.0f, inSyn_, 0, 1, &context_->queue, nullptr);
+                                      weights_, weightsAt_, numPost, x_, 0, 1, 1.0f, inSyn_, inSynAt_, 1, &context_->queue, nullptr);
     if (status != clblast::StatusCode::kSuccess)
         throw Error("CLBlast GEMV of synapse group '" + group_.group->name() + "' failed (CLBlast status " +
                     std::to_string(int(status)) + ")");

@@ -27,8 +27,9 @@ public:
     GemvPropagation(const GemvPropagation&) = delete;
     GemvPropagation& operator=(const GemvPropagation&) = delete;
 
-    // `buffers` in ModelPlan::buffers() order; `clock` is the SIMT clock buffer.
-    void bind(const std::vector<cl_mem>& buffers, cl_mem clock);
+    // `buffers` (OpenCLMemory, opencl_buffers.h) in ModelPlan::buffers() order; `clock` is the SIMT
+    // clock buffer.
+    void bind(const std::vector<DeviceBuffer*>& buffers, cl_mem clock);
     // Enqueues zeroing x, the indicator kernel and the GEMV.
     void enqueue();
 
@@ -41,6 +42,7 @@ private:
     const SynapseGroupPlan& group_;
     cl_kernel indicator_ = nullptr;
     cl_mem x_ = nullptr, weights_ = nullptr, inSyn_ = nullptr;
+    std::size_t weightsAt_ = 0, inSynAt_ = 0; // elements from the start of their memory objects
     bool isDouble_ = false;
 };
 

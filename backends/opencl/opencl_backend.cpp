@@ -1,11 +1,13 @@
 #include "backends/opencl/opencl_backend.h"
 
 #include "backends/opencl/gemv_propagation.h"
+#include "backends/opencl/opencl_buffers.h"
 #include "backends/opencl/program_cache.h"
 #include "backends/simt/simt_source.h"
 #include "core/codegen/build_cache.h"
 #include "core/codegen/code_writer.h"
 #include "core/codegen/emitters.h"
+#include "core/codegen/memory_estimate.h"
 #include "core/codegen/model_plan.h"
 #include "core/error.h"
 #include "core/lang/builtins.h"
@@ -27,56 +29,6 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
-
-class OpenCLBuffer : public DeviceBuffer {
-public:
-    OpenCLBuffer(std::shared_ptr<Context> context, std::size_t bytes, const std::string& what)
-        : context_(std::move(context)), bytes_(bytes)
-    {
-        cl_int error = CL_SUCCESS;
-        memory_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, std::max<std::size_t>(bytes, 1), nullptr, &error);
-        if (error == CL_MEM_OBJECT_ALLOCATION_FAILURE || error == CL_INVALID_BUFFER_SIZE ||
-            error == CL_OUT_OF_RESOURCES || error == CL_OUT_OF_HOST_MEMORY)
-            throw std::bad_alloc();
-        check(error, "clCreateBuffer (" + what + ")");
-    }
-    ~OpenCLBuffer() override { clReleaseMemObject(memory_); }
-    std::size_t bytes() const override { return bytes_; }
-    void upload(const void* source, std::size_t bytes, std::size_t offset) override
-    {
-        checkRange(bytes, offset);
-        if (bytes)
-            check(clEnqueueWriteBuffer(context_->queue, memory_, CL_TRUE, offset, bytes, source, 0, nullptr, nullptr),
-                  "clEnqueueWriteBuffer");
-    }
-    void download(void* destination, std::size_t bytes, std::size_t offset) const override
-    {
-        checkRange(bytes, offset);
-        if (bytes)
-            check(clEnqueueReadBuffer(context_->queue, memory_, CL_TRUE, offset, bytes, destination, 0, nullptr,
-                                      nullptr),
-                  "clEnqueueReadBuffer");
-    }
-    void fill(std::uint8_t byte, std::size_t bytes, std::size_t offset) override
-    {
-        checkRange(bytes, offset);
-        if (bytes)
-            check(clEnqueueFillBuffer(context_->queue, memory_, &byte, 1, offset, bytes, 0, nullptr, nullptr),
-                  "clEnqueueFillBuffer");
-    }
-    cl_mem memory() const { return memory_; }
-
-private:
-    void checkRange(std::size_t bytes, std::size_t offset) const
-    {
-        if (offset + bytes > bytes_)
-            throw Error("copy of " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
-                        " exceeds a buffer of " + std::to_string(bytes_) + " bytes");
-    }
-    std::shared_ptr<Context> context_;
-    std::size_t bytes_;
-    cl_mem memory_ = nullptr;
-};
 
 // The kernels of backends/simt launched in the plan's order, every projection's propagation in
 // one kernel (propagate_all) unless $SPIKEGEN_OPENCL_FUSED=0. The clock buffer is moved on by the
@@ -130,6 +82,7 @@ public:
         writeClock(0, 0);
         if (fused)
             writeFusedLayout();
+        poolOffsets_ = simt::poolOffsets(plan);
     }
     ~OpenCLProgram() override
     {
@@ -141,18 +94,43 @@ public:
         clReleaseProgram(program_);
     }
 
+    // The buffers the plan sizes go into the pool at their offsets (simt::poolOffsets), allocated
+    // with the first of them; the backend allocates the others.
+    std::unique_ptr<DeviceBuffer> allocate(std::size_t buffer, std::size_t bytes) override
+    {
+        if (!simt::pooledParameter(plan_, buffer))
+            return nullptr;
+        if (!pool_)
+            try {
+                pool_ = std::make_shared<OwnBuffer>(context_, poolOffsets_.back(), "buffer pool");
+            } catch (const std::bad_alloc&) {
+                throw Error("network '" + plan_.network().name() + "': cannot allocate its OpenCL buffer pool (" +
+                            bytesText(poolOffsets_.back()) + ": every buffer of at most 64 MiB whose size the plan "
+                            "knows) on device '" + context_->device.deviceName + "'");
+            }
+        if (bytes > simt::plannedBufferBytes(plan_, buffer))
+            throw Error("internal: " + plan_.buffers()[buffer].about + " needs " + std::to_string(bytes) +
+                        " bytes, more than the " + std::to_string(simt::plannedBufferBytes(plan_, buffer)) +
+                        " its plan reserves in the OpenCL buffer pool");
+        return std::make_unique<PooledBuffer>(pool_, poolOffsets_[buffer], bytes);
+    }
+    // Arguments: the pool, the buffers not pooled (plan order), the clock (simt_source.h).
     void bind(const std::vector<DeviceBuffer*>& buffers) override
     {
-        std::vector<cl_mem> memory;
-        for (DeviceBuffer* b : buffers)
-            memory.push_back(b ? static_cast<OpenCLBuffer*>(b)->memory() : dummy_);
-        for (auto& [name, kernel] : kernels_) {
-            for (cl_uint a = 0; a < memory.size(); ++a)
-                check(clSetKernelArg(kernel, a, sizeof(cl_mem), &memory[a]), "clSetKernelArg(" + name + ")");
-            check(clSetKernelArg(kernel, cl_uint(memory.size()), sizeof(cl_mem), &clock_), "clSetKernelArg(" + name + ")");
+        std::vector<cl_mem> arguments{pool_ ? pool_->memory() : dummy_};
+        for (std::size_t b = 0; b < buffers.size(); ++b) {
+            const auto* memory = static_cast<const OpenCLMemory*>(buffers[b]);
+            if (!simt::pooledParameter(plan_, b))
+                arguments.push_back(memory ? memory->memory() : dummy_);
+            else if (memory && (memory->memory() != pool_->memory() || memory->offset() != poolOffsets_[b]))
+                throw Error("internal: " + plan_.buffers()[b].about + " is not at its place in the OpenCL buffer pool");
         }
+        arguments.push_back(clock_);
+        for (auto& [name, kernel] : kernels_)
+            for (cl_uint a = 0; a < arguments.size(); ++a)
+                check(clSetKernelArg(kernel, a, sizeof(cl_mem), &arguments[a]), "clSetKernelArg(" + name + ")");
         for (auto& [name, g] : gemv_)
-            g->bind(memory, clock_);
+            g->bind(buffers, clock_);
         bound_ = buffers;
     }
     void runInit(const std::string& kernel) override
@@ -330,6 +308,8 @@ private:
     std::uint32_t initInstances_ = 1;   // the second dimension of initialisation kernels
     bool layoutStale_ = false;
     std::map<std::size_t, std::uint32_t> longestRow_; // step entry of a sparse projection -> its longest row
+    std::shared_ptr<OwnBuffer> pool_; // the buffers the plan sizes, at poolOffsets_
+    std::vector<std::size_t> poolOffsets_;
     std::vector<DeviceBuffer*> bound_;
     std::map<std::string, cl_kernel> kernels_;
     std::map<std::string, std::unique_ptr<GemvPropagation>> gemv_;
@@ -412,7 +392,7 @@ DenseProductCosts OpenCLBackend::denseProductCosts() const
 
 std::unique_ptr<DeviceBuffer> OpenCLBackend::allocate(std::size_t bytes, const std::string& what)
 {
-    return std::make_unique<OpenCLBuffer>(context_, bytes, what);
+    return std::make_unique<OwnBuffer>(context_, bytes, what);
 }
 
 std::optional<std::uint64_t> OpenCLBackend::availableMemory() const

@@ -16,21 +16,30 @@ void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, co
             w.line(hooks.kernelEntry);
         return;
     }
-    // Every kernel takes every buffer, so that the launcher binds one argument list for all.
+    // Every kernel takes the same parameters, so that the launcher binds one argument list for all.
+    const std::string g = hooks.global + " ";
+    const auto& buffers = plan.buffers();
+    const auto type = [&](std::size_t b) { return g + cType(buffers[b].type, hooks.dialect) + "*"; };
     w.line(hooks.kernelQualifier + " void " + name + "(");
-    const std::string g = hooks.global.empty() ? "" : hooks.global + " ";
-    for (const auto& b : plan.buffers())
-        w.line("    " + g + cType(b.type, hooks.dialect) + "* " + hooks.restrictQualifier + " " + b.name + ",");
+    w.line("    " + g + "uchar* " + kPoolBuffer + ",");
+    for (std::size_t b = 0; b < buffers.size(); ++b)
+        if (!pooledParameter(plan, b))
+            w.line("    " + type(b) + " " + hooks.restrictQualifier + " " + buffers[b].name + ",");
     w.line("    " + g + cType(Element::Uint32, hooks.dialect) + "* " + hooks.restrictQualifier + " " + kClockBuffer + ")");
     w.open("");
-    // Kernels use only some buffers; silence unused-parameter warnings of either compiler.
+    // The pooled buffers at their offsets (the compiler drops those a kernel does not use).
+    const std::vector<std::size_t> offsets = poolOffsets(plan);
+    for (std::size_t b = 0; b < buffers.size(); ++b)
+        if (pooledParameter(plan, b))
+            w.line(type(b) + " " + hooks.restrictQualifier + " " + buffers[b].name + " = (" + type(b) + ")(" +
+                   kPoolBuffer + " + " + std::to_string(offsets[b]) + "ul);");
     w.line("(void)" + std::string(kClockBuffer) + ";");
     if (!hooks.instancesTogether)
         return;
     // This work-group's instance's part of every buffer (the compiler drops what is not used).
-    for (std::size_t i = 0; i < plan.buffers().size(); ++i)
+    for (std::size_t i = 0; i < buffers.size(); ++i)
         if (plan.perInstance(i))
-            w.line(plan.buffers()[i].name + " += (ulong)" + hooks.instance + " * " + instanceStride(plan, hooks, i) + ";");
+            w.line(buffers[i].name + " += (ulong)" + hooks.instance + " * " + instanceStride(plan, hooks, i) + ";");
 }
 
 std::string instanceBase(const std::string& buffer) { return "sg_base_" + buffer; }
@@ -82,6 +91,34 @@ void readClock(CodeWriter& w, const ModelPlan& plan)
 }
 
 } // namespace detail
+
+std::size_t plannedBufferBytes(const ModelPlan& plan, std::size_t b)
+{
+    const PlannedBuffer& buffer = plan.buffers()[b];
+    const std::size_t bytes = std::max<std::size_t>(buffer.count, 1) * elementBytes(buffer.type);
+    if (!plan.perInstance(b))
+        return bytes;
+    const std::size_t a = ModelPlan::kInstanceAlignment;
+    return (bytes + a - 1) / a * a * plan.batchSize();
+}
+
+bool pooledParameter(const ModelPlan& plan, std::size_t b)
+{
+    return !plan.buffers()[b].perSynapseOf && plannedBufferBytes(plan, b) <= kPoolMaxBufferBytes;
+}
+
+std::vector<std::size_t> poolOffsets(const ModelPlan& plan)
+{
+    std::vector<std::size_t> offsets;
+    std::size_t end = 0;
+    for (std::size_t b = 0; b < plan.buffers().size(); ++b) {
+        offsets.push_back(pooledParameter(plan, b) ? end : 0);
+        if (pooledParameter(plan, b))
+            end += (plannedBufferBytes(plan, b) + kPoolAlignment - 1) / kPoolAlignment * kPoolAlignment;
+    }
+    offsets.push_back(end);
+    return offsets;
+}
 
 std::uint32_t longestRow(const std::vector<std::uint32_t>& rowStarts)
 {

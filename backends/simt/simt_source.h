@@ -85,6 +85,19 @@ inline std::size_t batchClockWords(std::size_t projections, std::size_t buffers)
 {
     return instanceStrideWord(projections, buffers);
 }
+// Buffers as parameters (OpenCL): kernels take one pool of the small buffers and a parameter of
+// its own for each other buffer, because an enqueue costs per buffer argument (~0.4 us each on
+// NVIDIA's OpenCL, benchmarks/opencl_enqueue_bench.cpp). A pooled buffer lies at a fixed offset
+// of the pool (poolOffsets), which the kernels have as a literal.
+inline constexpr std::size_t kPoolAlignment = 256;
+inline constexpr std::size_t kPoolMaxBufferBytes = std::size_t(64) << 20;
+// The bytes Simulation allocates for buffer b (every instance's part of a batch), for buffers the
+// plan sizes (not per synapse).
+std::size_t plannedBufferBytes(const ModelPlan& plan, std::size_t b);
+// Whether buffer b lies in the pool: the plan sizes it (not per synapse) to at most kPoolMaxBufferBytes.
+bool pooledParameter(const ModelPlan& plan, std::size_t b);
+// Byte offset in the pool of each buffer (0 for those not pooled), then the pool's size.
+std::vector<std::size_t> poolOffsets(const ModelPlan& plan);
 
 inline std::size_t roundUpToBlocks(std::size_t threads)
 {
@@ -120,7 +133,8 @@ SimtSource writeSimtSource(CodeWriter& init, CodeWriter& step, const ModelPlan& 
 
 // Pieces shared by the kernel writers (simt_init_kernels.cpp, simt_step_kernels.cpp).
 namespace detail {
-// "kernelQualifier void name(all buffers..., sg_clock)" opened with "{".
+// "kernelQualifier void name(buffers..., sg_clock)" opened with "{": CUDA's kernels take no
+// parameters (the buffers are globals), OpenCL's the pool, the buffers of their own and the clock.
 void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name);
 // Batches run together (SimtHooks::instancesTogether): the global base pointer and stride of a
 // per-instance buffer, and buffer `buffer` of instance `k` (an expression) for code that touches

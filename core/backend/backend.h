@@ -43,6 +43,14 @@ struct StepArgs {
 class Program {
 public:
     virtual ~Program() = default;
+    // Buffer `buffer` of the plan, `bytes` long, if this program places it itself (OpenCL pools
+    // small buffers); null: the backend allocates it (Backend::allocate).
+    virtual std::unique_ptr<DeviceBuffer> allocate(std::size_t buffer, std::size_t bytes)
+    {
+        (void)buffer;
+        (void)bytes;
+        return nullptr;
+    }
     // Buffers in the order of ModelPlan::buffers(); a null entry is a buffer of 0 bytes.
     virtual void bind(const std::vector<DeviceBuffer*>& buffers) = 0;
     // Runs one initialisation kernel named in the plan (see ModelPlan::InitKernel).

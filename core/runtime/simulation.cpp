@@ -141,7 +141,8 @@ void Simulation::allocate(std::size_t buffer, std::size_t count)
     slices_.clear(); // views of the buffer this replaces
     boundInstance_.reset();
     try {
-        buffers_[buffer] = backend_.allocate(bytes, planned.about);
+        std::unique_ptr<DeviceBuffer> placed = program_->allocate(buffer, bytes);
+        buffers_[buffer] = placed ? std::move(placed) : backend_.allocate(bytes, planned.about);
     } catch (const std::bad_alloc&) {
         throw Error("network '" + network_.name() + "', " + planned.about + ": cannot allocate " + bytesText(bytes) +
                     " on backend '" + backend_.name() + "' (" + backend_.description() + ")");

@@ -1,5 +1,6 @@
 // The OpenCL backend's own behaviour: choosing a device, what happens when there is none or the
-// kernels do not compile, and the CLBlast GEMV path agreeing with the per-spike kernel.
+// kernels do not compile, the CLBlast GEMV path agreeing with the per-spike kernel, and the
+// buffer pool that keeps a kernel's arguments few.
 #include "backends/opencl/gemv_propagation.h"
 #include "backends/opencl/opencl_backend.h"
 #include "backends/simt/simt_source.h"
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -246,6 +248,30 @@ TEST(OpenCLSource, NeuronUpdateOfCpuDevicesHasNoBarriersButTheClockAdvance)
         EXPECT_EQ(barriers, delivers ? 2 : 0);
         EXPECT_EQ(text.find("sh_spikes[SG_ATOMIC_ADD_SHARED_U"), std::string::npos);
     }
+}
+
+
+// The parameters of a generated kernel, counted from its signature.
+int kernelParameters(const std::string& text, const std::string& kernel)
+{
+    const std::size_t begin = text.find("__kernel void " + kernel + "(");
+    const std::string signature = text.substr(begin, text.find(')', begin) - begin);
+    return int(std::count(signature.begin(), signature.end(), ',')) + 1;
+}
+
+// An enqueue costs per buffer argument (docs/opencl.md): COBA's kernels take the pool, the four
+// projections' indices and the clock, not its 34 buffers.
+TEST(OpenCLSource, KernelsTakeThePoolInsteadOfEveryBuffer)
+{
+    const auto net = models::makeStandardNetwork("coba");
+    ModelPlan plan(*net, 100);
+    ASSERT_GT(plan.buffers().size(), 30u);
+    CodeWriter w(lang::Dialect::OpenCL);
+    simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::OpenCL);
+    hooks.fusedPropagation = true;
+    simt::writeSimtSource(w, plan, hooks);
+    EXPECT_EQ(kernelParameters(w.text(), "neuron_update"), 6);
+    EXPECT_EQ(kernelParameters(w.text(), "init_neurons"), 6);
 }
 
 } // namespace
