@@ -62,7 +62,10 @@ TEST_P(Brunel2000, AsynchronousIrregular)
     EXPECT_LT(a.exc.rateHz, 50.0);
     EXPECT_GT(a.exc.meanCvIsi, 0.25); // measured 0.33
     EXPECT_LT(a.populationCv, 0.65);  // measured 0.55; SR 0.76, SI fast 0.72, SI slow 1.7
-    EXPECT_LT(a.peakHz, 120.0);       // measured 85 Hz; SI fast 180 Hz
+    // The highest bin is an extreme value: 85-95 Hz here, and once 125 Hz on NVIDIA's OpenCL, where
+    // float atomics summed in another order put the network on another (as valid) trajectory; SI
+    // fast peaks at 175-180 Hz.
+    EXPECT_LT(a.peakHz, 145.0);
 }
 
 // Fig. 8B: g = 6, eta = 4; a fast global oscillation with neurons firing irregularly, each at a rate
