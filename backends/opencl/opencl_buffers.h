@@ -1,8 +1,8 @@
 // Device memory of the OpenCL backend: a buffer is an OpenCL memory object of its own or a range
 // of a program's pool. The pool exists because NVIDIA's and PoCL's OpenCL charge every enqueue for
-// each buffer argument (benchmarks/opencl_enqueue_bench.cpp: 5.5 us per kernel with one buffer, 17
-// us with 32 on the H200): the kernels take the pool and find the small buffers in it at offsets
-// the plan fixes (simt_source.h, poolOffsets).
+// each buffer argument (benchmarks/opencl_enqueue_bench.cpp: 5.3 us per kernel with one buffer,
+// 15.4 us with 32 on the H200): the kernels take the pool and find the small buffers in it at
+// offsets the plan fixes (simt_source.h, poolOffsets).
 #pragma once
 #include "backends/opencl/opencl_backend.h"
 

@@ -86,7 +86,7 @@ inline std::size_t batchClockWords(std::size_t projections, std::size_t buffers)
     return instanceStrideWord(projections, buffers);
 }
 // Buffers as parameters (OpenCL): kernels take one pool of the small buffers and a parameter of
-// its own for each other buffer, because an enqueue costs per buffer argument (~0.4 us each on
+// its own for each other buffer, because an enqueue costs per buffer argument (~0.33 us each on
 // NVIDIA's OpenCL, benchmarks/opencl_enqueue_bench.cpp). A pooled buffer lies at a fixed offset
 // of the pool (poolOffsets), which the kernels have as a literal.
 inline constexpr std::size_t kPoolAlignment = 256;
