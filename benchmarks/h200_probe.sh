@@ -12,7 +12,7 @@ export SPIKEGEN_GENERATED_DIR=$PWD/$BUILD/generated SPIKEGEN_CACHE_DIR=$PWD/$BUI
 mkdir -p /etc/OpenCL/vendors && echo libnvidia-opencl.so.1 > /etc/OpenCL/vendors/nvidia.icd # NVIDIA's OpenCL
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$OUT/gpu.txt"
 { cmake -S . -B $BUILD -G Ninja -DCMAKE_BUILD_TYPE=Release -DSPIKEGEN_WITH_CUDA=ON -DSPIKEGEN_WITH_OPENCL=ON \
-    -DSPIKEGEN_BUILD_BENCHMARKS=OFF -DCMAKE_UNITY_BUILD=ON && cmake --build $BUILD -j"$(nproc)"; } >"$OUT/build.log" 2>&1 ||
+    -DSPIKEGEN_BUILD_BENCHMARKS=ON -DCMAKE_UNITY_BUILD=ON && cmake --build $BUILD -j"$(nproc)"; } >"$OUT/build.log" 2>&1 ||
   { tail -30 "$OUT/build.log"; exit 1; }
 echo "== build ok $(date +%T)"
 B=($BUILD/tools/spikegen bench --backend cuda --duration 1s -r 2)
@@ -39,9 +39,11 @@ O=($BUILD/tools/spikegen bench --backend opencl -r 2)
   timeout 60 "${O[@]}" --duration 1s --network coba
   SPIKEGEN_SIMT_DELIVERY=propagation timeout 60 "${O[@]}" --duration 1s --network coba
   timeout 60 "${O[@]}" --duration 1s --network coba --scale 8
-  timeout 90 "${O[@]}" --duration 0.2s --network microcircuit
+  timeout 90 "${O[@]}" --duration 1s --network microcircuit # per biological second, as CUDA's
 } >"$OUT/bench.jsonl" 2>"$OUT/bench.err"
 echo "== bench done $(date +%T)"
+# The floor of an OpenCL step: enqueue cost per kernel argument (benchmarks/NOTES.md, "OpenCL buffers in one pool").
+SPIKEGEN_OPENCL_DEVICE=nvidia timeout 60 $BUILD/benchmarks/spikegen_opencl_enqueue_bench >"$OUT/opencl_enqueue.jsonl" 2>&1
 python3 - "$OUT/bench.jsonl" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
