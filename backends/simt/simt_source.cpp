@@ -95,11 +95,11 @@ void readClock(CodeWriter& w, const ModelPlan& plan)
 std::size_t plannedBufferBytes(const ModelPlan& plan, std::size_t b)
 {
     const PlannedBuffer& buffer = plan.buffers()[b];
-    const std::size_t bytes = std::max<std::size_t>(buffer.count, 1) * elementBytes(buffer.type);
-    if (!plan.perInstance(b))
-        return bytes;
-    const std::size_t a = ModelPlan::kInstanceAlignment;
-    return (bytes + a - 1) / a * a * plan.batchSize();
+    const std::size_t element = elementBytes(buffer.type);
+    // A batch run together: every instance's part at the plan's stride (as Simulation lays it out).
+    if (plan.perInstance(b))
+        return plan.instanceStride(b).value_or(0) * element * plan.batchSize();
+    return std::max<std::size_t>(buffer.count, 1) * element;
 }
 
 bool pooledParameter(const ModelPlan& plan, std::size_t b)
