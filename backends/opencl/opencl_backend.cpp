@@ -39,8 +39,9 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 class OpenCLProgram : public Program {
 public:
     OpenCLProgram(std::shared_ptr<Context> context, const ModelPlan& plan, cl_program program,
-                  simt::SimtSource source, const std::vector<std::size_t>& gemvGroups, cl_program indicatorProgram)
-        : context_(std::move(context)), plan_(plan), program_(program), source_(std::move(source))
+                  simt::SimtSource source, const simt::SimtHooks& hooks, const std::vector<std::size_t>& gemvGroups,
+                  cl_program indicatorProgram)
+        : context_(std::move(context)), plan_(plan), hooks_(hooks), program_(program), source_(std::move(source))
     {
         for (std::size_t s : gemvGroups)
             gemv_[ "propagate_" + plan.synapseGroups()[s].prefix] =
@@ -72,7 +73,8 @@ public:
                 projectionLaunch_[*steps_[k].projection] = k;
         const std::size_t n = plan.synapseGroups().size();
         cl_int error = CL_SUCCESS;
-        clockWords_ = plan.batchSize() > 1 ? simt::batchClockWords(n, plan.buffers().size())
+        clockWords_ = hooks.synapseArena      ? simt::synapseArenaClockWords(n, plan.buffers().size())
+                      : plan.batchSize() > 1 ? simt::batchClockWords(n, plan.buffers().size())
                       : fused                ? simt::fusedClockWords(n)
                                              : simt::kClockWords;
         clock_ = clCreateBuffer(context_->context, CL_MEM_READ_WRITE, clockWords_ * 4, nullptr, &error);
@@ -94,10 +96,47 @@ public:
         clReleaseProgram(program_);
     }
 
+    // The per-synapse buffers in one memory object (SimtHooks::synapseArena), their offsets in the
+    // clock words that the kernels read them from; a new arena for each new set (a checkpoint).
+    void reserve(const std::vector<std::size_t>& bytes) override
+    {
+        std::vector<std::size_t> offsets(bytes.size(), 0);
+        std::size_t end = 0;
+        for (std::size_t b = 0; b < bytes.size(); ++b)
+            if (bytes[b] && simt::inSynapseArena(plan_, hooks_, b)) {
+                offsets[b] = end;
+                end += (bytes[b] + simt::kPoolAlignment - 1) / simt::kPoolAlignment * simt::kPoolAlignment;
+            }
+        if (end == 0)
+            return;
+        synapses_.reset();
+        try {
+            synapses_ = std::make_shared<OwnBuffer>(context_, end, "synapse arena");
+        } catch (const std::bad_alloc&) {
+            throw Error("network '" + plan_.network().name() + "': cannot allocate its OpenCL synapse arena (" +
+                        bytesText(end) + ": every per-synapse buffer in one memory object) on device '" +
+                        context_->device.deviceName + "', whose largest buffer is " + bytesText(context_->maxAllocation) +
+                        "; SPIKEGEN_OPENCL_SYNAPSE_ARENA=0 gives each buffer a memory object of its own");
+        }
+        std::vector<std::uint32_t> words(bytes.size());
+        for (std::size_t b = 0; b < bytes.size(); ++b)
+            words[b] = std::uint32_t(offsets[b] / simt::kPoolAlignment); // < 2^32 while arenas stay under 1 TiB
+        const std::size_t at = simt::synapseOffsetWord(plan_.synapseGroups().size(), bytes.size(), 0) * 4;
+        check(clEnqueueWriteBuffer(context_->queue, clock_, CL_TRUE, at, words.size() * 4, words.data(), 0, nullptr,
+                                   nullptr),
+              "writing the synapse arena's offsets");
+        synapseOffsets_ = std::move(offsets);
+    }
     // The buffers the plan sizes go into the pool at their offsets (simt::poolOffsets), allocated
-    // with the first of them; the backend allocates the others.
+    // with the first of them, the per-synapse ones into the synapse arena (reserve); the backend
+    // allocates the others.
     std::unique_ptr<DeviceBuffer> allocate(std::size_t buffer, std::size_t bytes) override
     {
+        if (simt::inSynapseArena(plan_, hooks_, buffer)) {
+            if (!synapses_ || synapseOffsets_.at(buffer) + bytes > synapses_->bytes())
+                throw Error("internal: " + plan_.buffers()[buffer].about + " was not reserved in the synapse arena");
+            return std::make_unique<PooledBuffer>(synapses_, synapseOffsets_[buffer], bytes);
+        }
         if (!simt::pooledParameter(plan_, buffer))
             return nullptr;
         if (!pool_)
@@ -114,21 +153,31 @@ public:
                         " its plan reserves in the OpenCL buffer pool");
         return std::make_unique<PooledBuffer>(pool_, poolOffsets_[buffer], bytes);
     }
-    // Arguments: the pool, the buffers not pooled (plan order), the clock (simt_source.h).
+    // Arguments of each kernel: the pool, the synapse arena and the buffers not pooled that it uses
+    // (SimtSource::parameters), the clock.
     void bind(const std::vector<DeviceBuffer*>& buffers) override
     {
-        std::vector<cl_mem> arguments{pool_ ? pool_->memory() : dummy_};
-        for (std::size_t b = 0; b < buffers.size(); ++b) {
-            const auto* memory = static_cast<const OpenCLMemory*>(buffers[b]);
-            if (!simt::pooledParameter(plan_, b))
-                arguments.push_back(memory ? memory->memory() : dummy_);
-            else if (memory && (memory->memory() != pool_->memory() || memory->offset() != poolOffsets_[b]))
+        for (std::size_t b = 0; b < buffers.size(); ++b)
+            if (const auto* memory = static_cast<const OpenCLMemory*>(buffers[b]);
+                memory && simt::pooledParameter(plan_, b) &&
+                (memory->memory() != pool_->memory() || memory->offset() != poolOffsets_[b]))
                 throw Error("internal: " + plan_.buffers()[b].about + " is not at its place in the OpenCL buffer pool");
-        }
-        arguments.push_back(clock_);
-        for (auto& [name, kernel] : kernels_)
+        const auto memoryOf = [&](std::size_t b) {
+            const auto* memory = static_cast<const OpenCLMemory*>(buffers.at(b));
+            return memory ? memory->memory() : dummy_;
+        };
+        const cl_mem pool = pool_ ? pool_->memory() : dummy_;
+        for (auto& [name, kernel] : kernels_) {
+            const simt::SimtSource::KernelParameters& taken = source_.parameters.at(name);
+            std::vector<cl_mem> arguments{pool};
+            if (taken.synapseArena)
+                arguments.push_back(synapses_ ? synapses_->memory() : dummy_);
+            for (std::size_t b : taken.buffers)
+                arguments.push_back(memoryOf(b));
+            arguments.push_back(clock_);
             for (cl_uint a = 0; a < arguments.size(); ++a)
                 check(clSetKernelArg(kernel, a, sizeof(cl_mem), &arguments[a]), "clSetKernelArg(" + name + ")");
+        }
         for (auto& [name, g] : gemv_)
             g->bind(buffers, clock_);
         bound_ = buffers;
@@ -297,6 +346,7 @@ private:
     }
     std::shared_ptr<Context> context_;
     const ModelPlan& plan_;
+    const simt::SimtHooks hooks_;
     cl_program program_;
     simt::SimtSource source_;
     std::vector<simt::SimtLaunch> steps_; // source_.step with each sparse projection's strategy chosen
@@ -310,6 +360,8 @@ private:
     std::map<std::size_t, std::uint32_t> longestRow_; // step entry of a sparse projection -> its longest row
     std::shared_ptr<OwnBuffer> pool_; // the buffers the plan sizes, at poolOffsets_
     std::vector<std::size_t> poolOffsets_;
+    std::shared_ptr<OwnBuffer> synapses_; // the synapse arena: per-synapse buffers at synapseOffsets_
+    std::vector<std::size_t> synapseOffsets_;
     std::vector<DeviceBuffer*> bound_;
     std::map<std::string, cl_kernel> kernels_;
     std::map<std::string, std::unique_ptr<GemvPropagation>> gemv_;
@@ -354,6 +406,7 @@ OpenCLBackend::OpenCLBackend(OpenCLOptions options) : options_(std::move(options
     clGetDeviceInfo(c.device.device, CL_DEVICE_SINGLE_FP_CONFIG, sizeof fp, &fp, nullptr);
     c.correctlyRoundedDivide = (fp & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
     clGetDeviceInfo(c.device.device, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof c.maxWorkGroup, &c.maxWorkGroup, nullptr);
+    clGetDeviceInfo(c.device.device, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof c.maxAllocation, &c.maxAllocation, nullptr);
     if (c.maxWorkGroup < simt::kBlockSize)
         throw Error("OpenCL device '" + c.device.deviceName + "' runs at most " + std::to_string(c.maxWorkGroup) +
                     " work-items per group; spikegen's kernels need " + std::to_string(simt::kBlockSize));
@@ -423,6 +476,15 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
     const char* barrierFree = std::getenv("SPIKEGEN_OPENCL_BARRIER_FREE");
     hooks.barrierFreeNeuronUpdate = barrierFree && *barrierFree ? std::string(barrierFree) != "0" : !context_->device.gpu;
     hooks.instancesTogether = plan.batchSize() > 1; // the instance: get_group_id(1)
+    // GPUs: the per-synapse buffers in one memory object, where it fits well within the device's
+    // largest buffer (Intel GPUs allow 4 GiB). $SPIKEGEN_OPENCL_SYNAPSE_ARENA=0|1 overrides.
+    const char* arena = std::getenv("SPIKEGEN_OPENCL_SYNAPSE_ARENA");
+    const std::uint64_t synapseBytes = estimateMemory(plan).perSynapse;
+    hooks.synapseArena = arena && *arena ? std::string(arena) != "0"
+                                         : context_->device.gpu && synapseBytes <= context_->maxAllocation / 4 * 3;
+    if (context_->device.gpu && !hooks.synapseArena)
+        spdlog::info("network '{}': per-synapse buffers of their own (no synapse arena): {} of them, largest OpenCL "
+                     "buffer {}", plan.network().name(), bytesText(synapseBytes), bytesText(context_->maxAllocation));
     simt::SimtSource source = simt::writeSimtSource(writer, plan, hooks);
     if (plan.deterministic() && !context_->fp64) {
         // Deterministic mode's float sin, pow, erf, ... round a double result (maths_device.inc).
@@ -469,8 +531,8 @@ std::unique_ptr<Program> OpenCLBackend::build(const ModelPlan& plan, BuildInfo& 
     }
     info.compileSeconds = secondsSince(start);
     try {
-        auto program = std::make_unique<OpenCLProgram>(context_, plan, built.program, std::move(source), gemvGroups,
-                                                       indicator);
+        auto program = std::make_unique<OpenCLProgram>(context_, plan, built.program, std::move(source), hooks,
+                                                       gemvGroups, indicator);
         if (indicator)
             clReleaseProgram(indicator); // the kernels hold their own references
         return program;

@@ -30,6 +30,7 @@ struct Context {
     cl_command_queue queue = nullptr;
     bool fp64 = false, correctlyRoundedDivide = false;
     std::size_t maxWorkGroup = 0;
+    cl_ulong maxAllocation = 0; // CL_DEVICE_MAX_MEM_ALLOC_SIZE: the largest buffer
     ~Context();
 };
 

@@ -49,10 +49,26 @@ void OpenCLMemory::download(void* destination, std::size_t bytes, std::size_t of
 void OpenCLMemory::fill(std::uint8_t byte, std::size_t bytes, std::size_t offset)
 {
     checkRange(bytes, offset);
-    if (bytes)
-        check(clEnqueueFillBuffer(context_->queue, memory(), &byte, 1, this->offset() + offset, bytes, 0, nullptr,
-                                  nullptr),
+    // NVIDIA's OpenCL (driver 580) faults on a fill with a 1-byte pattern past byte 2^31 of a
+    // memory object (benchmarks/NOTES.md): fill whole 128-byte patterns, aligned in the memory
+    // object, and write the few bytes before and after them.
+    constexpr std::size_t kPattern = 128;
+    std::uint8_t pattern[kPattern];
+    std::fill(std::begin(pattern), std::end(pattern), byte);
+    const std::size_t begin = this->offset() + offset, end = begin + bytes;
+    const std::size_t first = std::min(end, (begin + kPattern - 1) / kPattern * kPattern);
+    const std::size_t last = std::max(first, end / kPattern * kPattern);
+    const auto write = [&](std::size_t from, std::size_t to) {
+        if (to > from)
+            check(clEnqueueWriteBuffer(context_->queue, memory(), CL_TRUE, from, to - from, pattern, 0, nullptr,
+                                       nullptr),
+                  "clEnqueueWriteBuffer");
+    };
+    write(begin, first);
+    if (last > first)
+        check(clEnqueueFillBuffer(context_->queue, memory(), pattern, kPattern, first, last - first, 0, nullptr, nullptr),
               "clEnqueueFillBuffer");
+    write(last, end);
 }
 
 OwnBuffer::OwnBuffer(std::shared_ptr<Context> context, std::size_t bytes, const std::string& what)

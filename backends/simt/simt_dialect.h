@@ -36,6 +36,7 @@ namespace spikegen::simt {
 
 inline constexpr const char* kClockBuffer = "sg_clock";
 inline constexpr const char* kPoolBuffer = "sg_pool";
+inline constexpr const char* kSynapseArena = "sg_synapses";
 inline constexpr unsigned kClockWords = 4;
 
 struct SimtHooks {
@@ -95,6 +96,12 @@ struct SimtHooks {
     // saving and restoring every work-item's live variables), and where a global atomic per spike
     // costs little (a few spikes per thousand neurons a step).
     bool barrierFreeNeuronUpdate = false;
+    // Buffers as parameters: every per-synapse buffer lies in one memory object, the synapse arena
+    // (kSynapseArena), at an offset the launcher writes into the clock buffer once the synapses are
+    // counted (synapseOffsetWord), so that a kernel takes one argument for all of them instead of
+    // one each (the microcircuit's propagation: 165). For GPUs: on PoCL the offsets' loads cost more
+    // than the arguments they save (benchmarks/NOTES.md).
+    bool synapseArena = false;
 };
 
 // The hooks of Dialect::Cuda or Dialect::OpenCL (throws for Cpp). `withDouble`: the device

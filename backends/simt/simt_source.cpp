@@ -4,9 +4,30 @@
 #include "core/codegen/fixed_point.h"
 #include "core/codegen/scopes.h"
 
+#include <cctype>
+#include <set>
+
 namespace spikegen::simt {
 namespace detail {
+namespace {
 
+// Tags of the lines openKernel reserves in OpenCL kernels, followed by the kernel's name: its
+// parameters, and the first statement after the pooled buffers' pointers.
+constexpr const char* kParametersTag = "parameters of ";
+constexpr const char* kDeclarationsTag = "declarations of ";
+
+std::string bufferPointer(const ModelPlan& plan, const SimtHooks& hooks, std::size_t b)
+{
+    return hooks.global + " " + cType(plan.buffers()[b].type, hooks.dialect) + "*";
+}
+
+// Moves buffer b on to this work-group's instance (batches run together).
+std::string moveToInstance(const ModelPlan& plan, const SimtHooks& hooks, std::size_t b)
+{
+    return plan.buffers()[b].name + " += (ulong)" + hooks.instance + " * " + instanceStride(plan, hooks, b) + ";";
+}
+
+} // namespace
 
 void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name)
 {
@@ -16,30 +37,29 @@ void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, co
             w.line(hooks.kernelEntry);
         return;
     }
-    // Every kernel takes the same parameters, so that the launcher binds one argument list for all.
+    // The pool, the synapse arena and the buffers of their own that the body names (a reserved
+    // line, written by fillKernelParameters once the body is), the clock.
     const std::string g = hooks.global + " ";
     const auto& buffers = plan.buffers();
-    const auto type = [&](std::size_t b) { return g + cType(buffers[b].type, hooks.dialect) + "*"; };
     w.line(hooks.kernelQualifier + " void " + name + "(");
     w.line("    " + g + "uchar* " + kPoolBuffer + ",");
-    for (std::size_t b = 0; b < buffers.size(); ++b)
-        if (!pooledParameter(plan, b))
-            w.line("    " + type(b) + " " + hooks.restrictQualifier + " " + buffers[b].name + ",");
+    w.reserveLine(kParametersTag + name);
     w.line("    " + g + cType(Element::Uint32, hooks.dialect) + "* " + hooks.restrictQualifier + " " + kClockBuffer + ")");
     w.open("");
     // The pooled buffers at their offsets (the compiler drops those a kernel does not use).
     const std::vector<std::size_t> offsets = poolOffsets(plan);
     for (std::size_t b = 0; b < buffers.size(); ++b)
         if (pooledParameter(plan, b))
-            w.line(type(b) + " " + hooks.restrictQualifier + " " + buffers[b].name + " = (" + type(b) + ")(" +
-                   kPoolBuffer + " + " + std::to_string(offsets[b]) + "ul);");
+            w.line(bufferPointer(plan, hooks, b) + " " + hooks.restrictQualifier + " " + buffers[b].name + " = (" +
+                   bufferPointer(plan, hooks, b) + ")(" + kPoolBuffer + " + " + std::to_string(offsets[b]) + "ul);");
     w.line("(void)" + std::string(kClockBuffer) + ";");
-    if (!hooks.instancesTogether)
-        return;
     // This work-group's instance's part of every buffer (the compiler drops what is not used).
-    for (std::size_t i = 0; i < buffers.size(); ++i)
-        if (plan.perInstance(i))
-            w.line(buffers[i].name + " += (ulong)" + hooks.instance + " * " + instanceStride(plan, hooks, i) + ";");
+    if (hooks.instancesTogether)
+        for (std::size_t i = 0; i < buffers.size(); ++i)
+            if (plan.perInstance(i) && pooledParameter(plan, i))
+                w.line(moveToInstance(plan, hooks, i));
+    // The named buffers in the arena, and the instance's part of those not pooled.
+    w.reserveLine(kDeclarationsTag + name);
 }
 
 std::string instanceBase(const std::string& buffer) { return "sg_base_" + buffer; }
@@ -90,6 +110,75 @@ void readClock(CodeWriter& w, const ModelPlan& plan)
     declareClock(w, plan, "((uint64_t)" + clock + "[1] << 32) | " + clock + "[0]", clock + "[2]");
 }
 
+void fillKernelParameters(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out)
+{
+    if (w.reservedLines().empty())
+        return;
+    std::map<std::string, std::size_t> notPooled; // name -> buffer
+    for (std::size_t b = 0; b < plan.buffers().size(); ++b)
+        if (!pooledParameter(plan, b))
+            notPooled[plan.buffers()[b].name] = b;
+    // The buffers not pooled named by the kernel whose parameters are on line `first`: up to its
+    // closing brace, the first line that starts with one (its body is indented).
+    const std::string& text = w.text();
+    std::vector<std::size_t> lineStarts{0}; // offset of line k + 1
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n')
+            lineStarts.push_back(i + 1);
+    const auto namedBy = [&](int first) {
+        std::set<std::size_t> named;
+        std::size_t end = lineStarts[first];
+        for (std::size_t l = first; l < lineStarts.size() && text[lineStarts[l]] != '}'; ++l)
+            end = l + 1 < lineStarts.size() ? lineStarts[l + 1] : text.size();
+        for (std::size_t i = lineStarts[first - 1]; i < end;) {
+            if (!(std::isalpha((unsigned char)text[i]) || text[i] == '_')) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < end && (std::isalnum((unsigned char)text[j]) || text[j] == '_'))
+                ++j;
+            if (auto b = notPooled.find(text.substr(i, j - i)); b != notPooled.end())
+                named.insert(b->second);
+            i = j;
+        }
+        return named;
+    };
+    std::vector<std::pair<int, std::string>> kernels; // parameters line, kernel
+    std::map<std::string, int> declarationsLine;      // kernel -> its line of declarations
+    for (const auto& r : w.reservedLines())
+        if (r.tag.rfind(kParametersTag, 0) == 0)
+            kernels.emplace_back(r.line, r.tag.substr(std::string(kParametersTag).size()));
+        else if (r.tag.rfind(kDeclarationsTag, 0) == 0)
+            declarationsLine[r.tag.substr(std::string(kDeclarationsTag).size())] = r.line;
+    const std::size_t projections = plan.synapseGroups().size(), buffers = plan.buffers().size();
+    std::map<int, std::string> filled;
+    for (const auto& [line, kernel] : kernels) {
+        SimtSource::KernelParameters& taken = out.parameters[kernel];
+        std::string parameters, declarations;
+        for (std::size_t b : namedBy(line)) {
+            const std::string pointer = bufferPointer(plan, hooks, b), name = plan.buffers()[b].name;
+            if (inSynapseArena(plan, hooks, b)) {
+                taken.synapseArena = true;
+                declarations += pointer + " " + hooks.restrictQualifier + " " + name + " = (" + pointer + ")(" +
+                                kSynapseArena + " + ((ulong)" + kClockBuffer + "[" +
+                                std::to_string(synapseOffsetWord(projections, buffers, b)) + "] * " +
+                                std::to_string(kPoolAlignment) + "ul)); ";
+            } else {
+                taken.buffers.push_back(b);
+                parameters += "    " + pointer + " " + hooks.restrictQualifier + " " + name + ",";
+            }
+            if (hooks.instancesTogether && plan.perInstance(b))
+                declarations += moveToInstance(plan, hooks, b) + " ";
+        }
+        if (taken.synapseArena)
+            parameters = "    " + hooks.global + " uchar* " + kSynapseArena + "," + parameters;
+        filled[line] = parameters;
+        filled[declarationsLine.at(kernel)] = declarations.empty() ? "" : declarations.substr(0, declarations.size() - 1);
+    }
+    w.fillReserved(filled);
+}
+
 } // namespace detail
 
 std::size_t plannedBufferBytes(const ModelPlan& plan, std::size_t b)
@@ -105,6 +194,11 @@ std::size_t plannedBufferBytes(const ModelPlan& plan, std::size_t b)
 bool pooledParameter(const ModelPlan& plan, std::size_t b)
 {
     return !plan.buffers()[b].perSynapseOf && plannedBufferBytes(plan, b) <= kPoolMaxBufferBytes;
+}
+
+bool inSynapseArena(const ModelPlan& plan, const SimtHooks& hooks, std::size_t b)
+{
+    return hooks.synapseArena && plan.buffers()[b].perSynapseOf.has_value();
 }
 
 std::vector<std::size_t> poolOffsets(const ModelPlan& plan)
@@ -184,7 +278,7 @@ void writeHeader(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
     w.comment("Generated by spikegen for network '" + plan.network().name() + "' (SIMT kernels, " + dialect +
               (plan.deterministic() ? ", deterministic mode" : "") + ")" + part + ".");
     w.comment("Each kernel says which group and model it came from. Do not edit: it is regenerated.");
-    w.comment(std::string(hooks.bufferGlobalQualifier.empty() ? "Every kernel takes every buffer (in the plan's order)"
+    w.comment(std::string(hooks.bufferGlobalQualifier.empty() ? "Kernels take the pool of small buffers, the other buffers they use (plan order)"
                                                                : "Kernels read every buffer from a global pointer") +
               " and the clock " + kClockBuffer + " = {step low, step high, recording row, 0}.");
     w.raw(hooks.prelude);
@@ -225,6 +319,7 @@ SimtSource writeSimtSource(CodeWriter& w, const ModelPlan& plan, const SimtHooks
     SimtSource out;
     detail::writeInitKernels(w, plan, hooks, out);
     detail::writeStepKernels(w, plan, hooks, out);
+    detail::fillKernelParameters(w, plan, hooks, out);
     return out;
 }
 
@@ -235,6 +330,8 @@ SimtSource writeSimtSource(CodeWriter& init, CodeWriter& step, const ModelPlan& 
     SimtSource out;
     detail::writeInitKernels(init, plan, hooks, out);
     detail::writeStepKernels(step, plan, hooks, out);
+    detail::fillKernelParameters(init, plan, hooks, out);
+    detail::fillKernelParameters(step, plan, hooks, out);
     return out;
 }
 

@@ -60,6 +60,13 @@ struct SimtSource {
     // no step entry and no share of propagate_all (its layout words give it no blocks).
     std::vector<bool> deliveredByNeuronUpdate;
     bool deliveredAlone = false; // by the thread that spiked (SimtHooks::barrierFreeNeuronUpdate)
+    // Buffers as parameters (OpenCL): per kernel, what it takes between the pool and the clock
+    // (those its code names).
+    struct KernelParameters {
+        bool synapseArena = false;        // SimtHooks::synapseArena, first
+        std::vector<std::size_t> buffers; // buffers of their own, plan order
+    };
+    std::map<std::string, KernelParameters> parameters;
 };
 
 // The persistent kernel replaces the step's two kernel boundaries by one grid barrier (each block
@@ -85,6 +92,16 @@ inline std::size_t batchClockWords(std::size_t projections, std::size_t buffers)
 {
     return instanceStrideWord(projections, buffers);
 }
+// The synapse arena (SimtHooks::synapseArena): the offset of per-synapse buffer b in it, in units of
+// kPoolAlignment bytes, at this word of the clock, after the instance strides.
+inline std::size_t synapseOffsetWord(std::size_t projections, std::size_t buffers, std::size_t b)
+{
+    return batchClockWords(projections, buffers) + b;
+}
+inline std::size_t synapseArenaClockWords(std::size_t projections, std::size_t buffers)
+{
+    return synapseOffsetWord(projections, buffers, buffers);
+}
 // Buffers as parameters (OpenCL): kernels take one pool of the small buffers and a parameter of
 // its own for each other buffer, because an enqueue costs per buffer argument (~0.33 us each on
 // NVIDIA's OpenCL, benchmarks/opencl_enqueue_bench.cpp). A pooled buffer lies at a fixed offset
@@ -96,6 +113,8 @@ inline constexpr std::size_t kPoolMaxBufferBytes = std::size_t(64) << 20;
 std::size_t plannedBufferBytes(const ModelPlan& plan, std::size_t b);
 // Whether buffer b lies in the pool: the plan sizes it (not per synapse) to at most kPoolMaxBufferBytes.
 bool pooledParameter(const ModelPlan& plan, std::size_t b);
+// Whether buffer b lies in the synapse arena (per synapse, with SimtHooks::synapseArena).
+bool inSynapseArena(const ModelPlan& plan, const SimtHooks& hooks, std::size_t b);
 // Byte offset in the pool of each buffer (0 for those not pooled), then the pool's size.
 std::vector<std::size_t> poolOffsets(const ModelPlan& plan);
 
@@ -134,8 +153,12 @@ SimtSource writeSimtSource(CodeWriter& init, CodeWriter& step, const ModelPlan& 
 // Pieces shared by the kernel writers (simt_init_kernels.cpp, simt_step_kernels.cpp).
 namespace detail {
 // "kernelQualifier void name(buffers..., sg_clock)" opened with "{": CUDA's kernels take no
-// parameters (the buffers are globals), OpenCL's the pool, the buffers of their own and the clock.
+// parameters (the buffers are globals), OpenCL's the pool, the synapse arena and the buffers of
+// their own that they name (lines left for fillKernelParameters), and the clock.
 void openKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, const std::string& name);
+// Once every kernel is written: each OpenCL kernel's parameters (SimtSource::parameters), because
+// an enqueue costs per argument (neuron_update names none of the microcircuit's 165 synapse buffers).
+void fillKernelParameters(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, SimtSource& out);
 // Batches run together (SimtHooks::instancesTogether): the global base pointer and stride of a
 // per-instance buffer, and buffer `buffer` of instance `k` (an expression) for code that touches
 // every instance's part.

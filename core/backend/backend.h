@@ -51,6 +51,9 @@ public:
         (void)bytes;
         return nullptr;
     }
+    // The bytes of the buffers (entries not 0, plan order) that allocate() is about to be asked
+    // for, so that a program may place them together (OpenCL's synapse arena).
+    virtual void reserve(const std::vector<std::size_t>& bytes) { (void)bytes; }
     // Buffers in the order of ModelPlan::buffers(); a null entry is a buffer of 0 bytes.
     virtual void bind(const std::vector<DeviceBuffer*>& buffers) = 0;
     // Runs one initialisation kernel named in the plan (see ModelPlan::InitKernel).

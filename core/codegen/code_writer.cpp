@@ -91,6 +91,38 @@ CodeWriter& CodeWriter::lines(const std::string& text, const CodeWriter& from)
     return *this;
 }
 
+CodeWriter& CodeWriter::reserveLine(const std::string& tag)
+{
+    append("");
+    reserved_.push_back({lines_, indent_, tag});
+    return *this;
+}
+
+void CodeWriter::fillReserved(const std::map<int, std::string>& lines)
+{
+    std::map<int, std::string> indented;
+    for (const ReservedLine& r : reserved_)
+        if (auto l = lines.find(r.line); l != lines.end()) {
+            checkCodeLine(l->second);
+            indented[r.line] = l->second.empty() ? "" : std::string(std::size_t(r.indent) * 4, ' ') + l->second;
+        }
+    if (indented.size() != lines.size())
+        throw Error("internal: a generated line to fill was not reserved");
+    std::string text;
+    text.reserve(text_.size() + 64 * indented.size());
+    std::size_t at = 0;
+    for (int line = 1; at < text_.size(); ++line) {
+        const std::size_t end = text_.find('\n', at);
+        const std::size_t next = end == std::string::npos ? text_.size() : end + 1;
+        if (auto l = indented.find(line); l != indented.end())
+            text.append(l->second).append("\n");
+        else
+            text.append(text_, at, next - at);
+        at = next;
+    }
+    text_ = std::move(text);
+}
+
 CodeWriter& CodeWriter::open(const std::string& text)
 {
     line(text.empty() ? "{" : text + " {");

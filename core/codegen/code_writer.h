@@ -41,6 +41,19 @@ public:
     // each with the code-string origin it had there.
     CodeWriter& lines(const std::string& text, const CodeWriter& from);
 
+    // A line whose text is known only once later lines are written (an OpenCL kernel's parameters
+    // are the buffers its body names): left empty, at this indentation, until fillReserved().
+    // `tag` says what it is for; the line keeps its number, so no origin moves.
+    struct ReservedLine {
+        int line = 0;
+        int indent = 0;
+        std::string tag;
+    };
+    CodeWriter& reserveLine(const std::string& tag);
+    const std::vector<ReservedLine>& reservedLines() const { return reserved_; }
+    // Writes reserved lines (by line number) with one line of code each (may be empty).
+    void fillReserved(const std::map<int, std::string>& lines);
+
     const std::string& text() const { return text_; }
     int lineCount() const { return lines_; }
     // Origin of a 1-based line of text(), if it came from a code string.
@@ -52,6 +65,7 @@ private:
     std::string text_;
     int indent_ = 0, lines_ = 0;
     std::map<int, LineOrigin> origins_;
+    std::vector<ReservedLine> reserved_;
 };
 
 // The first line printed from a code string that calls one of `functions` (printed names such as

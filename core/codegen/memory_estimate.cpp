@@ -20,6 +20,8 @@ MemoryEstimate estimateMemory(const ModelPlan& plan)
         }
         // At least one element: Simulation allocates empty buffers as one.
         const auto bytes = std::uint64_t(std::max(count, 1.0) * double(elementBytes(b.type)));
+        if (b.perSynapseOf)
+            estimate.perSynapse += plan.perInstance(index) ? bytes * plan.batchSize() : bytes;
         if (batch && !plan.perInstance(index))
             estimate.shared += bytes;
         else

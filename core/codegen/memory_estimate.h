@@ -14,6 +14,7 @@ struct MemoryEstimate {
     // A batch (ModelPlan::batchSize): bytes one copy serves (connectivity, unless every instance
     // builds its own), and bytes of each instance (with their parts' alignment).
     std::uint64_t shared = 0, perInstance = 0;
+    std::uint64_t perSynapse = 0; // of it: the per-synapse buffers (every instance's)
     std::string largest; // the largest buffer's description ("neuron group 'E', variable 'V'")
     std::uint64_t largestBytes = 0;
 };

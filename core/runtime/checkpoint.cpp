@@ -261,11 +261,13 @@ void Simulation::loadCheckpoint(const std::string& path)
     buffers_.resize(plan_.buffers().size());
     counts_.assign(plan_.buffers().size(), 0);
     slotBytes_.assign(plan_.buffers().size(), 0);
-    for (std::size_t b = 0; b < contents.size(); ++b) {
-        allocate(b, contents[b].second);
+    std::vector<std::pair<std::size_t, std::size_t>> counts;
+    for (std::size_t b = 0; b < contents.size(); ++b)
+        counts.emplace_back(b, contents[b].second);
+    allocate(counts);
+    for (std::size_t b = 0; b < contents.size(); ++b)
         if (contents[b].second > 0)
             buffers_[b]->upload(contents[b].first, contents[b].second * elementBytes(plan_.buffers()[b].type));
-    }
     synapseCounts_.assign(batch_, std::vector<std::size_t>(plan_.synapseGroups().size(), 0));
     for (std::size_t b = 0; b < contents.size(); ++b)
         if (const auto& group = plan_.buffers()[b].perSynapseOf)

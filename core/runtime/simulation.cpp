@@ -125,30 +125,42 @@ Simulation::Simulation(const Network& network, Backend& backend, SimulationOptio
 
 Simulation::~Simulation() = default;
 
-void Simulation::allocate(std::size_t buffer, std::size_t count)
+std::size_t Simulation::instanceSlotBytes(std::size_t buffer, std::size_t count) const
 {
-    const PlannedBuffer& planned = plan_.buffers()[buffer];
-    std::size_t bytes = std::max<std::size_t>(count, 1) * elementBytes(planned.type);
-    slotBytes_[buffer] = 0;
-    if (plan_.perInstance(buffer)) {
-        // The plan's stride where kernels offset by it; else the backend's slice alignment.
-        const std::size_t align = together_ ? ModelPlan::kInstanceAlignment : backend_.sliceAlignment();
-        const auto stride = plan_.instanceStride(buffer);
-        slotBytes_[buffer] = together_ && stride ? *stride * elementBytes(planned.type)
-                                                 : (bytes + align - 1) / align * align;
-        bytes = slotBytes_[buffer] * batch_;
+    if (!plan_.perInstance(buffer))
+        return 0;
+    // The plan's stride where kernels offset by it; else the backend's slice alignment.
+    const std::size_t element = elementBytes(plan_.buffers()[buffer].type);
+    const std::size_t align = together_ ? ModelPlan::kInstanceAlignment : backend_.sliceAlignment();
+    const auto stride = plan_.instanceStride(buffer);
+    return together_ && stride ? *stride * element
+                               : (std::max<std::size_t>(count, 1) * element + align - 1) / align * align;
+}
+
+void Simulation::allocate(const std::vector<std::pair<std::size_t, std::size_t>>& counts)
+{
+    std::vector<std::size_t> bytes(plan_.buffers().size(), 0);
+    for (const auto& [buffer, count] : counts) {
+        slotBytes_[buffer] = instanceSlotBytes(buffer, count);
+        bytes[buffer] = slotBytes_[buffer] ? slotBytes_[buffer] * batch_
+                                           : std::max<std::size_t>(count, 1) * elementBytes(plan_.buffers()[buffer].type);
     }
-    slices_.clear(); // views of the buffer this replaces
+    slices_.clear(); // views of the buffers these replace
     boundInstance_.reset();
-    try {
-        std::unique_ptr<DeviceBuffer> placed = program_->allocate(buffer, bytes);
-        buffers_[buffer] = placed ? std::move(placed) : backend_.allocate(bytes, planned.about);
-    } catch (const std::bad_alloc&) {
-        throw Error("network '" + network_.name() + "', " + planned.about + ": cannot allocate " + bytesText(bytes) +
-                    " on backend '" + backend_.name() + "' (" + backend_.description() + ")");
+    program_->reserve(bytes);
+    for (const auto& [buffer, count] : counts) {
+        const PlannedBuffer& planned = plan_.buffers()[buffer];
+        try {
+            std::unique_ptr<DeviceBuffer> placed = program_->allocate(buffer, bytes[buffer]);
+            buffers_[buffer] = placed ? std::move(placed) : backend_.allocate(bytes[buffer], planned.about);
+        } catch (const std::bad_alloc&) {
+            throw Error("network '" + network_.name() + "', " + planned.about + ": cannot allocate " +
+                        bytesText(bytes[buffer]) + " on backend '" + backend_.name() + "' (" + backend_.description() +
+                        ")");
+        }
+        buffers_[buffer]->fill(0, bytes[buffer], 0);
+        counts_[buffer] = count;
     }
-    buffers_[buffer]->fill(0, bytes, 0);
-    counts_[buffer] = count;
 }
 
 std::vector<BufferMemory> Simulation::memoryUsage() const
@@ -205,13 +217,17 @@ void Simulation::initialize()
     counts_.assign(planned.size(), 0);
     slotBytes_.assign(planned.size(), 0);
     synapseCounts_.assign(batch_, std::vector<std::size_t>(plan_.synapseGroups().size(), 0));
+    std::vector<std::pair<std::size_t, std::size_t>> counts;
     for (std::size_t b = 0; b < planned.size(); ++b)
         if (!planned[b].perSynapseOf)
-            allocate(b, planned[b].count);
+            counts.emplace_back(b, planned[b].count);
+    allocate(counts);
 
     uploadStreamKeys(); // before the first initialisation kernel draws
-    // Sparse connectivity: count each row, size the arrays from the counts, then fill the rows. A
-    // batch builds one copy, bound as instance 0, unless each instance builds its own.
+    // Sparse connectivity: count each row, size the arrays from the counts (all together, so that a
+    // program can place them in one memory object), then fill the rows. A batch builds one copy,
+    // bound as instance 0, unless each instance builds its own.
+    counts.clear();
     for (std::size_t g = 0; g < plan_.synapseGroups().size(); ++g) {
         const SynapseGroupPlan& s = plan_.synapseGroups()[g];
         if (s.layout.format != ConnectivityFormat::Sparse)
@@ -243,8 +259,9 @@ void Simulation::initialize()
         }
         for (std::size_t b = 0; b < planned.size(); ++b)
             if (planned[b].perSynapseOf == g)
-                allocate(b, most);
+                counts.emplace_back(b, most);
     }
+    allocate(counts);
     for (const auto& s : plan_.synapseGroups())
         if (s.layout.format == ConnectivityFormat::Sparse) {
             forInstances(connectivityInstances(), [&] {

@@ -149,7 +149,10 @@ private:
                          std::uint32_t instance);
     void uploadRecordedColumns(); // which neurons each recorded variable keeps, and in which column
     const PlannedVar& findVar(const std::string& group, const std::string& var, std::size_t& count) const;
-    void allocate(std::size_t buffer, std::size_t count);
+    // Allocates each buffer of `counts` (buffer, elements of one instance), which the program
+    // learns first (Program::reserve), and zero-fills it.
+    void allocate(const std::vector<std::pair<std::size_t, std::size_t>>& counts);
+    std::size_t instanceSlotBytes(std::size_t buffer, std::size_t count) const; // 0: not per instance
     // Batches (core/runtime/batch.cpp): where instance k's part of a buffer starts, its elements,
     // binding instance k's parts for the generated code, and copies to every instance.
     void checkInstance(std::uint32_t instance) const;

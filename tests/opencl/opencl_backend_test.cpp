@@ -191,6 +191,26 @@ TEST(OpenCLGemv, RuleChoosesTheProductOnlyForBigBusyMatrices)
     EXPECT_EQ(chooseDensePropagation(1000, 1000, 5000.0, 0.1, costs), DensePropagation::PerSpike);
 }
 
+// Fills are written as whole 128-byte patterns and the bytes around them (NVIDIA's OpenCL faults
+// on 1-byte patterns past 2 GiB): each fill sets exactly its bytes, at any offset and size.
+TEST(OpenCLBuffers, FillSetsExactlyItsBytes)
+{
+    OpenCLBackend backend;
+    auto buffer = backend.allocate(1000, "fill test");
+    const std::vector<std::pair<std::size_t, std::size_t>> ranges = {
+        {0, 1000}, {3, 50}, {3, 517}, {128, 256}, {200, 0}, {999, 1}, {127, 2}};
+    std::uint8_t value = 1;
+    std::vector<std::uint8_t> expected(1000, 0);
+    for (const auto& [offset, bytes] : ranges) {
+        buffer->fill(value, bytes, offset);
+        std::fill_n(expected.begin() + offset, bytes, value);
+        std::vector<std::uint8_t> got(1000);
+        buffer->download(got.data(), got.size(), 0);
+        EXPECT_EQ(got, expected) << "fill of " << bytes << " bytes at " << offset;
+        ++value;
+    }
+}
+
 // PoCL 3.1 miscompiles barriers inside branches, even block-uniform ones (docs/opencl.md): the
 // OpenCL propagate_all, which does every projection's work, keeps its barriers at the kernel's
 // top level, and no projection has a kernel of its own.
@@ -259,9 +279,9 @@ int kernelParameters(const std::string& text, const std::string& kernel)
     return int(std::count(signature.begin(), signature.end(), ',')) + 1;
 }
 
-// An enqueue costs per buffer argument (docs/opencl.md): COBA's kernels take the pool, the four
-// projections' indices and the clock, not its 34 buffers.
-TEST(OpenCLSource, KernelsTakeThePoolInsteadOfEveryBuffer)
+// An enqueue costs per buffer argument (docs/opencl.md): COBA's kernels take the pool, the clock
+// and of its other 34 buffers only the synapse buffers they use.
+TEST(OpenCLSource, KernelsTakeThePoolAndOnlyTheBuffersTheyUse)
 {
     const auto net = models::makeStandardNetwork("coba");
     ModelPlan plan(*net, 100);
@@ -269,9 +289,43 @@ TEST(OpenCLSource, KernelsTakeThePoolInsteadOfEveryBuffer)
     CodeWriter w(lang::Dialect::OpenCL);
     simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::OpenCL);
     hooks.fusedPropagation = true;
-    simt::writeSimtSource(w, plan, hooks);
+    const simt::SimtSource source = simt::writeSimtSource(w, plan, hooks);
+    // The neuron update delivers its spikes through the four projections' indices.
     EXPECT_EQ(kernelParameters(w.text(), "neuron_update"), 6);
-    EXPECT_EQ(kernelParameters(w.text(), "init_neurons"), 6);
+    EXPECT_EQ(kernelParameters(w.text(), "init_neurons"), 2);
+    EXPECT_EQ(kernelParameters(w.text(), "count_s0"), 2);
+    EXPECT_EQ(kernelParameters(w.text(), "fill_s0"), 3); // its indices
+    EXPECT_NE(w.text().find("__kernel void fill_s0(\n    __global uchar* sg_pool,\n    __global ushort* restrict "
+                            "s0_post_index,\n"),
+              std::string::npos);
+    ASSERT_EQ(source.parameters.at("fill_s0").buffers.size(), 1u);
+    EXPECT_EQ(plan.buffers()[source.parameters.at("fill_s0").buffers[0]].name, "s0_post_index");
+    EXPECT_EQ(source.parameters.at("neuron_update").buffers.size(), 4u);
+    EXPECT_FALSE(source.parameters.at("neuron_update").synapseArena);
+}
+
+// GPUs: the per-synapse buffers lie in one memory object, each at the offset the launcher writes
+// into the clock, so the microcircuit's propagation takes 3 arguments instead of 167.
+TEST(OpenCLSource, SynapseArenaIsOneArgumentForEveryPerSynapseBuffer)
+{
+    models::StandardNetworkOptions options;
+    options.scale = 0.05;
+    const auto net = models::makeStandardNetwork("microcircuit", options);
+    ModelPlan plan(*net, 100);
+    CodeWriter w(lang::Dialect::OpenCL);
+    simt::SimtHooks hooks = simt::hooksFor(lang::Dialect::OpenCL);
+    hooks.fusedPropagation = true;
+    hooks.synapseArena = true;
+    const simt::SimtSource source = simt::writeSimtSource(w, plan, hooks);
+    EXPECT_EQ(kernelParameters(w.text(), "propagate_all"), 3);
+    EXPECT_TRUE(source.parameters.at("propagate_all").synapseArena);
+    EXPECT_TRUE(source.parameters.at("propagate_all").buffers.empty());
+    EXPECT_EQ(kernelParameters(w.text(), "neuron_update"), 2);
+    EXPECT_FALSE(source.parameters.at("neuron_update").synapseArena);
+    const std::size_t word = simt::synapseOffsetWord(plan.synapseGroups().size(), plan.buffers().size(), 0);
+    EXPECT_NE(w.text().find("__global ushort* restrict s0_post_index = (__global ushort*)(sg_synapses + ((ulong)sg_clock[" +
+                            std::to_string(word + *plan.synapseGroups()[0].postIndex) + "] * 256ul));"),
+              std::string::npos);
 }
 
 } // namespace
