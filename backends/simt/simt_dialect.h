@@ -20,9 +20,10 @@
 // and these strings of the hooks:
 //   kernel qualifier, global address space of pointers, shared-memory declaration, thread,
 //   block and block-size expressions, the block barrier.
-// Every kernel sees every buffer of the plan by its name: as a pointer into the pool parameter
-// (kPoolBuffer) or as a parameter of its own, then the clock (OpenCL, simt_source.h
-// pooledParameter), or as module globals of those names (CUDA, bufferGlobalQualifier). The clock
+// Every kernel sees every buffer it uses by its name: as a pointer into the pool parameter
+// (kPoolBuffer) or into the synapse arena (kSynapseArena), or as a parameter of its own, then the
+// clock (OpenCL, simt_source.h pooledParameter, fillKernelParameters), or as module globals of
+// those names (CUDA, bufferGlobalQualifier). The clock
 // buffer (kClockBuffer: uint32 [4] = step low, step high, recording row, blocks finished; CUDA's
 // fused propagation kernel reads its block ranges from words after these, simt_source.h) is moved
 // on by one step by the last block of the step's last kernel, so that the step's kernels need no
