@@ -105,7 +105,7 @@ public:
         for (std::size_t b = 0; b < bytes.size(); ++b)
             if (bytes[b] && simt::inSynapseArena(plan_, hooks_, b)) {
                 offsets[b] = end;
-                end += (bytes[b] + simt::kPoolAlignment - 1) / simt::kPoolAlignment * simt::kPoolAlignment;
+                end += simt::poolAligned(bytes[b]);
             }
         if (end == 0)
             return;

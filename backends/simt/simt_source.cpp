@@ -208,7 +208,7 @@ std::vector<std::size_t> poolOffsets(const ModelPlan& plan)
     for (std::size_t b = 0; b < plan.buffers().size(); ++b) {
         offsets.push_back(pooledParameter(plan, b) ? end : 0);
         if (pooledParameter(plan, b))
-            end += (plannedBufferBytes(plan, b) + kPoolAlignment - 1) / kPoolAlignment * kPoolAlignment;
+            end += poolAligned(plannedBufferBytes(plan, b));
     }
     offsets.push_back(end);
     return offsets;

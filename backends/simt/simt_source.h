@@ -108,6 +108,8 @@ inline std::size_t synapseArenaClockWords(std::size_t projections, std::size_t b
 // of the pool (poolOffsets), which the kernels have as a literal.
 inline constexpr std::size_t kPoolAlignment = 256;
 inline constexpr std::size_t kPoolMaxBufferBytes = std::size_t(64) << 20;
+// `bytes` rounded up to the pool's alignment (also the synapse arena's).
+inline std::size_t poolAligned(std::size_t bytes) { return (bytes + kPoolAlignment - 1) / kPoolAlignment * kPoolAlignment; }
 // The bytes Simulation allocates for buffer b (every instance's part of a batch), for buffers the
 // plan sizes (not per synapse).
 std::size_t plannedBufferBytes(const ModelPlan& plan, std::size_t b);
