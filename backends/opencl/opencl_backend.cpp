@@ -426,6 +426,8 @@ std::string OpenCLBackend::buildOptions() const
     std::string options = "-cl-std=CL1.2";
     if (context_->correctlyRoundedDivide)
         options += " -cl-fp32-correctly-rounded-divide-sqrt";
+    if (const char* ptx = std::getenv("SPIKEGEN_OPENCL_PTX_ATOMICS"); ptx && std::string(ptx) == "0")
+        options += " -DSG_CAS_FLOAT_ATOMICS"; // simt_dialect.cpp
     if (!options_.extraBuildOptions.empty())
         options += " " + options_.extraBuildOptions;
     return options;

@@ -46,20 +46,30 @@ static __device__ __forceinline__ void sg_grid_sync(uint32_t* word)
 }
 )";
 
-// OpenCL 1.2 has no float atomics: a compare-and-swap loop on the bits.
+// OpenCL 1.2 has no float atomics: a compare-and-swap loop on the bits, except on NVIDIA's
+// compiler (it defines cl_nv_pragma_unroll), which takes PTX's reduction as CUDA's atomicAdd emits
+// it (benchmarks/NOTES.md: brunel's propagation). SG_CAS_FLOAT_ATOMICS (the backend defines it
+// for $SPIKEGEN_OPENCL_PTX_ATOMICS=0) keeps the loop there too, for measuring.
 constexpr const char* kOpenClTypes = R"(typedef uchar uint8_t;
 typedef ushort uint16_t;
 typedef uint uint32_t;
 typedef int int32_t;
 typedef ulong uint64_t;
 #define SG_U16 ushort
+#if defined(cl_nv_pragma_unroll) && !defined(SG_CAS_FLOAT_ATOMICS)
+#define SG_PTX_FLOAT_ATOMICS
+#endif
 static inline void sg_atomic_add_f(volatile __global float* p, float v)
 {
+#ifdef SG_PTX_FLOAT_ATOMICS
+    asm volatile("red.global.add.f32 [%0], %1;" :: "l"(p), "f"(v) : "memory");
+#else
     uint old = as_uint(*p), assumed;
     do {
         assumed = old;
         old = atomic_cmpxchg((volatile __global uint*)p, assumed, as_uint(as_float(assumed) + v));
     } while (old != assumed);
+#endif
 }
 #define SG_ATOMIC_ADD_F(p, v) sg_atomic_add_f((p), (v))
 #define SG_ATOMIC_ADD_U(p, v) atomic_add((p), (v))
@@ -75,11 +85,15 @@ static inline void sg_atomic_add_f(volatile __global float* p, float v)
 constexpr const char* kOpenClDoubleAtomic = R"(#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
 static inline void sg_atomic_add_d(volatile __global double* p, double v)
 {
+#ifdef SG_PTX_FLOAT_ATOMICS
+    asm volatile("red.global.add.f64 [%0], %1;" :: "l"(p), "d"(v) : "memory");
+#else
     ulong old = as_ulong(*p), assumed;
     do {
         assumed = old;
         old = atom_cmpxchg((volatile __global ulong*)p, assumed, as_ulong(as_double(assumed) + v));
     } while (old != assumed);
+#endif
 }
 #define SG_ATOMIC_ADD_D(p, v) sg_atomic_add_d((p), (v))
 )";

@@ -71,6 +71,28 @@ TEST_P(Propagation, EverySynapseDeliversItsWeightOnceBeyond65535Targets)
     }
 }
 
+// 8192 sources spike in the same step onto 3 targets: every thread of every strategy adds to the
+// same three words at once, so a float atomic add that loses an update under contention (OpenCL
+// has none: a compare-and-swap loop, or PTX on NVIDIA's platform) shows. Halves sum exactly.
+TEST_P(Propagation, SimultaneousAddsToOneTargetAreAllCounted)
+{
+    constexpr std::uint32_t numPre = 8192;
+    Network net("propagation_contention");
+    net.addNeuronGroup("Pre", numPre, spikeAt(), {}, {{"spikeTime", 1.0}});
+    net.addNeuronGroup("Post", 3, integrator(), {}, {{"V", 0.0}});
+    net.addSynapseGroup("S", {"Pre", "Post", {models::StaticPulse(), {}, {{"g", 0.5}}}, {models::DeltaCurr(), {}, {}},
+                              init::FixedProbability(1.0)});
+    for (const char* strategy : {"pre", "post"}) {
+        ::setenv("SPIKEGEN_SIMT_PROPAGATION", strategy, 1);
+        auto b = backend();
+        Simulation sim(net, *b);
+        sim.initialize();
+        sim.runFor(3.0);
+        ::unsetenv("SPIKEGEN_SIMT_PROPAGATION");
+        EXPECT_EQ(sim.pullVar("Post", "V"), std::vector<double>(3, numPre * 0.5)) << "strategy " << strategy;
+    }
+}
+
 // Returns the first step after which the postsynaptic neuron's V became non-zero.
 std::int64_t arrivalStep(Simulation& sim, int steps)
 {
