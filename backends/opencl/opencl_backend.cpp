@@ -226,7 +226,7 @@ public:
             } else if (auto g = gemv_.find(l.kernel); g != gemv_.end())
                 g->second->enqueue();
             else
-                launch(l.kernel, l.threads, plan_.batchSize());
+                launch(l.kernel, l.threads, plan_.batchSize(), l.groupSize);
             if (&l == &steps_.front() && exchange_ && (args.step + 1) % plan_.exchangeInterval() == 0) {
                 synchronize(); // the neuron update (the first kernel) has put this rank's spikes in their slots
                 exchange_(args.step);
@@ -286,9 +286,10 @@ public:
 private:
     SpikeExchange exchange_; // a rank of a split network: called after the neuron update
     // `instances` of a batch: the second dimension, one work-group deep (simt instancesTogether).
-    void launch(const std::string& kernel, std::size_t threads, std::uint32_t instances)
+    void launch(const std::string& kernel, std::size_t threads, std::uint32_t instances,
+                std::size_t groupSize = simt::kBlockSize)
     {
-        const std::size_t global[2] = {threads, instances}, local[2] = {simt::kBlockSize, 1};
+        const std::size_t global[2] = {threads, instances}, local[2] = {groupSize, 1};
         check(clEnqueueNDRangeKernel(context_->queue, kernels_.at(kernel), instances > 1 ? 2 : 1, nullptr, global,
                                      local, 0, nullptr, nullptr),
               "enqueueing kernel " + kernel);

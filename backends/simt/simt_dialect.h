@@ -91,11 +91,13 @@ struct SimtHooks {
     // $SPIKEGEN_SIMT_DELIVERY=neuron|propagation (for measuring).
     enum class Delivery { Auto, NeuronUpdate, Propagation };
     Delivery delivery = Delivery::Auto;
-    // The neuron update without barriers: a thread that spikes appends itself to its group's
-    // spike list with a global atomic and delivers its own spikes alone. For CPU devices (PoCL),
-    // where a work-group is a loop over its work-items that every barrier cuts into pieces (each
-    // saving and restoring every work-item's live variables), and where a global atomic per spike
-    // costs little (a few spikes per thousand neurons a step).
+    // The neuron update without barriers, for CPU devices (PoCL): one work-item per block loops
+    // over the block's neurons, updating them in a loop the compiler vectorises, then appending
+    // each spike to its group's list with a global atomic and delivering it alone. A work-group
+    // there is a loop over its work-items that every barrier cuts into pieces (each saving and
+    // restoring every work-item's live variables) and that holds the group's branch and guard
+    // (masked vector loads and stores); a global atomic per spike costs little (a few spikes per
+    // thousand neurons a step).
     bool barrierFreeNeuronUpdate = false;
     // Buffers as parameters: every per-synapse buffer lies in one memory object, the synapse arena
     // (kSynapseArena), at an offset the launcher writes into the clock buffer once the synapses are

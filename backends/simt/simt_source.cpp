@@ -303,8 +303,9 @@ void writeHeader(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks, c
         w.line(hooks.bufferGlobalQualifier + " " + cType(Element::Uint32, hooks.dialect) + "* " + kClockBuffer + ";");
     }
     w.line("#define SG_RAISE(flag) SG_ATOMIC_OR_U(&" + bufferName(plan, plan.errorFlags()) + "[0], (flag))");
-    w.line("#define SG_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), " +
+    w.line("#define SG_RAISE_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), " +
            bufferName(plan, plan.errorFlags()) + "[1] = (code))");
+    w.line("#define SG_NONFINITE(code) SG_RAISE_NONFINITE(code)");
     w.open(hooks.functionQualifier + " unsigned sg_min(unsigned a, unsigned b)").line("return a < b ? a : b;").close();
     emitSupportFunctions(w, hooks.functionQualifier, hooks.global);
     emitFixedPointSupport(w, plan, hooks.functionQualifier, hooks.global, true);

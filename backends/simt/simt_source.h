@@ -20,7 +20,7 @@ inline constexpr unsigned kBlockSize = 128;
 
 struct SimtLaunch {
     std::string kernel;
-    std::size_t threads = 0; // global threads, a multiple of kBlockSize (at least one block)
+    std::size_t threads = 0; // global threads, a multiple of groupSize (at least one group)
     // Post-span propagation of this synapse group: the launcher may replace `threads` by
     // postSpanThreads(longest row) once the rows are built (the kernel strides over columns, so
     // any count is correct; fewer idle threads is faster).
@@ -31,6 +31,9 @@ struct SimtLaunch {
     std::size_t preSpanThreads = 0;
     // The propagation of this synapse group (whose work propagate_all does, when it is written).
     std::optional<std::size_t> projection = std::nullopt;
+    // Work-items per work-group: kBlockSize, except the neuron update with
+    // SimtHooks::barrierFreeNeuronUpdate, whose one work-item per block loops over its neurons.
+    std::size_t groupSize = kBlockSize;
 };
 
 struct SimtSource {

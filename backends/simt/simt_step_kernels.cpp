@@ -104,8 +104,8 @@ void writeSpikeAlone(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hook
 // The neuron update of block `blk` (given `lid`, the clock variables and declareNeuronShared):
 // one thread per neuron; groups occupy consecutive whole blocks, so that each block's barriers
 // are reached by all its threads. A block gathers its spikes in shared memory and reserves their
-// place in the group's spike list with one global atomic (hooks.barrierFreeNeuronUpdate: each
-// spiking thread with one of its own, and no barriers).
+// place in the group's spike list with one global atomic (hooks.barrierFreeNeuronUpdate: one
+// work-item per block, which loops over its neurons).
 void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks& hooks)
 {
     const std::string bs = u(kBlockSize);
@@ -127,17 +127,39 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
         w.line("(void)id; (void)slot;");
     };
     if (hooks.barrierFreeNeuronUpdate) {
+        // One work-item does the block's neurons in two loops, as the CPU backend's threads do
+        // (cpu_source.cpp): the first updates each neuron with no side effect but its own
+        // variables (a spike and a failed finite check are flags), a loop the device's compiler
+        // vectorises, since the group's branch lies outside it and its end is a bound, not a
+        // guard; the second raises a flagged neuron's error or records, appends and delivers its
+        // spike. (In a work-group of 128 work-items, PoCL's loop over them holds the group's
+        // branch and the guard: every load and store of its vector loop was a masked one, and
+        // COBA's step took 3-4x longer; benchmarks/NOTES.md.)
         for (std::size_t k = 0; k < plan.neuronGroups().size(); ++k) {
             const auto& g = plan.neuronGroups()[k];
-            openGroup(k);
+            const NeuronBlock neurons = plan.block(*g.group);
+            w.open("if (blk >= " + u(firstBlocks[k]) + " && blk < " + u(firstBlocks[k + 1]) + ")");
             w.comment("neuron update: group '" + g.group->name() + "' (" + std::to_string(g.group->size()) +
                       " neurons), each spike on its own");
-            w.open("if (id < " + u(plan.block(*g.group).hi) + ")");
-            emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) {
-                recordSpike(w, g);
-                writeSpikeAlone(w, plan, hooks, g);
-            });
-            w.close().close();
+            w.line("const unsigned sg_begin = " + (neurons.lo ? u(neurons.lo) + " + " : std::string()) + "(blk - " +
+                   u(firstBlocks[k]) + ") * " + bs + ", sg_end = sg_min(sg_begin + " + bs + ", " + u(neurons.hi) + ");");
+            w.line("const unsigned slot = (unsigned)(step % " + u(g.slots) + ");");
+            w.line("(void)slot;");
+            w.line("uint32_t sg_flags[" + bs + "];", "failed finite check << 1 | spiked");
+            w.line("#undef SG_NONFINITE").line("#define SG_NONFINITE(code) (sg_nonfinite = (code))");
+            w.open("for (unsigned id = sg_begin; id < sg_end; ++id)");
+            w.line("uint32_t sg_nonfinite = 0u, sg_spiked = 0u;");
+            emitNeuronUpdate(w, plan, g, "record_row", [&](CodeWriter& w) { w.line("sg_spiked = 1u;"); });
+            w.line("sg_flags[id - sg_begin] = sg_nonfinite << 1 | sg_spiked;");
+            w.close();
+            w.line("#undef SG_NONFINITE").line("#define SG_NONFINITE(code) SG_RAISE_NONFINITE(code)");
+            w.open("for (unsigned id = sg_begin; id < sg_end; ++id)");
+            w.line("const uint32_t sg_flag = sg_flags[id - sg_begin];");
+            w.line("if (sg_flag > 1u) SG_RAISE_NONFINITE(sg_flag >> 1);");
+            w.open("if (sg_flag & 1u)");
+            recordSpike(w, g);
+            writeSpikeAlone(w, plan, hooks, g);
+            w.close().close().close();
         }
         return;
     }
@@ -193,7 +215,12 @@ void writeNeuronKernel(CodeWriter& w, const ModelPlan& plan, const SimtHooks& ho
         writeAdvanceTail(w, plan, hooks);
     w.close();
     w.line("#undef SG_ADD_TO_POST").blank();
-    out.step.push_back({"neuron_update", neuronUpdateBlocks(plan) * kBlockSize, std::nullopt});
+    SimtLaunch launch{"neuron_update", neuronUpdateBlocks(plan) * kBlockSize, std::nullopt};
+    if (hooks.barrierFreeNeuronUpdate) { // a work-item per block
+        launch.threads = neuronUpdateBlocks(plan);
+        launch.groupSize = 1;
+    }
+    out.step.push_back(launch);
 }
 
 } // namespace

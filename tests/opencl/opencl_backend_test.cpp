@@ -240,8 +240,10 @@ TEST(OpenCLSource, PropagateAllHasBarriersOnlyAtItsTopLevel)
     }
 }
 
-// On CPU devices (PoCL) a spiking work-item appends itself to the spike list and delivers its
-// own spikes: the neuron update has no barrier but the clock advance's, at its top level.
+// On CPU devices (PoCL) one work-item per block loops over the block's neurons, first updating
+// them (a loop a compiler can vectorise: bounded, no guard or side effect but the neurons' own
+// variables), then appending and delivering the spikes: the neuron update has no barrier but the
+// clock advance's, at its top level.
 TEST(OpenCLSource, NeuronUpdateOfCpuDevicesHasNoBarriersButTheClockAdvance)
 {
     const auto net = models::makeStandardNetwork("coba");
@@ -267,6 +269,19 @@ TEST(OpenCLSource, NeuronUpdateOfCpuDevicesHasNoBarriersButTheClockAdvance)
             }
         EXPECT_EQ(barriers, delivers ? 2 : 0);
         EXPECT_EQ(text.find("sh_spikes[SG_ATOMIC_ADD_SHARED_U"), std::string::npos);
+        EXPECT_EQ(source.step.front().kernel, "neuron_update");
+        EXPECT_EQ(source.step.front().groupSize, 1u);
+        EXPECT_EQ(source.step.front().threads, simt::detail::neuronUpdateBlocks(plan));
+        // Each group's update loop: bounded by the group's end, flags instead of atomics.
+        for (const char* loop : {"sg_end = sg_min(sg_begin + 128u, 3200u);", "sg_end = sg_min(sg_begin + 128u, 800u);"})
+            EXPECT_NE(text.find(loop), std::string::npos) << loop;
+        const std::size_t update = text.find("for (unsigned id = sg_begin; id < sg_end; ++id) {", begin);
+        const std::size_t emit = text.find("for (unsigned id = sg_begin; id < sg_end; ++id) {", update + 1);
+        ASSERT_NE(emit, std::string::npos);
+        const std::string updateLoop = text.substr(update, emit - update);
+        EXPECT_EQ(updateLoop.find("SG_ATOMIC"), std::string::npos) << updateLoop;
+        EXPECT_EQ(updateLoop.find("if (id <"), std::string::npos) << updateLoop;
+        EXPECT_NE(updateLoop.find("sg_spiked = 1u;"), std::string::npos) << updateLoop;
     }
 }
 
