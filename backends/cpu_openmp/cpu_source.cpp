@@ -270,7 +270,8 @@ void neuronRange(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& g,
 //  2. the update of every neuron, without a branch out of the loop: a spike is a flag and a
 //     non-finite variable the code of its check (the last failing one, as SG_NONFINITE writes);
 //     a loop the compiler may vectorise;
-//  3. in neuron order, the error of a flagged neuron and the spikes: appended and recorded.
+//  3. in neuron order, the error of a flagged neuron and the spikes: appended and recorded
+//     (emitFlaggedNeurons).
 void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& g)
 {
     const auto keys = neuronStreams(plan, g);
@@ -280,8 +281,7 @@ void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPl
     w.line("unsigned sg_local = 0;");
     if (!keys.empty())
         w.line("uint32_t sg_blocks[" + std::to_string(keys.size()) + "][4][SG_TILE];", "first block of each stream");
-    w.line("unsigned char sg_spiked[SG_TILE];");
-    w.line("uint32_t sg_nonfinite[SG_TILE];", "code of the failed finite check, 0 if none");
+    w.line("uint32_t sg_flags[SG_TILE];", "code of the failed finite check (0 if none) << 1 | spiked");
     w.open("for (unsigned sg_tile = sg_lo; sg_tile < sg_hi; sg_tile += SG_TILE)");
     w.line("const unsigned sg_tile_end = sg_min(sg_hi, sg_tile + SG_TILE);");
     for (std::size_t k = 0; k < keys.size(); ++k)
@@ -296,20 +296,18 @@ void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPl
         w.line("#pragma omp simd");
     w.open("for (unsigned id = sg_tile; id < sg_tile_end; ++id)");
     w.line("uint32_t sg_nf = 0u;", "SG_NONFINITE(code) of this pass writes it");
-    w.line("unsigned char sg_spike = 0;");
+    w.line("uint32_t sg_spike = 0u;");
     emitNeuronUpdate(w, plan, g, "sg_record_row", [&](CodeWriter& w) { w.line("sg_spike = 1;"); },
                      keys.empty() ? StreamMaker{} : fromTile);
-    w.line("sg_spiked[id - sg_tile] = sg_spike;");
-    w.line("sg_nonfinite[id - sg_tile] = sg_nf;");
+    w.line("sg_flags[id - sg_tile] = sg_nf << 1 | sg_spike;");
     w.close();
-    w.open("for (unsigned id = sg_tile; id < sg_tile_end; ++id)");
-    w.line("if (sg_nonfinite[id - sg_tile] != 0u) SG_RAISE_NONFINITE(sg_nonfinite[id - sg_tile]);");
-    w.open("if (sg_spiked[id - sg_tile])");
-    w.line(g.prefix + "_scratch[sg_lo + sg_local++] = id;");
-    if (g.recording)
-        w.line(bufferName(plan, *g.recording) + "[(size_t)sg_record_row * " + u(g.recordWords) +
-               " + id / 32u] |= 1u << (id % 32u);");
-    w.close().close().close();
+    emitFlaggedNeurons(w, "sg_tile", "sg_tile_end", "sg_flags", [&](CodeWriter& w) {
+        w.line(g.prefix + "_scratch[sg_lo + sg_local++] = id;");
+        if (g.recording)
+            w.line(bufferName(plan, *g.recording) + "[(size_t)sg_record_row * " + u(g.recordWords) +
+                   " + id / 32u] |= 1u << (id % 32u);");
+    });
+    w.close();
     w.line(g.prefix + "_thread_spikes[tid] = sg_local;");
     w.close();
 }

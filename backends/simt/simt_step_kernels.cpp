@@ -153,13 +153,11 @@ void writeNeuronUpdateBody(CodeWriter& w, const ModelPlan& plan, const SimtHooks
             w.line("sg_flags[id - sg_begin] = sg_nonfinite << 1 | sg_spiked;");
             w.close();
             w.line("#undef SG_NONFINITE").line("#define SG_NONFINITE(code) SG_RAISE_NONFINITE(code)");
-            w.open("for (unsigned id = sg_begin; id < sg_end; ++id)");
-            w.line("const uint32_t sg_flag = sg_flags[id - sg_begin];");
-            w.line("if (sg_flag > 1u) SG_RAISE_NONFINITE(sg_flag >> 1);");
-            w.open("if (sg_flag & 1u)");
-            recordSpike(w, g);
-            writeSpikeAlone(w, plan, hooks, g);
-            w.close().close().close();
+            emitFlaggedNeurons(w, "sg_begin", "sg_end", "sg_flags", [&](CodeWriter& w) {
+                recordSpike(w, g);
+                writeSpikeAlone(w, plan, hooks, g);
+            });
+            w.close();
         }
         return;
     }

@@ -198,6 +198,23 @@ void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPla
     emitVarRecording(w, plan, group, recordRow);
 }
 
+void emitFlaggedNeurons(CodeWriter& w, const std::string& first, const std::string& end, const std::string& flags,
+                        const std::function<void(CodeWriter&)>& emitSpike)
+{
+    w.line("const unsigned sg_count = " + end + " - " + first + ";");
+    w.line("for (unsigned sg_k = sg_count; sg_k % 8u != 0u; ++sg_k) " + flags + "[sg_k] = 0u;", "whole eights");
+    w.open("for (unsigned sg_eight = 0; sg_eight < sg_count; sg_eight += 8u)");
+    w.line("uint32_t sg_any = 0u;");
+    w.line("for (unsigned sg_k = 0; sg_k < 8u; ++sg_k) sg_any |= " + flags + "[sg_eight + sg_k];");
+    w.line("if (sg_any == 0u) continue;");
+    w.open("for (unsigned id = " + first + " + sg_eight; id < sg_min(" + first + " + sg_eight + 8u, " + end + "); ++id)");
+    w.line("const uint32_t sg_flag = " + flags + "[id - " + first + "];");
+    w.line("if (sg_flag > 1u) SG_RAISE_NONFINITE(sg_flag >> 1);");
+    w.open("if (sg_flag & 1u)");
+    emitSpike(w);
+    w.close().close().close();
+}
+
 void emitSynapseUpdate(CodeWriter& w, const ModelPlan&, const SynapseGroupPlan& group)
 {
     w.code(group.weightSim);

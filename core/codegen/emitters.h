@@ -32,6 +32,15 @@ using StreamMaker = std::function<std::string(const std::array<std::uint32_t, 2>
 void emitNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& group, const std::string& recordRow,
                       const std::function<void(CodeWriter&)>& emitSpike, const StreamMaker& makeStream = {});
 
+// The second pass of a neuron update in two (the CPU backend's, OpenCL's on CPU devices), after
+// a first that set flags[id - first] = (code of the failed finite check, 0 if none) << 1 | spiked
+// for the neurons [first, end): raises each flagged neuron's error and writes `emitSpike` (given
+// `id`) for each that spiked. Eight neurons' flags at a time, since few neurons spike in a step
+// (one at a time, this pass took as long as the vectorised update; benchmarks/NOTES.md). `flags`
+// has room for whole eights; expects sg_min and SG_RAISE_NONFINITE.
+void emitFlaggedNeurons(CodeWriter& w, const std::string& first, const std::string& end, const std::string& flags,
+                        const std::function<void(CodeWriter&)>& emitSpike);
+
 // Weight-update sim code of one synapse. Expects `id_pre`, `id_post`, `syn` (index of the synapse's
 // variables), `t`, and `sg_dendritic_slot` (= (step + 1) % slots) when the group has dendritic delays.
 // Generated code names its own locals with the prefix sg_, which code strings may not use.

@@ -276,7 +276,7 @@ TEST(OpenCLSource, NeuronUpdateOfCpuDevicesHasNoBarriersButTheClockAdvance)
         for (const char* loop : {"sg_end = sg_min(sg_begin + 128u, 3200u);", "sg_end = sg_min(sg_begin + 128u, 800u);"})
             EXPECT_NE(text.find(loop), std::string::npos) << loop;
         const std::size_t update = text.find("for (unsigned id = sg_begin; id < sg_end; ++id) {", begin);
-        const std::size_t emit = text.find("for (unsigned id = sg_begin; id < sg_end; ++id) {", update + 1);
+        const std::size_t emit = text.find("for (unsigned sg_eight = 0;", update);
         ASSERT_NE(emit, std::string::npos);
         const std::string updateLoop = text.substr(update, emit - update);
         EXPECT_EQ(updateLoop.find("SG_ATOMIC"), std::string::npos) << updateLoop;
