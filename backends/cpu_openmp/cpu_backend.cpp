@@ -126,10 +126,11 @@ public:
             std::vector<void*> scratch;
             for (const auto& [group, size] : groups_) {
                 try {
-                    scratch_.emplace_back(new std::uint32_t[std::max<std::size_t>(size, 1)]);
+                    // Two lists, by the step's parity (cpu_source.cpp, threadsOverlapSteps).
+                    scratch_.emplace_back(new std::uint32_t[std::max<std::size_t>(2 * size, 1)]);
                 } catch (const std::bad_alloc&) {
                     throw Error("network '" + network_ + "', neuron group '" + group +
-                                "': cannot allocate its spike list of " + bytesText(4ull * size));
+                                "': cannot allocate its spike lists of " + bytesText(8ull * size));
                 }
                 scratch.push_back(scratch_.back().get());
             }

@@ -5,6 +5,7 @@
 #include "core/codegen/emitters.h"
 #include "core/codegen/fixed_point.h"
 #include "core/codegen/scopes.h"
+#include "core/lang/lexer.h"
 #include "core/rng/philox.h"
 #include "core/version.h"
 
@@ -97,8 +98,10 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     for (const auto& b : plan.buffers())
         w.line("static " + cType(b.type, Dialect::Cpp) + "* " + b.name + ";", b.about);
     for (const auto& g : plan.neuronGroups()) {
-        w.line("static uint32_t* " + g.prefix + "_scratch;", "set by " + std::string(kBindScratchFunction));
-        w.line("static uint32_t " + g.prefix + "_thread_spikes[SG_MAX_THREADS];");
+        // Two of each, by the step's parity (sg_parity): a thread may update the next step's neurons
+        // while others still read this step's spikes (threadsOverlapSteps).
+        w.line("static uint32_t* " + g.prefix + "_scratch;", "[2][size], set by " + std::string(kBindScratchFunction));
+        w.line("static uint32_t " + g.prefix + "_thread_spikes[2][SG_MAX_THREADS];");
     }
     w.blank();
     w.raw(rng::deviceSource(Dialect::Cpp));
@@ -262,6 +265,13 @@ void neuronRange(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPlan& g,
         w.line("const unsigned " + hi + " = " + first + "sg_min(" + size + ", tid * chunk + chunk);");
 }
 
+// The spikes of group `g` that this step's threads gathered, each in its share (one list of the
+// two, by the step's parity).
+std::string scratchOf(const NeuronGroupPlan& g)
+{
+    return "(" + g.prefix + "_scratch + sg_parity * " + u(g.group->size()) + ")";
+}
+
 // A thread's neurons in tiles of SG_TILE, each in two passes (benchmarks/NOTES.md, "CPU neuron
 // update (issue 16 item 2)"):
 //  1. when the update draws random numbers, the first Philox block of every neuron's stream at
@@ -302,13 +312,13 @@ void writeNeuronUpdate(CodeWriter& w, const ModelPlan& plan, const NeuronGroupPl
     w.line("sg_flags[id - sg_tile] = sg_nf << 1 | sg_spike;");
     w.close();
     emitFlaggedNeurons(w, "sg_tile", "sg_tile_end", "sg_flags", [&](CodeWriter& w) {
-        w.line(g.prefix + "_scratch[sg_lo + sg_local++] = id;");
+        w.line(scratchOf(g) + "[sg_lo + sg_local++] = id;");
         if (g.recording)
             w.line(bufferName(plan, *g.recording) + "[(size_t)sg_record_row * " + u(g.recordWords) +
                    " + id / 32u] |= 1u << (id % 32u);");
     });
     w.close();
-    w.line(g.prefix + "_thread_spikes[tid] = sg_local;");
+    w.line(g.prefix + "_thread_spikes[sg_parity][tid] = sg_local;");
     w.close();
 }
 
@@ -321,12 +331,13 @@ void writeSpikeCompaction(CodeWriter& w, const ModelPlan& plan, const NeuronGrou
     w.line("const unsigned slot = (unsigned)(step % " + u(g.slots) + ");");
     neuronRange(w, plan, g, "lo", "");
     w.line("unsigned offset = 0;");
-    w.line("for (unsigned k = 0; k < tid; ++k) offset += " + g.prefix + "_thread_spikes[k];");
-    w.line("memcpy(" + bufferName(plan, g.spikes) + " + (size_t)slot * " + size + " + offset, " + g.prefix +
-           "_scratch + lo, " + g.prefix + "_thread_spikes[tid] * sizeof(uint32_t));");
+    const std::string counts = g.prefix + "_thread_spikes[sg_parity]";
+    w.line("for (unsigned k = 0; k < tid; ++k) offset += " + counts + "[k];");
+    w.line("memcpy(" + bufferName(plan, g.spikes) + " + (size_t)slot * " + size + " + offset, " + scratchOf(g) +
+           " + lo, " + counts + "[tid] * sizeof(uint32_t));");
     w.open("if (tid == nth - 1u)");
-    w.line(bufferName(plan, g.spikeCount) + "[slot] = offset + " + g.prefix + "_thread_spikes[tid];");
-    w.line(bufferName(plan, g.spikeTotal) + "[0] += offset + " + g.prefix + "_thread_spikes[tid];");
+    w.line(bufferName(plan, g.spikeCount) + "[slot] = offset + " + counts + "[tid];");
+    w.line(bufferName(plan, g.spikeTotal) + "[0] += offset + " + counts + "[tid];");
     w.close();
     w.close();
 }
@@ -349,8 +360,8 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
         const std::string size = u(pre.group->size());
         w.line("const unsigned pre_chunk = ((" + size + " + nth - 1u) / nth + 31u) & ~31u;", "as the neuron update's");
         w.open("for (unsigned sg_part = 0; sg_part < nth; ++sg_part)");
-        w.line("const unsigned num_spikes = " + pre.prefix + "_thread_spikes[sg_part];");
-        w.line("const uint32_t* spikes = " + pre.prefix + "_scratch + sg_min(" + size + ", sg_part * pre_chunk);");
+        w.line("const unsigned num_spikes = " + pre.prefix + "_thread_spikes[sg_parity][sg_part];");
+        w.line("const uint32_t* spikes = " + scratchOf(pre) + " + sg_min(" + size + ", sg_part * pre_chunk);");
     } else {
         w.line("const unsigned pre_slot = (unsigned)((step + " + u(pre.slots - s.group->axonalDelaySteps()) + ") % " +
                u(pre.slots) + ");");
@@ -358,10 +369,11 @@ void writePropagation(CodeWriter& w, const ModelPlan& plan, const SynapseGroupPl
         w.line("const uint32_t* spikes = " + bufferName(plan, pre.spikes) + " + (size_t)pre_slot * " +
                u(pre.group->size()) + ";");
     }
-    // This thread's targets: a share of the rank's block (the whole group on one device).
+    // This thread's targets: a share of the rank's block (the whole group on one device), the
+    // share whose neurons it updates (neuronRange), so that it alone writes their inputs.
     const NeuronBlock targets = plan.block(s.group->target());
     const std::string targetCount = u(targets.size()), first = targets.lo == 0 ? "" : u(targets.lo) + " + ";
-    w.line("const unsigned post_chunk = (" + targetCount + " + nth - 1u) / nth;");
+    w.line("const unsigned post_chunk = ((" + targetCount + " + nth - 1u) / nth + 31u) & ~31u;", "as the neuron update's");
     w.line("const unsigned post_lo = " + first + "sg_min(" + targetCount + ", tid * post_chunk), post_hi = " + first +
            "sg_min(" + targetCount + ", tid * post_chunk + post_chunk);");
     if (s.dendriticDelay)
@@ -498,7 +510,8 @@ void writeStepBody(CodeWriter& w, const ModelPlan& plan)
     const std::string scalar = cType(plan.scalar());
     w.open("static void sg_step_body(uint64_t step, uint32_t sg_record_row, unsigned tid, unsigned nth)");
     w.line("const " + scalar + " t = (" + scalar + ")((double)step * " + literal(plan.dt(), lang::Type::Double) + ");");
-    w.line("(void)t; (void)sg_record_row;");
+    w.line("const unsigned sg_parity = (unsigned)(step & 1u);");
+    w.line("(void)t; (void)sg_record_row; (void)sg_parity;");
     for (const auto& g : plan.neuronGroups())
         writeNeuronUpdate(w, plan, g);
     w.line("sg_barrier(nth);");
@@ -537,9 +550,35 @@ void writeStepBody(CodeWriter& w, const ModelPlan& plan)
     w.close().blank();
 }
 
+// Whether a thread may start the next step's neuron update while others still propagate this
+// step's spikes, so that a step needs one barrier (after the neuron update) instead of two. It may
+// where the next update reads nothing that another thread's propagation writes and writes nothing
+// it reads: each thread propagates into its own neurons only (the same share, neuronRange), the
+// gathered spikes alternate by the step's parity, and no code of a synapse reads or writes a
+// neuron's variables (_pre, _post), runs at a spike or between steps, or learns.
+bool threadsOverlapSteps(const ModelPlan& plan)
+{
+    if (plan.partition().split() || plan.anyArrivalWork() || plan.anyLearnPost() || plan.anySynapseDynamics())
+        return false;
+    for (const auto& g : plan.neuronGroups())
+        if (runsSynapseCode(plan, g))
+            return false;
+    for (const auto& s : plan.synapseGroups()) {
+        const WeightUpdateModel& m = s.group->weightUpdate().model;
+        if (!m.preSpikeCode.empty() || !m.preDynamicsCode.empty() || !m.postSpikeCode.empty() ||
+            !m.postDynamicsCode.empty() || !m.preVars.empty() || !m.postVars.empty())
+            return false;
+        for (const lang::Token& token : lang::lex(m.simCode, {m.name, "sim code"}, plan.scalar()))
+            if (token.kind == lang::TokenKind::Identifier && token.text != "id_pre" && token.text != "id_post" &&
+                (token.text.ends_with("_pre") || token.text.ends_with("_post")))
+                return false;
+    }
+    return true;
+}
+
 // `steps` steps in one parallel region: the threads stay together from step to step (a barrier
-// between steps), instead of OpenMP forking and joining them every step.
-void writeRun(CodeWriter& w)
+// between steps unless threadsOverlapSteps), instead of OpenMP forking and joining them every step.
+void writeRun(CodeWriter& w, const ModelPlan& plan)
 {
     w.open("extern \"C\" void " + std::string(kRunFunction) + "(uint64_t first_step, uint32_t first_row, uint64_t steps)");
     w.line("const int threads = omp_get_max_threads() < SG_MAX_THREADS ? omp_get_max_threads() : SG_MAX_THREADS;");
@@ -547,7 +586,8 @@ void writeRun(CodeWriter& w)
     w.open("");
     w.line("const unsigned tid = (unsigned)omp_get_thread_num(), nth = (unsigned)omp_get_num_threads();");
     w.open("for (uint64_t k = 0; k < steps; ++k)");
-    w.line("if (k > 0u) sg_barrier(nth);");
+    if (!threadsOverlapSteps(plan))
+        w.line("if (k > 0u) sg_barrier(nth);");
     w.line("sg_step_body(first_step + k, first_row + (uint32_t)k, tid, nth);");
     w.close().close().close();
 }
@@ -561,7 +601,7 @@ void writeCpuSource(CodeWriter& w, const ModelPlan& plan)
     for (const auto& s : plan.synapseGroups())
         writeConnectivity(w, plan, s);
     writeStepBody(w, plan);
-    writeRun(w);
+    writeRun(w, plan);
 }
 
 } // namespace spikegen::cpu

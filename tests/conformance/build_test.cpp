@@ -4,8 +4,11 @@
 #include "backends/cpu_openmp/compiler.h"
 #include "backends/cpu_openmp/cpu_backend.h"
 #include "backends/cpu_openmp/cpu_rng_blocks.h"
-#include "core/rng/philox.h"
+#include "backends/cpu_openmp/cpu_source.h"
+#include "core/codegen/code_writer.h"
 #include "core/lang/code_error.h"
+#include "core/rng/philox.h"
+#include "models/networks/standard_networks.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -232,6 +235,33 @@ int main(void)
     EXPECT_EQ(ran.output.rfind("0 of ", 0), 0u) << ran.output;
     std::error_code ec;
     fs::remove_all(dir, ec);
+}
+
+// One barrier a step where each thread's propagation writes only the inputs of the neurons it
+// updates and no synapse code touches neuron variables (COBA); two where a synapse learns from
+// its neurons (COBA with STDP): the next step's update would race with this step's learning.
+TEST(CpuBuild, StepsOverlapWithOneBarrierOnlyWhereThreadsOwnTheirTargets)
+{
+    auto barriers = [](const std::string& network) {
+        const auto net = models::makeStandardNetwork(network);
+        const ModelPlan plan(*net, 100);
+        CodeWriter w(lang::Dialect::Cpp);
+        cpu::writeCpuSource(w, plan);
+        const std::string text = w.text();
+        const std::size_t run = text.find("void sg_run(");
+        const std::size_t body = text.find("static void sg_step_body(");
+        EXPECT_NE(run, std::string::npos);
+        EXPECT_NE(body, std::string::npos);
+        auto count = [&](std::size_t from, std::size_t to) {
+            int n = 0;
+            for (std::size_t at = text.find("sg_barrier(nth);", from); at < to; at = text.find("sg_barrier(nth);", at + 1))
+                ++n;
+            return n;
+        };
+        return std::pair{count(body, text.find("\n}\n", body)), count(run, text.size())};
+    };
+    EXPECT_EQ(barriers("coba"), std::pair(1, 0)); // in the step, between steps
+    EXPECT_EQ(barriers("coba-stdp"), std::pair(2, 1));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Build, ::testing::ValuesIn(backendsUnderTest()), backendName);
