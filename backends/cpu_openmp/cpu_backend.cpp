@@ -4,6 +4,7 @@
 #include "backends/cpu_openmp/cpu_source.h"
 #include "backends/cpu_openmp/host_memory.h"
 #include "backends/cpu_openmp/thread_count.h"
+#include "backends/cpu_openmp/thread_tuner.h"
 #include "core/codegen/build_cache.h"
 #include "core/codegen/memory_estimate.h"
 #include "core/codegen/model_plan.h"
@@ -22,12 +23,18 @@
 #include <map>
 #include <unistd.h>
 #include <new>
+#include <optional>
 #include <random>
 #include <utility>
 
 namespace spikegen::cpu {
 namespace fs = std::filesystem;
 namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 class CpuBuffer : public DeviceBuffer {
 public:
@@ -82,7 +89,10 @@ private:
 class CpuProgram : public Program {
 public:
     // `binary`: the shared library's bytes, checked against the cache record; `path` names it in messages.
-    CpuProgram(const std::string& binary, const fs::path& path, const ModelPlan& plan, int threads) : path_(path.string())
+    // `tuner`: where the run chooses its thread count itself (CpuOptions::threads), else `threads` throughout.
+    CpuProgram(const std::string& binary, const fs::path& path, const ModelPlan& plan, int threads,
+               std::optional<ThreadTuner> tuner)
+        : path_(path.string()), tuner_(std::move(tuner))
     {
         // dlopen of one path twice gives one handle, and the generated code keeps its buffer
         // pointers in globals: load a private copy so that simulations of one model stay apart.
@@ -109,7 +119,9 @@ public:
         for (const auto& g : plan.neuronGroups())
             groups_.emplace_back(g.group->name(), g.group->size());
         run_ = reinterpret_cast<void (*)(std::uint64_t, std::uint32_t, std::uint64_t)>(symbol(kRunFunction));
-        reinterpret_cast<void (*)(int, int)>(symbol(kThreadsFunction))(threads, barrierSpins());
+        setThreads_ = reinterpret_cast<void (*)(int, int)>(symbol(kThreadsFunction));
+        setThreads_(threads, barrierSpins());
+        threads_ = unsigned(threads);
         auto addInit = [&](const std::string& name) { inits_[name] = reinterpret_cast<void (*)()>(symbol(name)); };
         addInit(ModelPlan::initNeuronsKernel());
         for (const auto& s : plan.synapseGroups())
@@ -151,7 +163,24 @@ public:
     void step(const StepArgs& args) override { run(args, 1); }
     void run(const StepArgs& first, std::uint64_t steps) override
     {
-        run_(first.step, first.recordRow, steps);
+        if (!tuner_)
+            run_(first.step, first.recordRow, steps);
+        // In the tuner's slices: the same steps, each slice on its thread count.
+        for (std::uint64_t done = 0; tuner_ && done < steps;) {
+            if (tuner_->threads() != threads_) {
+                threads_ = tuner_->threads();
+                setThreads_(int(threads_), -1);
+            }
+            const std::uint64_t slice = std::min(steps - done, tuner_->stepsToRun());
+            const unsigned settled = tuner_->settled();
+            const auto start = std::chrono::steady_clock::now();
+            run_(first.step + done, first.recordRow + std::uint32_t(done), slice);
+            tuner_->record(slice, secondsSince(start));
+            if (tuner_->settled() != settled)
+                spdlog::debug("network '{}': {} CPU threads from step {} (measured faster than {})", network_,
+                              tuner_->settled(), first.step + done + slice, settled);
+            done += slice;
+        }
         if (exchangeFailure_)
             std::rethrow_exception(std::exchange(exchangeFailure_, nullptr));
     }
@@ -191,6 +220,9 @@ private:
     void* handle_;
     void (*bind_)(void* const*);
     void (*run_)(std::uint64_t, std::uint32_t, std::uint64_t);
+    void (*setThreads_)(int, int);
+    unsigned threads_ = 1; // as last set
+    std::optional<ThreadTuner> tuner_;
     std::map<std::string, void (*)()> inits_;
     void (*bindScratch_)(void* const*);
     std::string network_;
@@ -200,16 +232,14 @@ private:
     std::exception_ptr exchangeFailure_;
 };
 
-double secondsSince(std::chrono::steady_clock::time_point start)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 } // namespace
 
 CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options))
 {
+    adaptive_ = threadsLeftToSpikegen(options_.threads);
     options_.threads = chooseThreads(options_.threads);
+    if (options_.mostThreads <= 0)
+        options_.mostThreads = std::max(options_.threads, usableCores());
     if (const char* extra = std::getenv("SPIKEGEN_CPU_EXTRA_FLAGS"); extra && *extra)
         options_.flags += std::string(" ") + extra;
 }
@@ -217,6 +247,7 @@ CpuBackend::CpuBackend(CpuOptions options) : options_(std::move(options))
 std::string CpuBackend::description() const
 {
     return "OpenMP C++, " + std::to_string(options_.threads) + " threads" +
+           (adaptive_ ? " to start (then 1-" + std::to_string(options_.mostThreads) + " as measured)" : "") +
            (compilerVersion_.empty() ? "" : ", " + compilerVersion_);
 }
 
@@ -272,7 +303,10 @@ std::unique_ptr<Program> CpuBackend::build(const ModelPlan& plan, BuildInfo& inf
         entry.write(*binary);
     }
     info.compileSeconds = secondsSince(start);
-    return std::make_unique<CpuProgram>(*binary, entry.binaryPath(), plan, options_.threads);
+    std::optional<ThreadTuner> tuner;
+    if (adaptive_ && options_.mostThreads > 1 && !plan.partition().split()) // a split run's ranks keep theirs
+        tuner.emplace(unsigned(options_.threads), unsigned(options_.mostThreads), options_.tuningWindowSeconds);
+    return std::make_unique<CpuProgram>(*binary, entry.binaryPath(), plan, options_.threads, std::move(tuner));
 }
 
 } // namespace spikegen::cpu

@@ -13,8 +13,12 @@ struct CpuOptions {
     // does not if-convert a branch with arithmetic (a refractory period), so the neuron loop does
     // not vectorise; values are the same (no contraction, no reassociation, same rounding).
     std::string flags = "-O3 -march=native -fopenmp -ffp-contract=off -fno-trapping-math -fPIC -shared";
-    // Threads; 0: $OMP_NUM_THREADS, else the idle cores when the backend is created (thread_count.h).
+    // Threads; 0: $OMP_NUM_THREADS, else the idle cores when the backend is created (thread_count.h),
+    // and then, as the run measures itself, any count from 1 to `mostThreads` (0: the usable
+    // cores) in windows of `tuningWindowSeconds` (thread_tuner.h; not in a split network).
     int threads = 0;
+    int mostThreads = 0;
+    double tuningWindowSeconds = 2e-3;
 };
 
 class CpuBackend : public Backend {
@@ -30,6 +34,7 @@ public:
 
 private:
     CpuOptions options_;
+    bool adaptive_ = false; // the run chooses its thread count (CpuOptions::threads)
     std::string compilerVersion_;
 };
 

@@ -12,7 +12,6 @@
 #include <thread>
 
 namespace spikegen::cpu {
-namespace {
 
 int usableCores()
 {
@@ -24,6 +23,8 @@ int usableCores()
 #endif
     return std::max(1, int(std::thread::hardware_concurrency()));
 }
+
+namespace {
 
 // Runnable tasks of the whole machine now, this thread included (the fourth field of
 // /proc/loadavg, "running/total"); -1 where it cannot be read.
@@ -67,6 +68,11 @@ int idleCores()
     }
     const int others = std::max(0, fewest - 1); // less the thread that is reading
     return std::clamp(cores - others, 1, cores);
+}
+
+bool threadsLeftToSpikegen(int requested)
+{
+    return requested == 0 && environmentCount("OMP_NUM_THREADS") == 0;
 }
 
 int chooseThreads(int requested)

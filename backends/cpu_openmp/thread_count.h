@@ -10,6 +10,13 @@ namespace spikegen::cpu {
 // one thread (docs/benchmarks.md).
 int chooseThreads(int requested);
 
+// Whether `requested` leaves the count to spikegen (0 and no $OMP_NUM_THREADS): the run may then
+// change it as it measures itself (thread_tuner.h).
+bool threadsLeftToSpikegen(int requested);
+
+// The cores of this process's affinity mask.
+int usableCores();
+
 // The cores this process may run on that other processes are not using now: the cores of its
 // affinity mask minus the other runnable tasks (/proc/loadavg), the least of a few samples ~2 ms
 // apart, so that a short burst of another process does not count; at least 1.

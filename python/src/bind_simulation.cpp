@@ -234,7 +234,8 @@ void bindSimulation(nb::module_& m)
         .def_prop_ro("device", [](const PySimulation& s) { return s.backend->description(); })
         .def_prop_ro(
             "threads", [](const PySimulation& s) { return s.backend->hostThreads(); },
-            "The host threads the CPU backend runs on (None on a GPU backend).")
+            "The host threads the CPU backend starts on (None on a GPU backend). Left to spikegen (threads=0, "
+            "no OMP_NUM_THREADS) the run then moves between 1 and the usable cores as it measures itself.")
         .def(
             "spikes",
             [](PySimulation& s, const std::string& group, std::uint32_t instance) {

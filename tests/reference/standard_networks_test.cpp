@@ -89,24 +89,54 @@ TEST_P(StandardNetworks, CobaFromRestIsSilent)
 
 INSTANTIATE_TEST_SUITE_P(Backends, StandardNetworks, ::testing::ValuesIn(backendsUnderTest()), backendName);
 
+// COBA's excitatory spikes of 300 ms on a CPU backend made with `options`.
+SpikeTrains cobaSpikes(const cpu::CpuOptions& options)
+{
+    cpu::CpuBackend b(options);
+    auto net = models::makeCOBA({});
+    Simulation sim(*net, b, SimulationOptions{3001});
+    sim.initialize();
+    sim.runFor(300.0);
+    return sim.spikes("E");
+}
+
 // One thread and two threads give the same spikes, bit for bit: every target sums its inputs in
 // spike order whatever the number of threads.
 TEST(CpuThreads, OneAndTwoThreadsAgreeExactly)
 {
-    std::vector<SpikeTrains> results;
-    for (int threads : {1, 2}) {
-        cpu::CpuOptions options;
-        options.threads = threads;
-        cpu::CpuBackend b(options);
-        auto net = models::makeCOBA({});
-        Simulation sim(*net, b, SimulationOptions{3001});
-        sim.initialize();
-        sim.runFor(300.0);
-        results.push_back(sim.spikes("E"));
-        ASSERT_FALSE(results.back().times.empty());
-    }
-    EXPECT_EQ(results[0].times, results[1].times);
-    EXPECT_EQ(results[0].ids, results[1].ids);
+    cpu::CpuOptions one, two;
+    one.threads = 1;
+    two.threads = 2;
+    const SpikeTrains a = cobaSpikes(one), b = cobaSpikes(two);
+    ASSERT_FALSE(a.times.empty());
+    EXPECT_EQ(a.times, b.times);
+    EXPECT_EQ(a.ids, b.ids);
+}
+
+// The count left to spikegen (thread_tuner.h), measurement windows so short that the count changes
+// every few steps (1 to 3 threads): the same spikes as one thread, bit for bit.
+TEST(CpuThreads, ACountThatChangesAsTheRunGoesGivesTheSpikesOfOneThread)
+{
+    cpu::CpuOptions one, measured;
+    one.threads = 1;
+    measured.mostThreads = 3;
+    measured.tuningWindowSeconds = 1e-9; // every slice a window
+    const SpikeTrains a = cobaSpikes(one);
+    // ctest sets OMP_NUM_THREADS, which would fix the count: unset while the backend is made.
+    const char* previous = std::getenv("OMP_NUM_THREADS");
+    const std::string saved = previous ? previous : "";
+    ::unsetenv("OMP_NUM_THREADS");
+    const auto b = std::make_unique<cpu::CpuBackend>(measured);
+    if (previous)
+        ::setenv("OMP_NUM_THREADS", saved.c_str(), 1);
+    EXPECT_NE(b->description().find("as measured"), std::string::npos) << b->description();
+    auto net = models::makeCOBA({});
+    Simulation sim(*net, *b, SimulationOptions{3001});
+    sim.initialize();
+    sim.runFor(300.0);
+    ASSERT_FALSE(a.times.empty());
+    EXPECT_EQ(sim.spikes("E").times, a.times);
+    EXPECT_EQ(sim.spikes("E").ids, a.ids);
 }
 
 // Without a count the backend takes the idle cores (at least one); a negative count is refused.
