@@ -3,6 +3,7 @@
 #include "backends/cpu_openmp/compiler.h"
 #include "backends/cpu_openmp/cpu_source.h"
 #include "backends/cpu_openmp/host_memory.h"
+#include "backends/cpu_openmp/step_threads.h"
 #include "backends/cpu_openmp/thread_count.h"
 #include "backends/cpu_openmp/thread_tuner.h"
 #include "core/codegen/build_cache.h"
@@ -118,17 +119,22 @@ public:
         network_ = plan.network().name();
         for (const auto& g : plan.neuronGroups())
             groups_.emplace_back(g.group->name(), g.group->size());
-        run_ = reinterpret_cast<void (*)(std::uint64_t, std::uint32_t, std::uint64_t)>(symbol(kRunFunction));
-        setThreads_ = reinterpret_cast<void (*)(int, int)>(symbol(kThreadsFunction));
-        setThreads_(threads, barrierSpins());
-        threads_ = unsigned(threads);
+        const int spins = barrierSpins();
+        reinterpret_cast<void (*)(int, int)>(symbol(kThreadsFunction))(threads, spins);
+        endOpenMp_ = reinterpret_cast<void (*)()>(symbol(kEndOpenMpFunction));
+        stepThreads_.emplace(reinterpret_cast<StepThreads::Part>(symbol(kRunFunction)), spins < 0 ? kDefaultSpins : unsigned(spins));
+        threads_ = std::min(unsigned(threads), kMaxThreads);
         auto addInit = [&](const std::string& name) { inits_[name] = reinterpret_cast<void (*)()>(symbol(name)); };
         addInit(ModelPlan::initNeuronsKernel());
         for (const auto& s : plan.synapseGroups())
             for (const auto& kernel : ModelPlan::initKernels(s))
                 addInit(kernel);
     }
-    ~CpuProgram() override { dlclose(handle_); }
+    ~CpuProgram() override
+    {
+        stepThreads_.reset(); // its workers first: they hold the library's code
+        dlclose(handle_);
+    }
 
     void bind(const std::vector<DeviceBuffer*>& buffers) override
     {
@@ -159,22 +165,21 @@ public:
         if (it == inits_.end())
             throw Error("generated library '" + path_ + "' has no initialisation kernel '" + kernel + "'");
         it->second();
+        openMpUsed_ = true;
     }
     void step(const StepArgs& args) override { run(args, 1); }
     void run(const StepArgs& first, std::uint64_t steps) override
     {
+        if (std::exchange(openMpUsed_, false))
+            endOpenMp_();
         if (!tuner_)
-            run_(first.step, first.recordRow, steps);
+            stepThreads_->run(threads_, first.step, first.recordRow, steps);
         // In the tuner's slices: the same steps, each slice on its thread count.
         for (std::uint64_t done = 0; tuner_ && done < steps;) {
-            if (tuner_->threads() != threads_) {
-                threads_ = tuner_->threads();
-                setThreads_(int(threads_), -1);
-            }
             const std::uint64_t slice = std::min(steps - done, tuner_->stepsToRun());
             const unsigned settled = tuner_->settled();
             const auto start = std::chrono::steady_clock::now();
-            run_(first.step + done, first.recordRow + std::uint32_t(done), slice);
+            stepThreads_->run(std::min(tuner_->threads(), kMaxThreads), first.step + done, first.recordRow + std::uint32_t(done), slice);
             tuner_->record(slice, secondsSince(start));
             if (tuner_->settled() != settled)
                 spdlog::debug("network '{}': {} CPU threads from step {} (measured faster than {})", network_,
@@ -196,8 +201,9 @@ public:
     }
 
 private:
-    // Called by the generated code's thread 0 inside its parallel region: an exception must not
-    // cross it, so the first one waits for the end of the run, and later exchanges are skipped.
+    // Called by the generated code's thread 0 (the caller) in the middle of a run, the other threads
+    // waiting at its barrier: an exception must not cross the generated code, so the first one
+    // waits for the end of the run, and later exchanges are skipped.
     static void exchangeSpikes(void* context, std::uint64_t step)
     {
         auto* self = static_cast<CpuProgram*>(context);
@@ -219,10 +225,11 @@ private:
     std::string path_;
     void* handle_;
     void (*bind_)(void* const*);
-    void (*run_)(std::uint64_t, std::uint32_t, std::uint64_t);
-    void (*setThreads_)(int, int);
-    unsigned threads_ = 1; // as last set
-    std::optional<ThreadTuner> tuner_;
+    unsigned threads_ = 1;               // without a tuner
+    std::optional<ThreadTuner> tuner_;   // else
+    std::optional<StepThreads> stepThreads_;
+    void (*endOpenMp_)();
+    bool openMpUsed_ = false; // by an initialisation kernel since the last run
     std::map<std::string, void (*)()> inits_;
     void (*bindScratch_)(void* const*);
     std::string network_;

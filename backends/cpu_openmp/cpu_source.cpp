@@ -45,7 +45,6 @@ static inline void sg_pause(void)
     __asm__ __volatile__("yield");
 #endif
 }
-static unsigned sg_spin_limit = 2000;
 static struct { unsigned arrived, generation, sleepers; } sg_bar;
 // All `nth` threads of the step: returns once every one has called it; the acquire/release pairs
 // order each phase's writes before the next phase's reads.
@@ -91,7 +90,8 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
     w.line("#define SG_NONFINITE(code) (sg_nf = (code))");
     w.line("#define SG_RAISE_NONFINITE(code) (SG_RAISE(" + std::to_string(kErrorNonFinite) + "u), sg_error_flags[1] = (code))");
     w.line("static inline unsigned sg_min(unsigned a, unsigned b) { return a < b ? a : b; }");
-    w.line("enum { SG_MAX_THREADS = 256 };");
+    w.line("enum { SG_MAX_THREADS = " + std::to_string(kMaxThreads) + " };");
+    w.line("static unsigned sg_spin_limit = " + std::to_string(kDefaultSpins) + ";");
     w.raw(kThreadBarrier);
     w.blank();
     // Buffers: set once by sg_bind, in the plan's order.
@@ -114,6 +114,7 @@ void writePrelude(CodeWriter& w, const ModelPlan& plan)
         .line("if (threads > 0) omp_set_num_threads(threads);")
         .line("if (spins >= 0) sg_spin_limit = (unsigned)spins;")
         .close();
+    w.open("extern \"C\" void " + std::string(kEndOpenMpFunction) + "()").line("omp_pause_resource_all(omp_pause_soft);").close();
     w.open("extern \"C\" void " + std::string(kBindFunction) + "(void* const* buffers)");
     for (std::size_t b = 0; b < plan.buffers().size(); ++b)
         w.line(bufferName(plan, b) + " = (" + cType(plan.buffers()[b].type, Dialect::Cpp) + "*)buffers[" +
@@ -576,20 +577,17 @@ bool threadsOverlapSteps(const ModelPlan& plan)
     return true;
 }
 
-// `steps` steps in one parallel region: the threads stay together from step to step (a barrier
-// between steps unless threadsOverlapSteps), instead of OpenMP forking and joining them every step.
+// Thread `tid`'s share of `steps` steps: the runtime's threads (StepThreads) stay together from step
+// to step, meeting at a barrier between steps unless threadsOverlapSteps.
 void writeRun(CodeWriter& w, const ModelPlan& plan)
 {
-    w.open("extern \"C\" void " + std::string(kRunFunction) + "(uint64_t first_step, uint32_t first_row, uint64_t steps)");
-    w.line("const int threads = omp_get_max_threads() < SG_MAX_THREADS ? omp_get_max_threads() : SG_MAX_THREADS;");
-    w.line("#pragma omp parallel num_threads(threads)");
-    w.open("");
-    w.line("const unsigned tid = (unsigned)omp_get_thread_num(), nth = (unsigned)omp_get_num_threads();");
+    w.open("extern \"C\" void " + std::string(kRunFunction) +
+           "(unsigned tid, unsigned nth, uint64_t first_step, uint32_t first_row, uint64_t steps)");
     w.open("for (uint64_t k = 0; k < steps; ++k)");
     if (!threadsOverlapSteps(plan))
         w.line("if (k > 0u) sg_barrier(nth);");
     w.line("sg_step_body(first_step + k, first_row + (uint32_t)k, tid, nth);");
-    w.close().close().close();
+    w.close().close();
 }
 
 } // namespace

@@ -10,7 +10,9 @@ constexpr unsigned kFirstQuietWindows = 3;   // the first trial comes early: mos
 constexpr unsigned kMostQuietWindows = 512;  // ~1 s of windows between trials that keep losing
 constexpr unsigned kTrialRounds = 3;         // windows of each count in a trial, interleaved
 constexpr double kBetter = 0.95;             // a candidate must be this much faster to stay
-constexpr double kGiveUp = 1.5;              // a candidate this much slower loses at once
+constexpr double kGiveUp = 1.5;              // a candidate this much slower loses at once,
+constexpr double kHopelessAfter = 0.25;      // once it has run this part of a window (the first
+                                             // steps of threads just woken are slow on any machine)
 constexpr std::uint64_t kFirstSteps = 8;     // a window's steps before a count has been measured
 constexpr std::uint64_t kMostSteps = 1u << 20;
 
@@ -41,6 +43,8 @@ std::uint64_t ThreadTuner::stepsToRun() const
     double steps = std::max(0.0, windowSeconds_ - window_.seconds) / perStep;
     if (window_.steps == 0)
         steps /= 16; // a window's first slice: short, in case the count has become slow
+    if (candidate_ != 0 && window_.threads == candidate_) // slices a candidate can lose after
+        steps = std::min(steps, kHopelessAfter * windowSeconds_ / perStep);
     return std::clamp<std::uint64_t>(std::uint64_t(std::ceil(steps)), 1, kMostSteps);
 }
 
@@ -54,11 +58,13 @@ void ThreadTuner::record(std::uint64_t steps, double seconds)
 
 // Whether the candidate's window so far is so much slower than the settled count that the trial
 // can stop: on a loaded machine a trial of more threads would otherwise cost whole time slices.
+// Not before a quarter of a window: threads that slept need a moment to be woken and spread over
+// the cores, and a trial judged on that moment alone would never let a second thread win.
 bool ThreadTuner::candidateIsHopeless() const
 {
     const double settled = lastSecondsPerStep_[settled_];
     return candidate_ != 0 && window_.threads == candidate_ && settled > 0 && window_.steps > 0 &&
-           window_.seconds > kGiveUp * settled * double(window_.steps);
+           window_.seconds >= kHopelessAfter * windowSeconds_ && window_.seconds > kGiveUp * settled * double(window_.steps);
 }
 
 void ThreadTuner::finishWindow()

@@ -248,7 +248,7 @@ TEST(CpuBuild, StepsOverlapWithOneBarrierOnlyWhereThreadsOwnTheirTargets)
         CodeWriter w(lang::Dialect::Cpp);
         cpu::writeCpuSource(w, plan);
         const std::string text = w.text();
-        const std::size_t run = text.find("void sg_run(");
+        const std::size_t run = text.find("void sg_run_thread(");
         const std::size_t body = text.find("static void sg_step_body(");
         EXPECT_NE(run, std::string::npos);
         EXPECT_NE(body, std::string::npos);
